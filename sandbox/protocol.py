@@ -1,0 +1,255 @@
+"""Host side of the in-container runner protocol (see sandbox/image/runner.c for the wire format).
+
+A `RunnerSession` is one `docker exec` of `cpsolve-runner`: files go in with `put`, programs run with `run`, and
+every answer is read back in order, so one exec serves a whole batch of tests.
+"""
+from __future__ import annotations
+
+import socket
+import struct
+from dataclasses import dataclass, field
+from typing import Sequence
+
+#: Signal numbers the judge cares about when it names a verdict.
+SIGKILL, SIGSEGV, SIGXCPU, SIGXFSZ = 9, 11, 24, 25
+
+
+class RunnerError(RuntimeError):
+    """The runner broke the protocol or died: a judge error, never the program's fault."""
+
+
+@dataclass
+class ProcSpec:
+    """One process of a run, with its own limits. Times in seconds, sizes in KiB; 0 means no limit."""
+
+    argv: Sequence[str]
+    cpu_s: float = 0.0
+    wall_s: float = 0.0
+    mem_kib: int = 0
+    out_kib: int = 0
+    stack_kib: int = 0
+    nofile: int = 0
+    stdin: str = "-"
+    """A path in the container, "-" for /dev/null, or "pipe:<k>:r"."""
+    stdout: str = "@"
+    """"@" captures the stream and returns it; else a path or "pipe:<k>:w"."""
+    stderr: str = "@"
+    outfile: str = ""
+    """A file in the box returned instead of captured stdout (named output files, compiled binaries)."""
+    copies: Sequence[tuple[str, str]] = ()
+    """(container path, name in the box) pairs copied into the fresh box before the run."""
+    untrusted: bool = True
+    err_tail: int = 4096
+
+    def header(self) -> str:
+        fields = {
+            "argc": len(self.argv),
+            "cpu_ms": int(round(self.cpu_s * 1000)),
+            "wall_ms": int(round(self.wall_s * 1000)),
+            "mem_kib": self.mem_kib,
+            "out_kib": self.out_kib,
+            "stack_kib": self.stack_kib,
+            "nofile": self.nofile,
+            "stdin": self.stdin,
+            "stdout": self.stdout,
+            "stderr": self.stderr,
+            "untrusted": int(self.untrusted),
+            "err_tail": self.err_tail,
+        }
+        if self.outfile:
+            fields["outfile"] = self.outfile
+        parts = [f"{k}={v}" for k, v in fields.items()]
+        parts += [f"copy={src}:{dst}" for src, dst in self.copies]
+        for token in parts + list(self.argv):
+            if "\n" in token:
+                raise ValueError(f"newline in runner argument {token!r}")
+        for token in parts:
+            if " " in token:
+                raise ValueError(f"space in runner field {token!r}")
+        return "PROC " + " ".join(parts) + "\n" + "".join(a + "\n" for a in self.argv)
+
+
+@dataclass
+class ProcResult:
+    """What the runner measured for one process."""
+
+    exit_code: int
+    """-1 when the process was killed by a signal."""
+    signal: int
+    cpu_s: float
+    wall_s: float
+    rss_kib: int
+    killed: str
+    """Why the runner killed it: none, cpu, wall, mem, or setup:<step> when it never started."""
+    stdout: bytes = b""
+    stderr: bytes = b""
+
+    @property
+    def setup_failed(self) -> bool:
+        return self.killed.startswith("setup:")
+
+
+class _Demux:
+    """Docker multiplexes an exec's stdout and stderr into frames with an 8-byte header."""
+
+    def __init__(self, sock: socket.socket):
+        self.sock = sock
+        self.buf = bytearray()
+        self.pos = 0
+        self.stderr = bytearray()
+        self.eof = False
+
+    def _fill(self) -> None:
+        header = self._recv_exact(8)
+        if header is None:
+            self.eof = True
+            return
+        stream, size = header[0], struct.unpack(">I", header[4:8])[0]
+        payload = self._recv_exact(size) or b""
+        if stream == 2:
+            self.stderr += payload
+            del self.stderr[:-8192]
+        else:
+            if self.pos > 1 << 20:
+                del self.buf[: self.pos]
+                self.pos = 0
+            self.buf += payload
+
+    def _recv_exact(self, n: int) -> bytes | None:
+        chunks, got = [], 0
+        while got < n:
+            chunk = self.sock.recv(max(n - got, 65536) if n - got > 65536 else n - got)
+            if not chunk:
+                return None if got == 0 else b"".join(chunks)
+            chunks.append(chunk)
+            got += len(chunk)
+        return b"".join(chunks)
+
+    def readline(self) -> str:
+        while True:
+            nl = self.buf.find(b"\n", self.pos)
+            if nl >= 0:
+                line = bytes(self.buf[self.pos : nl])
+                self.pos = nl + 1
+                return line.decode()
+            if self.eof:
+                raise RunnerError(f"runner closed the stream; its stderr: {bytes(self.stderr[-2000:])!r}")
+            self._fill()
+
+    def read(self, n: int) -> bytes:
+        while len(self.buf) - self.pos < n:
+            if self.eof:
+                raise RunnerError("runner closed the stream mid-payload")
+            self._fill()
+        data = bytes(self.buf[self.pos : self.pos + n])
+        self.pos += n
+        return data
+
+
+class RunnerSession:
+    """One exec of the runner inside a container. Use as a context manager."""
+
+    def __init__(self, api, container_id: str, user: str):
+        self.api = api
+        self.container_id = container_id
+        self.user = user
+        self._sock = None
+        self._demux: _Demux | None = None
+
+    def __enter__(self) -> "RunnerSession":
+        exec_id = self.api.exec_create(
+            self.container_id,
+            ["/usr/local/bin/cpsolve-runner"],
+            stdin=True,
+            stdout=True,
+            stderr=True,
+            user=self.user,
+            workdir="/work",
+        )["Id"]
+        wrapper = self.api.exec_start(exec_id, socket=True)
+        self._wrapper = wrapper
+        self._sock = getattr(wrapper, "_sock", wrapper)
+        self._sock.settimeout(None)
+        self._demux = _Demux(self._sock)
+        hello = self._demux.readline()
+        if not hello.startswith("READY"):
+            raise RunnerError(f"runner did not start: {hello!r}")
+        return self
+
+    def __exit__(self, *exc) -> None:
+        try:
+            if exc[0] is None:
+                self._send(b"QUIT\n")
+        except OSError:
+            pass
+        finally:
+            try:
+                self._wrapper.close()
+            except Exception:  # noqa: BLE001 - closing a dead socket must not hide the real error
+                pass
+
+    # -- low level --
+    def _send(self, data: bytes) -> None:
+        self._sock.sendall(data)
+
+    def _expect_ok(self, what: str) -> None:
+        line = self._demux.readline()
+        if line != "OK":
+            raise RunnerError(f"{what}: {line}")
+
+    # -- commands --
+    def put(self, path: str, data: bytes, mode: int = 0o644) -> None:
+        self._send(f"PUT {path} {mode:o} {len(data)}\n".encode() + data)
+        self._expect_ok(f"put {path}")
+
+    def get(self, path: str, max_bytes: int = 1 << 30) -> bytes:
+        self._send(f"GET {path} {max_bytes}\n".encode())
+        line = self._demux.readline()
+        if not line.startswith("DATA "):
+            raise RunnerError(f"get {path}: {line}")
+        size = int(line.split()[1])
+        return self._demux.read(size)
+
+    def mkdir(self, path: str, mode: int = 0o755) -> None:
+        self._send(f"MKDIR {path} {mode:o}\n".encode())
+        self._expect_ok(f"mkdir {path}")
+
+    def rm(self, path: str) -> None:
+        self._send(f"RM {path}\n".encode())
+        self._expect_ok(f"rm {path}")
+
+    def mkfifo(self, path: str) -> None:
+        self._send(f"MKFIFO {path}\n".encode())
+        self._expect_ok(f"mkfifo {path}")
+
+    def run(self, procs: Sequence[ProcSpec], box: str, pipes: int = 0) -> list[ProcResult]:
+        """Run processes together in a fresh box; return when all have ended and every leftover is killed."""
+        message = f"RUN {len(procs)} {pipes} {box}\n" + "".join(p.header() for p in procs)
+        self._send(message.encode())
+        return self._read_results(len(procs))
+
+    def _read_results(self, n: int) -> list[ProcResult]:
+        results = []
+        for _ in range(n):
+            line = self._demux.readline()
+            if not line.startswith("RESULT "):
+                raise RunnerError(f"expected RESULT, got {line!r}")
+            fields = dict(tok.split("=", 1) for tok in line.split()[2:])
+            out = self._demux.read(int(fields["out"]))
+            err = self._demux.read(int(fields["err"]))
+            results.append(
+                ProcResult(
+                    exit_code=int(fields["exit"]),
+                    signal=int(fields["sig"]),
+                    cpu_s=int(fields["cpu_us"]) / 1e6,
+                    wall_s=int(fields["wall_us"]) / 1e6,
+                    rss_kib=int(fields["rss_kib"]),
+                    killed=fields["killed"],
+                    stdout=out,
+                    stderr=err,
+                )
+            )
+        done = self._demux.readline()
+        if done != "DONE":
+            raise RunnerError(f"expected DONE, got {done!r}")
+        return results
