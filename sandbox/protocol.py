@@ -222,9 +222,12 @@ class RunnerSession:
         self._send(f"MKFIFO {path}\n".encode())
         self._expect_ok(f"mkfifo {path}")
 
-    def run(self, procs: Sequence[ProcSpec], box: str, pipes: int = 0) -> list[ProcResult]:
-        """Run processes together in a fresh box; return when all have ended and every leftover is killed."""
-        message = f"RUN {len(procs)} {pipes} {box}\n" + "".join(p.header() for p in procs)
+    def run(self, procs: Sequence[ProcSpec], box: str, pipes: int = 0, keep_box: bool = False) -> list[ProcResult]:
+        """Run processes together in a fresh box; return when all have ended and every leftover is killed.
+
+        With keep_box the box survives for `get` (a checker's feedback files); the caller removes it with `rm`."""
+        keep = " keep" if keep_box else ""
+        message = f"RUN {len(procs)} {pipes} {box}{keep}\n" + "".join(p.header() for p in procs)
         self._send(message.encode())
         return self._read_results(len(procs))
 

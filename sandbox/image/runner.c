@@ -13,7 +13,8 @@
  *   MKDIR <path> <mode-octal>                 mkdir -p, then chmod                           -> OK | ERR <msg>
  *   RM <path>                                 remove a tree, never following links           -> OK | ERR <msg>
  *   MKFIFO <path>                                                                            -> OK | ERR <msg>
- *   RUN <nprocs> <npipes> <box>               then per process a PROC line and its arguments (one per line)
+ *   RUN <nprocs> <npipes> <box> [keep]        then per process a PROC line and its arguments (one per line);
+ *                                             "keep" leaves the box for GET/RM (checkers' feedback files)
  *       PROC argc=N [key=value ...]
  *   -> per process, in order:  RESULT <idx> exit=E sig=S cpu_us=C wall_us=W rss_kib=M killed=K out=N err=M\n
  *      followed by N bytes of output and M bytes of stderr tail; then DONE\n
@@ -493,7 +494,7 @@ static void reap_all_blocking(void) {
     }
 }
 
-static void cmd_run(int nprocs, int npipes, const char *box) {
+static void cmd_run(int nprocs, int npipes, const char *box, int keep) {
     if (nprocs < 1 || nprocs > MAX_PROCS || npipes < 0 || npipes > MAX_PIPES) {
         fputs("FATAL bad RUN header\n", stdout);
         fflush(stdout);
@@ -627,7 +628,7 @@ static void cmd_run(int nprocs, int npipes, const char *box) {
         if (p->err_fd >= 0) close(p->err_fd);
         for (int a = 0; a < p->argc; a++) free(p->argv[a]);
     }
-    remove_tree(box);
+    if (!keep) remove_tree(box);
     fputs("DONE\n", stdout);
 }
 
@@ -680,7 +681,8 @@ int main(int argc, char **argv) {
             parent_dirs(tok[1]);
             if (mkfifo(tok[1], 0666) < 0 && errno != EEXIST) reply_err("mkfifo");
             else { chmod(tok[1], 0666); reply_ok(); }
-        } else if (!strcmp(tok[0], "RUN") && nt == 4) cmd_run(atoi(tok[1]), atoi(tok[2]), tok[3]);
+        } else if (!strcmp(tok[0], "RUN") && (nt == 4 || nt == 5))
+            cmd_run(atoi(tok[1]), atoi(tok[2]), tok[3], nt == 5 && !strcmp(tok[4], "keep"));
         else {
             fputs("FATAL unknown command\n", stdout);
             fflush(stdout);

@@ -1,0 +1,116 @@
+"""A worker: one sandbox container with a judge session and a contestant session kept open.
+
+Files are staged content-addressed (`/work/stage/<sha>`), so an input shared by many candidates crosses the
+Docker socket once per worker. Answers go to `/work/secret`, which only the judge user can read.
+"""
+from __future__ import annotations
+
+import hashlib
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import docker
+
+from .container import (CONTESTANT_USER, JUDGE_USER, RUN_DIR, SECRET_DIR, STAGE_DIR, ContainerLimits,
+                        SandboxContainer)
+from .protocol import RunnerSession
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
+class Worker:
+    """Not thread-safe: one thread drives a worker at a time (the pool hands them out)."""
+
+    def __init__(self, client: docker.DockerClient, image: str, index: int, limits: ContainerLimits | None = None):
+        self.index = index
+        self.container = SandboxContainer(client, image, limits)
+        self._judge: RunnerSession | None = None
+        self._contestant: RunnerSession | None = None
+        self._staged: set[str] = set()
+
+    def __enter__(self) -> "Worker":
+        self.container.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        for session in (self._judge, self._contestant):
+            if session is not None:
+                session.__exit__(None, None, None)
+        self._judge = self._contestant = None
+        self.container.close()
+
+    @property
+    def judge(self) -> RunnerSession:
+        if self._judge is None:
+            self._judge = self.container.session(JUDGE_USER).__enter__()
+        return self._judge
+
+    @property
+    def contestant(self) -> RunnerSession:
+        if self._contestant is None:
+            self._contestant = self.container.session(CONTESTANT_USER).__enter__()
+        return self._contestant
+
+    def reset_contestant(self) -> None:
+        """Drop the contestant session after a protocol failure; the next use opens a fresh exec."""
+        if self._contestant is not None:
+            try:
+                self._contestant.__exit__(RuntimeError, None, None)
+            finally:
+                self._contestant = None
+
+    def stage(self, data: bytes, *, secret: bool = False, executable: bool = False, name: str = "") -> str:
+        """Copy bytes into the container once; returns their path. Secret files are readable by the judge only."""
+        key = digest(data) + ("x" if executable else "")
+        folder = SECRET_DIR if secret else STAGE_DIR
+        path = f"{folder}/{key}/{name}" if name else f"{folder}/{key}"
+        if path not in self._staged:
+            mode = 0o755 if executable else (0o600 if secret else 0o644)
+            self.judge.put(path, data, mode)
+            self._staged.add(path)
+        return path
+
+    def box(self, role: str) -> str:
+        """The box directory a run of this role uses (made afresh by every RUN)."""
+        return f"{RUN_DIR}/{role}"
+
+
+class WorkerPool:
+    """N workers for `--jobs N`; containers start in parallel and are all removed on exit, Ctrl-C included."""
+
+    def __init__(self, client: docker.DockerClient, image: str, jobs: int = 1, limits: ContainerLimits | None = None):
+        self.workers = [Worker(client, image, i, limits) for i in range(max(1, jobs))]
+        self._free = list(self.workers)
+        self._cond = threading.Condition()
+
+    def __enter__(self) -> "WorkerPool":
+        try:
+            with ThreadPoolExecutor(len(self.workers)) as ex:
+                list(ex.map(lambda w: w.__enter__(), self.workers))
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        for w in self.workers:
+            w.close()
+
+    def acquire(self) -> Worker:
+        with self._cond:
+            while not self._free:
+                self._cond.wait()
+            return self._free.pop()
+
+    def release(self, worker: Worker) -> None:
+        with self._cond:
+            self._free.append(worker)
+            self._cond.notify()

@@ -1,0 +1,108 @@
+"""`cpsolve`: the command line. Each command is a thin wrapper over a library function."""
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from .problems import ProblemFormatError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Agentic competitive-programming solver with a CMS-faithful local judge.")
+bench_app = typer.Typer(no_args_is_help=True, help="Benchmarks (figures printed as ratios against a baseline).")
+app.add_typer(bench_app, name="bench")
+
+console = Console(stderr=True)
+
+
+def fail(message: str, code: int = 2) -> None:
+    """A one-line error on stderr and a non-zero exit: never a traceback for bad input."""
+    console.print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def sandbox_pool(jobs: int):
+    """The Docker client, the image (built when missing) and a pool of worker containers."""
+    from sandbox.container import remove_stale_containers
+    from sandbox.image import docker_client, ensure_image
+    from sandbox.worker import WorkerPool
+
+    try:
+        client = docker_client()
+        remove_stale_containers(client)
+        image = ensure_image(client, log=lambda m: console.print(f"[dim]{m}[/]"))
+    except RuntimeError as e:
+        fail(str(e))
+    with WorkerPool(client, image, jobs=jobs) as pool:
+        yield pool, image
+
+
+@app.command()
+def judge(
+    problem: Annotated[Path, typer.Argument(help="Problem package (folder) to judge against.")],
+    solution: Annotated[Path, typer.Argument(help="Solution source file.")],
+    lang: Annotated[Optional[str], typer.Option("--lang", help="cpp|cpp17|cpp20|python (default: from extension)")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Tests run in parallel (one container each).")] = 1,
+    as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")] = False,
+) -> None:
+    """Judge SOLUTION on PROBLEM's official tests and print per-subtask scores."""
+    from sandbox.languages import detect_language, get_language
+
+    from .judging import judge_source
+    from .problems import load_problem
+    from .reports.terminal import submission_table
+
+    try:
+        prob = load_problem(problem)
+    except ProblemFormatError as e:
+        fail(str(e))
+    if not solution.is_file():
+        fail(f"{solution}: no such file")
+    try:
+        language = get_language(lang) if lang else detect_language(solution)
+    except ValueError as e:
+        fail(str(e))
+    with sandbox_pool(jobs) as (pool, image):
+        try:
+            sub = judge_source(prob, solution, language, pool, image)
+        except RuntimeError as e:
+            fail(str(e))
+    if as_json:
+        print(json.dumps(sub.to_json(prob.max_score)))
+    else:
+        Console().print(submission_table(prob, sub))
+        if not sub.compile.ok:
+            Console().print(sub.compile.log, markup=False, highlight=False)
+
+
+@bench_app.command("judge")
+def bench_judge(
+    tests: Annotated[int, typer.Option(help="Number of A+B tests.")] = 1000,
+    exec_tests: Annotated[int, typer.Option(help="Tests for the docker-exec-per-test baseline.")] = 100,
+    as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")] = False,
+) -> None:
+    """Judge overhead per test vs one `docker exec` per test, and compile time with vs without the PCH."""
+    from .bench import run_judge_bench
+
+    with sandbox_pool(1) as (pool, image):
+        figures = run_judge_bench(pool, image, n_tests=tests, n_exec=exec_tests,
+                                  log=lambda m: console.print(f"[dim]{m}[/]"))
+    if as_json:
+        print(json.dumps(figures))
+    else:
+        for k, v in figures.items():
+            print(f"{k:>26}: {v}")
+
+
+def main() -> None:  # pragma: no cover - console script entry
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(app())

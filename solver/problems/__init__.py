@@ -1,0 +1,19 @@
+"""Problem packages: loaders for each format, all producing solver.problems.model.Problem."""
+from pathlib import Path
+
+from .errors import ProblemFormatError
+from .model import CheckerSpec, Problem, Subtask
+from .native import is_native, load_native
+
+
+def load_problem(path: str | Path) -> Problem:
+    """Load a problem package of any supported format (detected from its files)."""
+    root = Path(path)
+    if not root.exists():
+        raise ProblemFormatError(root, "", "no such file or folder")
+    if root.is_dir() and is_native(root):
+        return load_native(root)
+    raise ProblemFormatError(root, "", "not a problem package (no problem.yaml)")
+
+
+__all__ = ["CheckerSpec", "Problem", "ProblemFormatError", "Subtask", "load_problem"]
