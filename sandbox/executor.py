@@ -19,6 +19,9 @@ from .worker import Worker, WorkerPool
 
 #: A test whose CPU time in a parallel run is within this factor of the limit is re-run alone before TLE stands.
 SOLO_RERUN_FACTOR = 1.2
+#: Runs queued ahead in a runner. With early stop a few tests past a failing one may still run: harmless, the
+#: score is the same, and their results are kept.
+PIPELINE_DEPTH = 4
 
 
 @dataclass
@@ -71,12 +74,12 @@ def classify_run(r: ProcResult, limits: Limits) -> tuple[Verdict | None, str]:
     return None, ""
 
 
-def run_program(worker: Worker, program: Program, test: TestCase, limits: Limits) -> ProcResult:
-    """One run of the program on one test, in a fresh box, as the contestant."""
+def program_spec(worker: Worker, program: Program, test: TestCase, limits: Limits) -> ProcSpec:
+    """How to run the program on one test: staged binary, staged input, the test's limits."""
     binary = worker.stage(program.artifact, executable=True, name=program.binary_name)
-    stdin = worker.stage(test.read_input())
+    stdin = worker.stage_file(test.input_path)
     worker.container.ensure_memory(limits.memory_mib + worker.container.limits.work_mib + 128)
-    spec = ProcSpec(
+    return ProcSpec(
         argv=program.language.run_argv(binary),
         cpu_s=limits.time_s,
         wall_s=limits.wall,
@@ -85,15 +88,16 @@ def run_program(worker: Worker, program: Program, test: TestCase, limits: Limits
         out_kib=limits.output_mib * 1024,
         stdin=stdin,
     )
+
+
+def run_program(worker: Worker, program: Program, test: TestCase, limits: Limits) -> ProcResult:
+    """One run of the program on one test, in a fresh box, as the contestant."""
+    spec = program_spec(worker, program, test, limits)
     return worker.contestant.run([spec], box=worker.box("contestant"))[0]
 
 
-def judge_test(worker: Worker, program: Program, test: TestCase, limits: Limits, checker: Checker) -> TestResult:
-    try:
-        r = run_program(worker, program, test, limits)
-    except RunnerError as e:
-        worker.reset_contestant()
-        return TestResult(name=test.name, verdict=Verdict.JE, message=f"sandbox error: {e}")
+def finish_test(worker: Worker, test: TestCase, r: ProcResult, limits: Limits, checker: Checker) -> TestResult:
+    """Name the verdict of a finished run, asking the checker when the program ran cleanly."""
     base = dict(name=test.name, time=r.cpu_s, wall=r.wall_s, memory_kib=r.rss_kib, exit_code=r.exit_code,
                 signal=r.signal, stderr_tail=r.stderr[-2000:].decode(errors="replace"))
     verdict, message = classify_run(r, limits)
@@ -104,7 +108,7 @@ def judge_test(worker: Worker, program: Program, test: TestCase, limits: Limits,
         output=r.stdout,
         load_input=test.read_input,
         load_answer=test.read_answer,
-        stage_input=lambda: worker.stage(test.read_input()),
+        stage_input=lambda: worker.stage_file(test.input_path),
         stage_answer=lambda: worker.stage(test.read_answer(), secret=True),
         worker=worker,
     )
@@ -119,11 +123,29 @@ def judge_test(worker: Worker, program: Program, test: TestCase, limits: Limits,
     return TestResult(verdict=verdict, score=score, message=outcome.message, **base)
 
 
+def judge_test(worker: Worker, program: Program, test: TestCase, limits: Limits, checker: Checker) -> TestResult:
+    try:
+        r = run_program(worker, program, test, limits)
+    except RunnerError as e:
+        worker.reset_contestant()
+        return TestResult(name=test.name, verdict=Verdict.JE, message=f"sandbox error: {e}")
+    return finish_test(worker, test, r, limits, checker)
+
+
 def _needs_solo_rerun(result: TestResult, limits: Limits) -> bool:
     if result.verdict is not Verdict.TLE:
         return False
     # a wall-clock kill with little CPU used is what contention looks like; so is CPU just over the limit
     return result.time <= limits.time_s * SOLO_RERUN_FACTOR
+
+
+class _Group:
+    """The tests one group still needs, handed out in order; closed once a test of the group scores 0."""
+
+    def __init__(self, names: list[str], early_stop: bool):
+        self.pending = list(names)
+        self.early_stop = early_stop
+        self.failed = False
 
 
 def evaluate(pool: WorkerPool, program: Program, tests: dict[str, TestCase], groups: Sequence[Sequence[str]],
@@ -132,45 +154,78 @@ def evaluate(pool: WorkerPool, program: Program, tests: dict[str, TestCase], gro
     """Run every group's tests (a test shared by groups runs once) and return results aligned with `groups`.
 
     With early_stop, once a test of a group scores 0 the group's remaining tests are not started (SKIP);
-    tests other groups still need are run for them."""
+    tests other groups still need are run for them. Each worker keeps a few runs queued in its runner, so
+    the round trip to the container is hidden behind the previous test."""
     results: dict[str, TestResult] = {}
-    lock = threading.Lock()
     parallel = len(pool.workers) > 1
     rechecked: set[str] = set()
-
-    def run_one(name: str, group_failed: threading.Event | None) -> None:
-        if group_failed is not None and group_failed.is_set():
-            return
-        with lock:
-            if name in results:
-                return
-        worker = pool.acquire()
-        try:
-            res = judge_test(worker, program, tests[name], limits, checker)
-        finally:
-            pool.release(worker)
-        with lock:
-            results[name] = res
-        if on_result:
-            on_result(res)
-        if group_failed is not None and res.score <= 0.0:
-            group_failed.set()
+    lock = threading.Lock()
 
     def failed(group: Sequence[str]) -> bool:
         return any(results[n].score <= 0.0 for n in group if n in results)
 
+    def record(res: TestResult, group: _Group | None) -> None:
+        with lock:
+            results[res.name] = res
+            if group is not None and group.early_stop and res.score <= 0.0:
+                group.failed = True
+        if on_result:
+            on_result(res)
+
+    def next_name(group: _Group, claimed: set[str]) -> str | None:
+        with lock:
+            while group.pending and not group.failed:
+                name = group.pending.pop(0)
+                if name not in results and name not in claimed:
+                    claimed.add(name)
+                    return name
+            return None
+
+    def drive(worker: Worker, group: _Group, claimed: set[str], depth: int) -> None:
+        inflight: list[str] = []
+        session = worker.contestant
+        try:
+            while True:
+                while len(inflight) < depth and (name := next_name(group, claimed)) is not None:
+                    spec = program_spec(worker, program, tests[name], limits)
+                    session.send_run([spec], box=worker.box("contestant"))
+                    inflight.append(name)
+                if not inflight:
+                    return
+                name = inflight.pop(0)
+                r = session.read_results(1)[0]
+                record(finish_test(worker, tests[name], r, limits, checker), group)
+        except RunnerError as e:
+            worker.reset_contestant()
+            for name in inflight:
+                record(TestResult(name=name, verdict=Verdict.JE, message=f"sandbox error: {e}"), group)
+
+    def run_group(names: list[str], depth: int) -> None:
+        group = _Group(names, early_stop)
+        claimed: set[str] = set()
+        if parallel and len(names) > 1:
+            def on_worker(_: int) -> None:
+                worker = pool.acquire()
+                try:
+                    drive(worker, group, claimed, depth)
+                finally:
+                    pool.release(worker)
+            with ThreadPoolExecutor(len(pool.workers)) as ex:
+                list(ex.map(on_worker, range(len(pool.workers))))
+        else:
+            worker = pool.acquire()
+            try:
+                drive(worker, group, claimed, depth)
+            finally:
+                pool.release(worker)
+
     while True:
-        for group in groups:
-            if early_stop and failed(group):
+        for names in groups:
+            if early_stop and failed(names):
                 continue
-            todo = [n for n in group if n not in results]
-            flag = threading.Event() if early_stop else None
-            if parallel and len(todo) > 1:
-                with ThreadPoolExecutor(len(pool.workers)) as ex:
-                    list(ex.map(lambda n: run_one(n, flag), todo))
-            else:
-                for n in todo:
-                    run_one(n, flag)
+            todo = [n for n in names if n not in results]
+            if todo:
+                run_group(todo, PIPELINE_DEPTH)
         suspects = [n for n, r in results.items()
                     if parallel and n not in rechecked and _needs_solo_rerun(r, limits)]
         if not suspects:
@@ -179,5 +234,5 @@ def evaluate(pool: WorkerPool, program: Program, tests: dict[str, TestCase], gro
         for n in suspects:
             rechecked.add(n)
             del results[n]
-            run_one(n, None)
+            run_group([n], 1)
     return [[results.get(n) or TestResult.skipped(n) for n in group] for group in groups]

@@ -226,12 +226,17 @@ class RunnerSession:
         """Run processes together in a fresh box; return when all have ended and every leftover is killed.
 
         With keep_box the box survives for `get` (a checker's feedback files); the caller removes it with `rm`."""
+        self.send_run(procs, box, pipes, keep_box)
+        return self.read_results(len(procs))
+
+    def send_run(self, procs: Sequence[ProcSpec], box: str, pipes: int = 0, keep_box: bool = False) -> None:
+        """Queue a run without waiting for it: the runner executes commands in order, so a caller may send
+        several runs ahead and read their results later with `read_results` (hides the round trip)."""
         keep = " keep" if keep_box else ""
         message = f"RUN {len(procs)} {pipes} {box}{keep}\n" + "".join(p.header() for p in procs)
         self._send(message.encode())
-        return self._read_results(len(procs))
 
-    def _read_results(self, n: int) -> list[ProcResult]:
+    def read_results(self, n: int) -> list[ProcResult]:
         results = []
         for _ in range(n):
             line = self._demux.readline()

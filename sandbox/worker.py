@@ -6,8 +6,10 @@ Docker socket once per worker. Answers go to `/work/secret`, which only the judg
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import docker
 
@@ -29,6 +31,7 @@ class Worker:
         self._judge: RunnerSession | None = None
         self._contestant: RunnerSession | None = None
         self._staged: set[str] = set()
+        self._file_paths: dict[tuple, str] = {}
 
     def __enter__(self) -> "Worker":
         self.container.__enter__()
@@ -74,6 +77,15 @@ class Worker:
             self.judge.put(path, data, mode)
             self._staged.add(path)
         return path
+
+    def stage_file(self, path) -> str:
+        """Stage a host file; its digest is remembered by (path, size, mtime) so a rerun skips the read."""
+        st = os.stat(path)
+        key = (str(path), st.st_size, st.st_mtime_ns)
+        staged = self._file_paths.get(key)
+        if staged is None:
+            staged = self._file_paths[key] = self.stage(Path(path).read_bytes())
+        return staged
 
     def box(self, role: str) -> str:
         """The box directory a run of this role uses (made afresh by every RUN)."""
