@@ -9,7 +9,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Protocol, Sequence
 
 from .checkers import CheckContext, Checker
 from .compiler import Program
@@ -74,12 +74,14 @@ def classify_run(r: ProcResult, limits: Limits) -> tuple[Verdict | None, str]:
     return None, ""
 
 
-def program_spec(worker: Worker, program: Program, test: TestCase, limits: Limits) -> ProcSpec:
-    """How to run the program on one test: staged binary, staged input, the test's limits."""
+def program_spec(worker: Worker, program: Program, test: TestCase, limits: Limits, input_file: str = "",
+                 output_file: str = "") -> ProcSpec:
+    """How to run the program on one test: staged binary, staged input, the test's limits. With named files the
+    input is copied into the box under `input_file` and `output_file` is what comes back as the output."""
     binary = worker.stage(program.artifact, executable=True, name=program.binary_name)
     stdin = worker.stage_file(test.input_path)
     worker.container.ensure_memory(limits.memory_mib + worker.container.limits.work_mib + 128)
-    return ProcSpec(
+    spec = ProcSpec(
         argv=program.language.run_argv(binary),
         cpu_s=limits.time_s,
         wall_s=limits.wall,
@@ -88,6 +90,12 @@ def program_spec(worker: Worker, program: Program, test: TestCase, limits: Limit
         out_kib=limits.output_mib * 1024,
         stdin=stdin,
     )
+    if input_file:
+        spec.stdin = "-"
+        spec.copies = [(stdin, input_file)]
+    if output_file:
+        spec.outfile = output_file
+    return spec
 
 
 def run_program(worker: Worker, program: Program, test: TestCase, limits: Limits) -> ProcResult:
@@ -139,6 +147,45 @@ def _needs_solo_rerun(result: TestResult, limits: Limits) -> bool:
     return result.time <= limits.time_s * SOLO_RERUN_FACTOR
 
 
+class TestJudge(Protocol):
+    """How one task type runs and judges a test on a worker (see sandbox/tasktypes/).
+
+    `send` queues the runs for a test, `receive` reads their results and names the verdict. A pipelined judge
+    may have several tests sent before the first is received; others alternate send/receive."""
+
+    pipelined: bool
+    limits: Limits
+
+    def send(self, worker: Worker, test: TestCase) -> None: ...
+
+    def receive(self, worker: Worker, test: TestCase) -> TestResult: ...
+
+    def abort(self, worker: Worker) -> None:
+        """Forget a broken session after a protocol failure."""
+
+
+class BatchJudge:
+    """Batch: the program reads the test and writes an answer, which the checker judges."""
+
+    pipelined = True
+
+    def __init__(self, program: Program, limits: Limits, checker: Checker, input_file: str = "",
+                 output_file: str = ""):
+        self.program, self.limits, self.checker = program, limits, checker
+        self.input_file, self.output_file = input_file, output_file
+
+    def send(self, worker: Worker, test: TestCase) -> None:
+        spec = program_spec(worker, self.program, test, self.limits, self.input_file, self.output_file)
+        worker.contestant.send_run([spec], box=worker.box("contestant"))
+
+    def receive(self, worker: Worker, test: TestCase) -> TestResult:
+        r = worker.contestant.read_results(1)[0]
+        return finish_test(worker, test, r, self.limits, self.checker)
+
+    def abort(self, worker: Worker) -> None:
+        worker.reset_contestant()
+
+
 class _Group:
     """The tests one group still needs, handed out in order; closed once a test of the group scores 0."""
 
@@ -151,15 +198,23 @@ class _Group:
 def evaluate(pool: WorkerPool, program: Program, tests: dict[str, TestCase], groups: Sequence[Sequence[str]],
              limits: Limits, checker: Checker, early_stop: bool = True,
              on_result: Callable[[TestResult], None] | None = None) -> list[list[TestResult]]:
+    """Batch evaluation of a compiled program; see `evaluate_with`."""
+    return evaluate_with(pool, BatchJudge(program, limits, checker), tests, groups, early_stop, on_result)
+
+
+def evaluate_with(pool: WorkerPool, judge: TestJudge, tests: dict[str, TestCase], groups: Sequence[Sequence[str]],
+                  early_stop: bool = True,
+                  on_result: Callable[[TestResult], None] | None = None) -> list[list[TestResult]]:
     """Run every group's tests (a test shared by groups runs once) and return results aligned with `groups`.
 
     With early_stop, once a test of a group scores 0 the group's remaining tests are not started (SKIP);
-    tests other groups still need are run for them. Each worker keeps a few runs queued in its runner, so
-    the round trip to the container is hidden behind the previous test."""
+    tests other groups still need are run for them. A pipelined judge keeps a few runs queued in each runner,
+    so the round trip to the container hides behind the previous test."""
     results: dict[str, TestResult] = {}
     parallel = len(pool.workers) > 1
     rechecked: set[str] = set()
     lock = threading.Lock()
+    limits = judge.limits
 
     def failed(group: Sequence[str]) -> bool:
         return any(results[n].score <= 0.0 for n in group if n in results)
@@ -183,20 +238,19 @@ def evaluate(pool: WorkerPool, program: Program, tests: dict[str, TestCase], gro
 
     def drive(worker: Worker, group: _Group, claimed: set[str], depth: int) -> None:
         inflight: list[str] = []
-        session = worker.contestant
         try:
             while True:
                 while len(inflight) < depth and (name := next_name(group, claimed)) is not None:
-                    spec = program_spec(worker, program, tests[name], limits)
-                    session.send_run([spec], box=worker.box("contestant"))
                     inflight.append(name)
+                    judge.send(worker, tests[name])
                 if not inflight:
                     return
-                name = inflight.pop(0)
-                r = session.read_results(1)[0]
-                record(finish_test(worker, tests[name], r, limits, checker), group)
+                name = inflight[0]
+                res = judge.receive(worker, tests[name])
+                inflight.pop(0)
+                record(res, group)
         except RunnerError as e:
-            worker.reset_contestant()
+            judge.abort(worker)
             for name in inflight:
                 record(TestResult(name=name, verdict=Verdict.JE, message=f"sandbox error: {e}"), group)
 
@@ -219,13 +273,14 @@ def evaluate(pool: WorkerPool, program: Program, tests: dict[str, TestCase], gro
             finally:
                 pool.release(worker)
 
+    depth = PIPELINE_DEPTH if judge.pipelined else 1
     while True:
         for names in groups:
             if early_stop and failed(names):
                 continue
             todo = [n for n in names if n not in results]
             if todo:
-                run_group(todo, PIPELINE_DEPTH)
+                run_group(todo, depth)
         suspects = [n for n, r in results.items()
                     if parallel and n not in rechecked and _needs_solo_rerun(r, limits)]
         if not suspects:

@@ -32,6 +32,8 @@ class Worker:
         self._contestant: RunnerSession | None = None
         self._staged: set[str] = set()
         self._file_paths: dict[tuple, str] = {}
+        self.fifo_count = 0
+        """FIFOs made for Communication and interactive runs (reused from test to test)."""
 
     def __enter__(self) -> "Worker":
         self.container.__enter__()
@@ -66,6 +68,14 @@ class Worker:
                 self._contestant.__exit__(RuntimeError, None, None)
             finally:
                 self._contestant = None
+
+    def reset_judge(self) -> None:
+        """Drop the judge session after a protocol failure; staged files stay in the container."""
+        if self._judge is not None:
+            try:
+                self._judge.__exit__(RuntimeError, None, None)
+            finally:
+                self._judge = None
 
     def stage(self, data: bytes, *, secret: bool = False, executable: bool = False, name: str = "") -> str:
         """Copy bytes into the container once; returns their path. Secret files are readable by the judge only."""

@@ -54,7 +54,7 @@ def judge(
     """Judge SOLUTION on PROBLEM's official tests and print per-subtask scores."""
     from sandbox.languages import detect_language, get_language
 
-    from .judging import judge_source
+    from .judging import JudgeSetupError, judge_source
     from .problems import load_problem
     from .reports.terminal import submission_table
 
@@ -62,16 +62,18 @@ def judge(
         prob = load_problem(problem)
     except ProblemFormatError as e:
         fail(str(e))
-    if not solution.is_file():
+    if not solution.exists():
         fail(f"{solution}: no such file")
-    try:
-        language = get_language(lang) if lang else detect_language(solution)
-    except ValueError as e:
-        fail(str(e))
+    language = None
+    if solution.is_file():
+        try:
+            language = get_language(lang) if lang else detect_language(solution)
+        except ValueError as e:
+            fail(str(e))
     with sandbox_pool(jobs) as (pool, image):
         try:
             sub = judge_source(prob, solution, language, pool, image)
-        except RuntimeError as e:
+        except JudgeSetupError as e:
             fail(str(e))
     if as_json:
         print(json.dumps(sub.to_json(prob.max_score)))

@@ -1,4 +1,5 @@
-"""Judge one solution on one problem: compile, run every subtask's tests, score as CMS would."""
+"""Judge one submission on one problem: compile it as its task type requires, run every subtask's tests, score
+as CMS would. A submission is a source file, or (OutputOnly, BatchAndOutput) a folder of output files."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -6,14 +7,19 @@ from pathlib import Path
 from typing import Callable
 
 from sandbox.checkers import BUILTIN, Checker, ExternalChecker, FloatChecker
-from sandbox.compiler import CompileResult, compile_program
-from sandbox.executor import evaluate
+from sandbox.compiler import CompileResult, Program, compile_program
+from sandbox.executor import BatchJudge, TestJudge, evaluate_with
 from sandbox.languages import Language, get_language
+from sandbox.tasktypes import CommunicationJudge, InteractiveJudge, OutputOnlyJudge
 from sandbox.verdicts import TestResult, Verdict
 from sandbox.worker import WorkerPool
 
-from .problems.model import CheckerSpec, Problem
+from .problems.model import CheckerSpec, Problem, ProgramSource
 from .scoring import SubtaskResult, allows_early_stop, score_subtask
+
+
+class JudgeSetupError(RuntimeError):
+    """The package cannot be judged (its checker or manager does not compile, a grader is missing...)."""
 
 
 @dataclass
@@ -22,10 +28,16 @@ class Submission:
     language: str
     compile: CompileResult
     subtasks: list[SubtaskResult] = field(default_factory=list)
+    precision: int = 2
 
     @property
     def score(self) -> float:
-        return round(sum(s.score for s in self.subtasks), 6)
+        # CMS rounds each subtask, then the sum again (floats accumulate error)
+        return round(sum(s.score for s in self.subtasks), self.precision)
+
+    @property
+    def subtask_scores(self) -> list[float]:
+        return [s.score for s in self.subtasks]
 
     def to_json(self, max_score: float) -> dict:
         return {
@@ -38,49 +50,105 @@ class Submission:
         }
 
 
+def compile_package_program(source: ProgramSource, pool: WorkerPool, image: str, what: str) -> Program:
+    """Compile a checker, manager or interactor shipped with the package (cached like any compile)."""
+    files = {name: path.read_bytes() for name, path in source.files.items()}
+    lang = get_language("python3" if source.sources[0].endswith(".py") else "cpp17")
+    worker = pool.acquire()
+    try:
+        result = compile_program(worker, lang, files, image, sources=source.sources)
+    finally:
+        pool.release(worker)
+    if not result.ok:
+        raise JudgeSetupError(f"{what} {source.sources[0]} does not compile:\n{result.log}")
+    return result.program
+
+
 def build_checker(spec: CheckerSpec, pool: WorkerPool, image: str) -> Checker:
     """A checker object for the problem; program checkers are compiled (and cached) first."""
     if spec.kind == "float":
         return FloatChecker(spec.abs_tol, spec.rel_tol)
     if spec.kind in BUILTIN:
         return BUILTIN[spec.kind]()
-    files = {name: path.read_bytes() for name, path in spec.files.items()}
-    lang = get_language("python3" if spec.sources[0].endswith(".py") else "cpp17")
-    worker = pool.acquire()
-    try:
-        result = compile_program(worker, lang, files, image, sources=spec.sources)
-    finally:
-        pool.release(worker)
-    if not result.ok:
-        raise RuntimeError(f"checker {spec.sources[0]} does not compile:\n{result.log}")
-    return ExternalChecker(result.program, spec.kind)
+    return ExternalChecker(compile_package_program(spec, pool, image, "checker"), spec.kind, spec.flags)
 
 
-def judge_source(problem: Problem, source: Path, language: Language, pool: WorkerPool, image: str,
+def submission_files(problem: Problem, source: Path, language: Language) -> tuple[dict[str, bytes], list[str]]:
+    """What is compiled for a submission: with a grader or stub, those files come first (CMS's order)."""
+    tt = problem.task_type
+    if tt.compile_with:
+        if not language.name.startswith("cpp"):
+            raise JudgeSetupError(f"{problem.id}: the package ships C++ graders only; submit C++")
+        name = tt.submission_name or f"{problem.id}.cpp"
+        files = {n: p.read_bytes() for n, p in tt.graders.items()}
+        files[name] = source.read_bytes()
+        return files, list(tt.compile_with) + [name]
+    # Python keeps its file name (tracebacks name it); C++ sources are compiled under a fixed name
+    name = source.name if language.name.startswith("python") else "sol" + (source.suffix or ".cpp")
+    return {name: source.read_bytes()}, [name]
+
+
+def read_outputs(problem: Problem, folder: Path) -> dict[str, bytes]:
+    """Output files of an output-only submission: `output_<test>.txt` (CMS) or `<test>.out` per test."""
+    outputs = {}
+    for name in problem.tests:
+        for candidate in (folder / f"output_{name}.txt", folder / f"{name}.out", folder / f"{name}.txt"):
+            if candidate.is_file():
+                outputs[name] = candidate.read_bytes()
+                break
+    return outputs
+
+
+def make_judge(problem: Problem, program: Program | None, pool: WorkerPool, image: str,
+               outputs: dict[str, bytes] | None = None, checker: Checker | None = None) -> TestJudge:
+    tt = problem.task_type
+    if outputs is not None:
+        return OutputOnlyJudge(outputs, problem.limits, checker or build_checker(problem.checker, pool, image))
+    if tt.kind == "communication":
+        manager = compile_package_program(tt.manager, pool, image, "manager")
+        return CommunicationJudge(program, manager, problem.limits, tt.num_processes, tt.user_io)
+    if tt.kind == "interactive":
+        interactor = compile_package_program(tt.manager, pool, image, "interactor")
+        return InteractiveJudge(program, interactor, problem.limits, tt.interactor_protocol, problem.checker.flags)
+    if tt.kind == "batch":
+        return BatchJudge(program, problem.limits, checker or build_checker(problem.checker, pool, image),
+                          tt.input_file, tt.output_file)
+    raise JudgeSetupError(f"{problem.id}: a {tt.kind} task takes output files, not a program")
+
+
+def judge_source(problem: Problem, source: Path, language: Language | None, pool: WorkerPool, image: str,
                  checker: Checker | None = None, early_stop: bool = True,
                  on_result: Callable[[TestResult], None] | None = None) -> Submission:
-    files = {_source_name(source, language): source.read_bytes()}
+    """Judge a source file, or a folder of output files for tasks that accept outputs."""
+    if source.is_dir():
+        if not problem.task_type.outputs_allowed:
+            raise JudgeSetupError(f"{source}: {problem.id} does not accept output files; submit a source file")
+        outputs = read_outputs(problem, source)
+        compiled = CompileResult(ok=True, log="", program=None, key="outputs")
+        sub = Submission(problem.id, "outputs", compiled, precision=problem.score_precision)
+        judge = make_judge(problem, None, pool, image, outputs=outputs, checker=checker)
+        return _evaluate(problem, sub, judge, pool, early_stop, on_result)
+    files, sources = submission_files(problem, source, language)
     worker = pool.acquire()
     try:
-        compiled = compile_program(worker, language, files, image)
+        compiled = compile_program(worker, language, files, image, sources=sources)
     finally:
         pool.release(worker)
-    sub = Submission(problem=problem.id, language=language.name, compile=compiled)
+    sub = Submission(problem.id, language.name, compiled, precision=problem.score_precision)
     if not compiled.ok:
         sub.subtasks = [SubtaskResult(s.name, s.points, 0.0, Verdict.CE) for s in problem.subtasks]
         return sub
-    checker = checker or build_checker(problem.checker, pool, image)
+    judge = make_judge(problem, compiled.program, pool, image, checker=checker)
+    return _evaluate(problem, sub, judge, pool, early_stop, on_result)
+
+
+def _evaluate(problem: Problem, sub: Submission, judge: TestJudge, pool: WorkerPool, early_stop: bool,
+              on_result) -> Submission:
     stop = early_stop and all(allows_early_stop(s.score_type) for s in problem.subtasks)
     groups = [s.tests for s in problem.subtasks]
-    per_group = evaluate(pool, compiled.program, problem.tests, groups, problem.limits, checker,
-                         early_stop=stop, on_result=on_result)
+    per_group = evaluate_with(pool, judge, problem.tests, groups, early_stop=stop, on_result=on_result)
     sub.subtasks = [
         score_subtask(s.name, s.points, s.score_type, results, problem.score_precision, s.threshold)
         for s, results in zip(problem.subtasks, per_group)
     ]
     return sub
-
-
-def _source_name(source: Path, language: Language) -> str:
-    # Python keeps its file name (tracebacks name it); C++ sources are compiled under a fixed name
-    return source.name if language.name.startswith("python") else "sol" + (source.suffix or ".cpp")

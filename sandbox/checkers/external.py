@@ -53,10 +53,10 @@ class ExternalChecker:
                         untrusted=False, err_tail=64 * 1024)
         if self.protocol == "testlib":
             spec.argv = argv + [inp, OUTPUT_PATH, ans]
-            return self._testlib(judge.run([spec], box=box)[0])
+            return testlib_outcome(judge.run([spec], box=box)[0])
         if self.protocol == "cms":
             spec.argv = argv + [inp, ans, OUTPUT_PATH]
-            return self._cms(judge.run([spec], box=box)[0])
+            return cms_outcome(judge.run([spec], box=box)[0])
         if self.protocol == "kattis":
             spec.argv = argv + [inp, ans, "feedback/"] + list(self.flags)
             spec.stdin = OUTPUT_PATH
@@ -67,65 +67,71 @@ class ExternalChecker:
                 message = _get_optional(judge, f"{box}/feedback/judge_message.txt")
             finally:
                 judge.rm(box)
-            return self._kattis(result, score_txt, message)
+            return kattis_outcome(result, score_txt, message)
         raise ValueError(f"unknown checker protocol {self.protocol!r}")
 
-    @staticmethod
-    def _crashed(result: ProcResult) -> Outcome | None:
-        if result.killed != "none" or result.signal:
-            why = result.killed if result.killed != "none" else f"signal {result.signal}"
-            return Outcome(0.0, f"checker failed ({why}): {_message(result.stderr)}", judge_error=True)
-        return None
 
-    def _testlib(self, r: ProcResult) -> Outcome:
-        if (bad := self._crashed(r)) is not None:
-            return bad
-        msg = _message(r.stderr) or _message(r.stdout)
-        if r.exit_code == 0:
-            return Outcome(1.0, msg or "ok")
-        if r.exit_code in (1, 2):
-            return Outcome(0.0, ("presentation error: " if r.exit_code == 2 else "") + msg)
-        if r.exit_code == 7:
-            m = re.search(r"points\s+([-+0-9.eE]+)", r.stderr.decode(errors="replace") + " " +
-                          r.stdout.decode(errors="replace"))
-            if not m:
-                return Outcome(0.0, f"checker exited 7 without 'points X': {msg}", judge_error=True)
-            points = float(m.group(1))
-            if not 0.0 <= points <= 1.0:
-                return Outcome(0.0, f"checker gave points {points} outside [0, 1]", judge_error=True)
-            return Outcome(points, msg)
-        return Outcome(0.0, f"checker FAIL (exit {r.exit_code}): {msg}", judge_error=True)
+def _crashed(result: ProcResult) -> Outcome | None:
+    if result.killed != "none" or result.signal:
+        why = result.killed if result.killed != "none" else f"signal {result.signal}"
+        return Outcome(0.0, f"checker failed ({why}): {_message(result.stderr)}", judge_error=True)
+    return None
 
-    def _cms(self, r: ProcResult) -> Outcome:
-        if (bad := self._crashed(r)) is not None:
-            return bad
-        if r.exit_code != 0:
-            return Outcome(0.0, f"checker exited {r.exit_code}: {_message(r.stderr)}", judge_error=True)
-        try:
-            score = float(r.stdout.split()[0])
-        except (IndexError, ValueError):
-            return Outcome(0.0, f"checker printed no score: {_message(r.stdout)}", judge_error=True)
-        if not 0.0 <= score <= 1.0:
-            return Outcome(0.0, f"checker score {score} outside [0, 1]", judge_error=True)
-        first_line = r.stderr.decode(errors="replace").strip().splitlines()
-        message = first_line[0] if first_line else ""
-        return Outcome(score, CMS_MESSAGES.get(message, message))
 
-    def _kattis(self, r: ProcResult, score_txt: bytes | None, message: bytes | None) -> Outcome:
-        if (bad := self._crashed(r)) is not None:
-            return bad
-        text = _message(message or b"") or _message(r.stderr)
-        if r.exit_code == 42:
-            raw = None
-            if score_txt is not None:
-                try:
-                    raw = float(score_txt.split()[0])
-                except (IndexError, ValueError):
-                    return Outcome(0.0, f"unreadable score.txt: {_message(score_txt)}", judge_error=True)
-            return Outcome(1.0, text or "accepted", raw_points=raw)
-        if r.exit_code == 43:
-            return Outcome(0.0, text or "wrong answer")
-        return Outcome(0.0, f"output validator exited {r.exit_code}: {text}", judge_error=True)
+def testlib_outcome(r: ProcResult) -> Outcome:
+    """testlib exit codes: 0 OK, 1 WA, 2 PE, 3 FAIL, 7 points (`points X` in the message)."""
+    if (bad := _crashed(r)) is not None:
+        return bad
+    msg = _message(r.stderr) or _message(r.stdout)
+    if r.exit_code == 0:
+        return Outcome(1.0, msg or "ok")
+    if r.exit_code in (1, 2):
+        return Outcome(0.0, ("presentation error: " if r.exit_code == 2 else "") + msg)
+    if r.exit_code == 7:
+        m = re.search(r"points\s+([-+0-9.eE]+)", r.stderr.decode(errors="replace") + " " +
+                      r.stdout.decode(errors="replace"))
+        if not m:
+            return Outcome(0.0, f"checker exited 7 without 'points X': {msg}", judge_error=True)
+        points = float(m.group(1))
+        if not 0.0 <= points <= 1.0:
+            return Outcome(0.0, f"checker gave points {points} outside [0, 1]", judge_error=True)
+        return Outcome(points, msg)
+    return Outcome(0.0, f"checker FAIL (exit {r.exit_code}): {msg}", judge_error=True)
+
+
+def cms_outcome(r: ProcResult) -> Outcome:
+    """CMS: the outcome on stdout, the message on stderr's first line."""
+    if (bad := _crashed(r)) is not None:
+        return bad
+    if r.exit_code != 0:
+        return Outcome(0.0, f"checker exited {r.exit_code}: {_message(r.stderr)}", judge_error=True)
+    try:
+        score = float(r.stdout.split()[0])
+    except (IndexError, ValueError):
+        return Outcome(0.0, f"checker printed no score: {_message(r.stdout)}", judge_error=True)
+    if not 0.0 <= score <= 1.0:
+        return Outcome(0.0, f"checker score {score} outside [0, 1]", judge_error=True)
+    first_line = r.stderr.decode(errors="replace").strip().splitlines()
+    message = first_line[0] if first_line else ""
+    return Outcome(score, CMS_MESSAGES.get(message, message))
+
+
+def kattis_outcome(r: ProcResult, score_txt: bytes | None, message: bytes | None) -> Outcome:
+    """Kattis: exit 42 accept, 43 reject; score.txt and judge_message.txt from the feedback directory."""
+    if (bad := _crashed(r)) is not None:
+        return bad
+    text = _message(message or b"") or _message(r.stderr)
+    if r.exit_code == 42:
+        raw = None
+        if score_txt is not None:
+            try:
+                raw = float(score_txt.split()[0])
+            except (IndexError, ValueError):
+                return Outcome(0.0, f"unreadable score.txt: {_message(score_txt)}", judge_error=True)
+        return Outcome(1.0, text or "accepted", raw_points=raw)
+    if r.exit_code == 43:
+        return Outcome(0.0, text or "wrong answer")
+    return Outcome(0.0, f"output validator exited {r.exit_code}: {text}", judge_error=True)
 
 
 def _get_optional(session, path: str) -> bytes | None:

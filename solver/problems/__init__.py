@@ -4,6 +4,7 @@ from pathlib import Path
 from .errors import ProblemFormatError
 from .model import CheckerSpec, Problem, Subtask
 from .native import is_native, load_native
+from .tps import is_tps, load_tps
 
 
 def load_problem(path: str | Path) -> Problem:
@@ -13,7 +14,9 @@ def load_problem(path: str | Path) -> Problem:
         raise ProblemFormatError(root, "", "no such file or folder")
     if root.is_dir() and is_native(root):
         return load_native(root)
-    raise ProblemFormatError(root, "", "not a problem package (no problem.yaml)")
+    if root.is_dir() and is_tps(root):
+        return load_tps(root)
+    raise ProblemFormatError(root, "", "not a problem package (no problem.yaml or problem.json)")
 
 
 __all__ = ["CheckerSpec", "Problem", "ProblemFormatError", "Subtask", "load_problem"]

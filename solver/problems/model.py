@@ -8,15 +8,48 @@ from sandbox.executor import Limits, TestCase
 
 
 @dataclass
-class CheckerSpec:
+class ProgramSource:
+    """A program that comes with the package (checker, manager, interactor): its files and which to compile."""
+
+    files: dict[str, Path] = field(default_factory=dict)
+    """Name in the compile box -> file on disk (headers such as testlib.h included)."""
+    sources: list[str] = field(default_factory=list)
+    """Which of `files` are compiled, in order."""
+
+
+@dataclass
+class CheckerSpec(ProgramSource):
     kind: str = "tokens"
     """exact | tokens | whitediff | float | testlib | cms | kattis"""
     abs_tol: float = 1e-6
     rel_tol: float = 1e-6
-    files: dict[str, Path] = field(default_factory=dict)
-    """Source files of a program checker (headers such as testlib.h included)."""
-    sources: list[str] = field(default_factory=list)
-    """Which of `files` are compiled."""
+    flags: tuple[str, ...] = ()
+    """Extra arguments for Kattis output validators."""
+
+
+@dataclass
+class TaskTypeSpec:
+    """How submissions are compiled and run (CMS task types)."""
+
+    kind: str = "batch"
+    """batch | communication | interactive | output_only"""
+    graders: dict[str, Path] = field(default_factory=dict)
+    """Files compiled with or beside the submission: grader.cpp / stub.cpp and headers."""
+    compile_with: list[str] = field(default_factory=list)
+    """Which of `graders` are compiled before the submission (CMS: the grader or stub comes first)."""
+    submission_name: str = ""
+    """The file name the submission gets when compiled with a grader, e.g. `monuments.cpp` (stem only matters)."""
+    input_file: str = ""
+    """Batch: the file the program reads instead of stdin ("" = stdin)."""
+    output_file: str = ""
+    """Batch: the file the program writes instead of stdout ("" = stdout)."""
+    num_processes: int = 1
+    user_io: str = "std_io"
+    manager: ProgramSource | None = None
+    """Communication manager or interactor."""
+    interactor_protocol: str = "kattis"
+    outputs_allowed: bool = False
+    """OutputOnly / BatchAndOutput: a submission may be output files."""
 
 
 @dataclass
@@ -38,9 +71,15 @@ class Problem:
     subtasks: list[Subtask]
     tests: dict[str, TestCase]
     checker: CheckerSpec = field(default_factory=CheckerSpec)
+    task_type: TaskTypeSpec = field(default_factory=TaskTypeSpec)
     score_precision: int = 2
     statement: str = ""
     samples: list[str] = field(default_factory=list)
+    solutions: dict[str, list[Path]] = field(default_factory=dict)
+    """Reference solutions by the class their folder names (accepted, partial, time_limit_exceeded, ...)."""
+    expected_scores: dict[str, dict[str, float]] = field(default_factory=dict)
+    """Declared per-subtask points of partial solutions: file name -> subtask name -> points."""
+    format: str = "native"
 
     @property
     def max_score(self) -> float:

@@ -1,0 +1,29 @@
+# cpsolve developer entry points.  `make test` is what CI runs (.ci/run).
+SHELL := /bin/bash
+VENV  := .venv
+PY    := $(VENV)/bin/python
+
+.PHONY: setup test demo bench clean
+
+# Venv + Docker engine + sandbox image; idempotent and quick when done.
+setup:
+	bash scripts/setup.sh
+
+test: setup
+	$(PY) -m pytest -q -p no:cacheprovider tests
+
+demo: setup
+	$(VENV)/bin/cpsolve judge problems/aplusb problems/aplusb/solutions/accepted/aplusb.cpp
+
+bench: setup
+	$(VENV)/bin/cpsolve bench judge
+
+# Forces the next `make setup` to reinstall Python deps and removes leftover
+# sandbox containers (they inherit the image's cpsolve.sandbox label).
+# Images are kept: rebuilding them offline takes minutes.
+clean:
+	rm -f $(VENV)/.stamp
+	-@if command -v docker >/dev/null 2>&1; then \
+		ids=$$(docker ps -aq --filter label=cpsolve.sandbox 2>/dev/null); \
+		if [ -n "$$ids" ]; then docker rm -f $$ids >/dev/null && echo "removed sandbox containers"; fi; \
+	fi
