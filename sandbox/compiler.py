@@ -88,7 +88,7 @@ def compile_program(worker: Worker, language: Language, files: dict[str, bytes],
         out_kib=512 * 1024,
         copies=copies,
         outfile=binary,
-        err_tail=COMPILE_LOG_LIMIT * 4,
+        err_tail=1 << 20,  # all of it: the first error matters most, _trim_log keeps head and tail
     )
     result = worker.contestant.run([spec], box=worker.box("compile"))[0]
     worker.contestant.rm(stage)

@@ -43,6 +43,8 @@ class Limits:
 
 @dataclass
 class TestCase:
+    __test__ = False  # not a pytest class, despite the name
+
     name: str
     input_path: Path
     answer_path: Path | None = None

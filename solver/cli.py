@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from .problems import ProblemFormatError
 
@@ -21,8 +22,9 @@ console = Console(stderr=True)
 
 
 def fail(message: str, code: int = 2) -> None:
-    """A one-line error on stderr and a non-zero exit: never a traceback for bad input."""
-    console.print(f"[bold red]error:[/] {message}", highlight=False)
+    """A one-line error on stderr and a non-zero exit: never a traceback for bad input. The message is plain
+    text (a path may contain brackets) and is never wrapped, so scripts can grep it."""
+    console.print(Text("error: ", style="bold red") + Text(message), soft_wrap=True, highlight=False)
     raise typer.Exit(code)
 
 
@@ -81,6 +83,49 @@ def judge(
         Console().print(submission_table(prob, sub))
         if not sub.compile.ok:
             Console().print(sub.compile.log, markup=False, highlight=False)
+
+
+@app.command()
+def verify(
+    problem: Annotated[Path, typer.Argument(help="Problem package whose reference solutions to check.")],
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Tests run in parallel (one container each).")] = 1,
+    as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")] = False,
+) -> None:
+    """Judge every reference solution of PROBLEM; exit 0 only if each gets what its folder says."""
+    from rich.table import Table
+
+    from .judging import JudgeSetupError
+    from .problems import load_problem
+    from .verify import verify_problem
+
+    try:
+        prob = load_problem(problem)
+    except ProblemFormatError as e:
+        fail(str(e))
+    if not prob.solutions:
+        fail(f"{problem}: no reference solutions (solutions/<expected>/...)")
+    with sandbox_pool(jobs) as (pool, image):
+        try:
+            checks = verify_problem(
+                prob, pool, image,
+                on_solution=lambda c: console.print(
+                    f"{'[green]ok[/]' if c.ok else '[red]MISMATCH[/]'} {c.file.name} ({c.expected}): {c.why}"))
+        except JudgeSetupError as e:
+            fail(str(e))
+    all_ok = all(c.ok for c in checks)
+    if as_json:
+        print(json.dumps({"problem": prob.id, "ok": all_ok, "solutions": [c.to_json(prob) for c in checks]}))
+    elif not all_ok:
+        table = Table(title=f"{prob.id}: solutions that disagree with their folder")
+        for col in ("solution", "expected", "score", "why"):
+            table.add_column(col)
+        for c in checks:
+            if not c.ok:
+                table.add_row(c.file.name, c.expected, f"{c.submission.score:g}", c.why)
+        Console().print(table)
+    else:
+        Console().print(f"[green]{prob.id}: all {len(checks)} reference solutions agree with their folders[/]")
+    raise typer.Exit(0 if all_ok else 1)
 
 
 @bench_app.command("judge")

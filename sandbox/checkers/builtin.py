@@ -50,8 +50,7 @@ class WhiteDiffChecker:
     """CMS's white_diff: lines must match after collapsing whitespace; trailing blank lines are ignored."""
 
     def check(self, ctx: CheckContext) -> Outcome:
-        out_lines = ctx.output.split(b"\n")
-        ans_lines = ctx.load_answer().split(b"\n")
+        out_lines, ans_lines = _lines(ctx.output), _lines(ctx.load_answer())
         for i in range(max(len(out_lines), len(ans_lines))):
             lo = out_lines[i] if i < len(out_lines) else None
             la = ans_lines[i] if i < len(ans_lines) else None
@@ -63,6 +62,12 @@ class WhiteDiffChecker:
             if lo.split() != la.split():
                 return Outcome(0.0, f"line {i + 1} differs")
         return Outcome(1.0, "output is correct")
+
+
+def _lines(data: bytes) -> list[bytes]:
+    """Lines as readline() yields them: a final newline ends the last line, it does not start another."""
+    lines = data.split(b"\n")
+    return lines[:-1] if lines and lines[-1] == b"" else lines
 
 
 _FLOAT = re.compile(rb"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$|^[+-]?(inf|nan)$", re.IGNORECASE)
@@ -88,6 +93,10 @@ class FloatChecker:
             x, y = float(a), float(b)
             if math.isnan(x) or math.isnan(y):
                 return Outcome(0.0, f"token {i + 1}: not a number")
+            if math.isinf(x) or math.isinf(y):
+                if x != y:  # no tolerance is meaningful next to an infinity
+                    return Outcome(0.0, f"number {i + 1}: expected {y!r}, got {x!r}")
+                continue
             err = abs(x - y)
             if err > self.abs_tol and err > self.rel_tol * abs(y):
                 return Outcome(0.0, f"number {i + 1}: expected {y!r}, got {x!r} (error {err:.3g})")

@@ -49,11 +49,18 @@ class ProblemYaml(_Strict):
     time_limit: float = Field(gt=0, description="seconds")
     memory_limit: int = Field(gt=0, description="MiB")
     output_limit: int = Field(256, gt=0, description="MiB")
-    checker: Union[Literal["exact", "tokens", "whitediff", "float"], FloatCheckerYaml, ProgramCheckerYaml] = "tokens"
+    checker: Union[str, dict] = "tokens"
+    """A built-in name, or a mapping with `type` (validated in _checker, so errors name the right key)."""
     score_type: Literal["GroupMin", "GroupMul", "GroupThreshold", "Sum"] = "GroupMin"
     score_precision: int = Field(2, ge=0, le=6)
     subtasks: list[SubtaskYaml] = Field(min_length=1)
     samples: list[str] = []
+    expected: dict[str, dict[str, float]] = {}
+    """Declared points per subtask of reference solutions, by path under solutions/ (`partial/greedy.cpp`)."""
+
+
+#: Folders of solutions/ and the class of result each promises (Kattis/problemtools names).
+SOLUTION_FOLDERS = ("accepted", "partial", "wrong_answer", "time_limit_exceeded", "runtime_error")
 
 
 def is_native(path: Path) -> bool:
@@ -65,7 +72,10 @@ def load_native(root: Path) -> Problem:
     try:
         raw = yaml.safe_load(file.read_text())
     except yaml.YAMLError as e:
-        raise ProblemFormatError(file, "", f"not valid YAML ({str(e).splitlines()[0]})") from None
+        mark = getattr(e, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        what = getattr(e, "problem", None) or str(e).splitlines()[0]
+        raise ProblemFormatError(file, "", f"not valid YAML{where}: {what}") from None
     if not isinstance(raw, dict):
         raise ProblemFormatError(file, "", "expected a mapping at the top level")
     try:
@@ -92,7 +102,30 @@ def load_native(root: Path) -> Problem:
         score_precision=spec.score_precision,
         statement=statement_file.read_text() if statement_file.exists() else "",
         samples=samples,
+        solutions=_solutions(root),
+        expected_scores=_expected(spec, root, file, [s.name for s in subtasks]),
     )
+
+
+def _solutions(root: Path) -> dict[str, list[Path]]:
+    found: dict[str, list[Path]] = {}
+    for cls in SOLUTION_FOLDERS:
+        folder = root / "solutions" / cls
+        if folder.is_dir():
+            files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in (".cpp", ".cc", ".py"))
+            if files:
+                found[cls] = files
+    return found
+
+
+def _expected(spec: ProblemYaml, root: Path, file: Path, subtask_names: list[str]) -> dict[str, dict[str, float]]:
+    for rel, points in spec.expected.items():
+        if not (root / "solutions" / rel).is_file():
+            raise ProblemFormatError(file, f"expected.{rel}", "no such file under solutions/")
+        for name in points:
+            if name not in subtask_names:
+                raise ProblemFormatError(file, f"expected.{rel}.{name}", "no subtask of that name")
+    return {str(root / "solutions" / rel): pts for rel, pts in spec.expected.items()}
 
 
 def _find_tests(folder: Path, file: Path) -> dict[str, TestCase]:
@@ -119,9 +152,26 @@ def _expand(patterns: list[str], tests: dict[str, TestCase], file: Path, field: 
     return names
 
 
-def _checker(spec, root: Path, file: Path) -> CheckerSpec:
-    if isinstance(spec, str):
-        return CheckerSpec(kind=spec)
+BUILTIN_CHECKERS = ("exact", "tokens", "whitediff", "float")
+PROGRAM_CHECKERS = ("testlib", "cms", "kattis")
+
+
+def _checker(raw, root: Path, file: Path) -> CheckerSpec:
+    if isinstance(raw, str):
+        if raw not in BUILTIN_CHECKERS:
+            raise ProblemFormatError(file, "checker", f"unknown checker {raw!r}; built-in ones are "
+                                     f"{', '.join(BUILTIN_CHECKERS)}, or a mapping with type: and source:")
+        return CheckerSpec(kind=raw)
+    kind = raw.get("type")
+    model = FloatCheckerYaml if kind == "float" else ProgramCheckerYaml if kind in PROGRAM_CHECKERS else None
+    if model is None:
+        raise ProblemFormatError(file, "checker.type", f"expected float, {', '.join(PROGRAM_CHECKERS)}; "
+                                 f"got {kind!r}")
+    try:
+        spec = model.model_validate(raw)
+    except ValidationError as e:
+        err = pydantic_error(file, e)
+        raise ProblemFormatError(file, f"checker.{err.field}", err.problem) from None
     if isinstance(spec, FloatCheckerYaml):
         return CheckerSpec(kind="float", abs_tol=spec.abs_tol, rel_tol=spec.rel_tol)
     files = {}

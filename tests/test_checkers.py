@@ -1,0 +1,454 @@
+"""Checkers: the built-in comparisons (pure, on the host) and program checkers run in the real sandbox.
+
+Program checkers are tiny C++ files written here that follow each protocol's exit-code contract; no testlib.h.
+A contestant program turns the input word W into "out W" and the answer file holds "ans <secret>", so every checker
+can verify it received input, output and answer in its protocol's argument order (a mix-up is a judge error).
+"""
+from __future__ import annotations
+
+import pytest
+
+from sandbox.checkers import (CheckContext, ExactChecker, ExternalChecker, FloatChecker, TokensChecker,
+                              WhiteDiffChecker)
+from sandbox.compiler import compile_program
+from sandbox.executor import Limits, judge_test
+from sandbox.executor import TestCase as Case  # aliased: pytest would try to collect a class named Test*
+from sandbox.languages import get_language
+from sandbox.protocol import ProcSpec
+from sandbox.verdicts import Verdict
+
+
+def ctx(output: bytes, answer: bytes, inp: bytes = b"") -> CheckContext:
+    return CheckContext(test_name="t", output=output, load_input=lambda: inp, load_answer=lambda: answer)
+
+
+def check(checker, output: bytes, answer: bytes):
+    return checker.check(ctx(output, answer))
+
+
+# ---------------------------------------------------------------- exact
+
+
+def test_exact_accepts_identical_bytes_only():
+    assert check(ExactChecker(), b"1 2\n", b"1 2\n").score == 1.0
+    for other in (b"1 2", b"1  2\n", b"1 2\n\n", b"1 2\r\n", b"1 3\n"):
+        out = check(ExactChecker(), other, b"1 2\n")
+        assert out.score == 0.0, other
+        assert not out.judge_error
+
+
+# ---------------------------------------------------------------- tokens
+
+
+@pytest.mark.parametrize("output", [b"1 2 3\n", b"1\n2\n3", b"  1\t2\r\n3  \n\n\n", b"1 2 3"])
+def test_tokens_ignores_kind_and_amount_of_whitespace(output):
+    out = check(TokensChecker(), output, b"1 2 3\n")
+    assert out.score == 1.0, out.message
+
+
+def test_tokens_names_the_first_differing_token():
+    out = check(TokensChecker(), b"1 2 4 5\n", b"1 2 3 5\n")
+    assert out.score == 0.0
+    assert "token 3" in out.message and "'3'" in out.message and "'4'" in out.message
+
+
+def test_tokens_missing_and_extra_tokens():
+    short = check(TokensChecker(), b"1 2\n", b"1 2 3\n")
+    assert short.score == 0.0 and "early" in short.message and "2 tokens" in short.message
+    extra = check(TokensChecker(), b"1 2 3 4\n", b"1 2 3\n")
+    assert extra.score == 0.0 and "extra" in extra.message and "4 tokens" in extra.message
+    empty = check(TokensChecker(), b"", b"1\n")
+    assert empty.score == 0.0
+
+
+def test_tokens_are_case_sensitive_and_not_numeric():
+    assert check(TokensChecker(), b"yes\n", b"YES\n").score == 0.0
+    assert check(TokensChecker(), b"1.0\n", b"1\n").score == 0.0
+    assert check(TokensChecker(), b"12\n", b"1 2\n").score == 0.0
+
+
+# ---------------------------------------------------------------- whitediff (CMS white_diff)
+# CMS (cms/grading/steps/whitediff.py): files are compared line by line (lines end at b"\n"); within a line, runs
+# of the six ASCII whitespace bytes are equivalent and leading/trailing ones ignored; once one file ends, the other
+# may only continue with whitespace-only lines.
+
+
+@pytest.mark.parametrize("output", [
+    b"1 2\n3\n",
+    b"1 2\n3",  # no final newline
+    b"1    2\n3\n",  # runs of spaces collapse
+    b"1\t2\r\n3\r\n",  # tabs and CRs are whitespace
+    b"  1 2  \n\t3\n",  # leading and trailing whitespace in a line
+    b"1 2\n3\n\n\n  \n\t\n",  # trailing blank (whitespace-only) lines
+    b"1\x0b2\n3\x0c\n",  # vertical tab and form feed are whitespace too
+])
+def test_whitediff_accepts_whitespace_variants(output):
+    out = check(WhiteDiffChecker(), output, b"1 2\n3\n")
+    assert out.score == 1.0, (output, out.message)
+
+
+def test_whitediff_answer_may_have_trailing_blank_lines_too():
+    assert check(WhiteDiffChecker(), b"1 2\n3", b"1 2\n3\n\n \n").score == 1.0
+
+
+@pytest.mark.parametrize("output", [
+    b"1\n2\n3\n",  # a token moved to another line: line structure matters (tokens would accept this)
+    b"1 2 3\n",  # two lines joined into one
+    b"\n1 2\n3\n",  # a leading blank line shifts everything
+    b"1 2\n\n3\n",  # a blank line in the middle
+    b"12\n3\n",  # whitespace between tokens cannot disappear
+    b"1 2\n3\n4\n",  # extra output
+    b"1 2\n",  # missing line
+    b"",  # nothing at all
+])
+def test_whitediff_rejects_changes_in_line_structure(output):
+    out = check(WhiteDiffChecker(), output, b"1 2\n3\n")
+    assert out.score == 0.0, output
+    assert "line" in out.message
+
+
+def test_whitediff_messages_say_which_line():
+    assert "line 2" in check(WhiteDiffChecker(), b"1 2\n4\n", b"1 2\n3\n").message
+    assert "line 3" in check(WhiteDiffChecker(), b"1 2\n3\nmore\n", b"1 2\n3\n").message
+    assert "line 2" in check(WhiteDiffChecker(), b"1 2\n", b"1 2\n3\n").message
+    # without a final newline the shorter side has no phantom empty last line, and the message says what happened
+    assert "extra" in check(WhiteDiffChecker(), b"1 2\n3\nmore", b"1 2\n3").message
+    assert "missing" in check(WhiteDiffChecker(), b"1 2", b"1 2\n3").message
+
+
+def test_whitediff_says_extra_or_missing_with_final_newlines():
+    assert "extra" in check(WhiteDiffChecker(), b"1 2\n3\nmore\n", b"1 2\n3\n").message
+    assert "missing" in check(WhiteDiffChecker(), b"1 2\n", b"1 2\n3\n").message
+
+
+def test_whitediff_non_ascii_whitespace_is_not_whitespace():
+    # CMS only knows the six ASCII whitespace bytes: a UTF-8 no-break space is content
+    assert check(WhiteDiffChecker(), "1\u00a02\n".encode(), b"1 2\n").score == 0.0
+
+
+# ---------------------------------------------------------------- float
+
+
+def fcheck(output: bytes, answer: bytes, abs_tol: float = 1e-6, rel_tol: float = 1e-6):
+    return check(FloatChecker(abs_tol=abs_tol, rel_tol=rel_tol), output, answer)
+
+
+def test_float_absolute_tolerance():
+    assert fcheck(b"1.0000005\n", b"1\n").score == 1.0
+    assert fcheck(b"0.9999995\n", b"1\n").score == 1.0
+    assert fcheck(b"1.00001\n", b"1\n").score == 0.0
+    # small numbers: the absolute tolerance accepts although the relative error is huge
+    assert fcheck(b"0.0000005\n", b"0.000000001\n").score == 1.0
+
+
+def test_float_relative_tolerance_for_large_numbers():
+    # error 500 > abs_tol but <= 1e-6 * 1e9
+    assert fcheck(b"1000000500\n", b"1e9\n").score == 1.0
+    out = fcheck(b"1000002000\n", b"1e9\n")
+    assert out.score == 0.0 and "number 1" in out.message
+
+
+def test_float_either_tolerance_suffices():
+    assert fcheck(b"100.5\n", b"100\n", abs_tol=1.0, rel_tol=0.0).score == 1.0
+    assert fcheck(b"100.5\n", b"100\n", abs_tol=0.0, rel_tol=0.01).score == 1.0
+    assert fcheck(b"102\n", b"100\n", abs_tol=1.0, rel_tol=0.01).score == 0.0
+
+
+def test_float_exponent_and_other_notations():
+    assert fcheck(b"1.5e3 2E-3 .5 5. +7 -0\n", b"1500 0.002 0.5 5 7 0\n").score == 1.0
+    assert fcheck(b"1.5e+3\n", b"1500.0000001\n").score == 1.0
+
+
+def test_float_non_numeric_tokens_must_match_exactly():
+    assert fcheck(b"Case 1: 3.0000001\n", b"Case 1: 3\n").score == 1.0
+    bad = fcheck(b"case 1: 3\n", b"Case 1: 3\n")
+    assert bad.score == 0.0 and "token 1" in bad.message
+    assert fcheck(b"YES\n", b"1.0\n").score == 0.0
+    assert fcheck(b"1.0\n", b"YES\n").score == 0.0
+    assert fcheck(b"0x10\n", b"16\n").score == 0.0  # hex is not a decimal number
+
+
+def test_float_token_count_must_match():
+    short = fcheck(b"1.0\n", b"1.0 2.0\n")
+    assert short.score == 0.0 and "early" in short.message
+    assert fcheck(b"1.0 2.0 3.0\n", b"1.0 2.0\n").score == 0.0
+
+
+def test_float_nan_is_never_close_to_a_number():
+    out = fcheck(b"nan\n", b"1.5\n")
+    assert out.score == 0.0 and "not a number" in out.message
+    assert fcheck(b"1.5\n", b"nan\n").score == 0.0
+
+
+def test_float_infinities():
+    assert fcheck(b"inf\n", b"inf\n").score == 1.0
+    assert fcheck(b"-inf\n", b"-INF\n").score == 1.0
+    assert fcheck(b"inf\n", b"1e9\n").score == 0.0  # output infinite, answer finite
+
+
+def test_float_output_does_not_match_a_different_infinite_answer():
+    assert fcheck(b"1.0\n", b"inf\n").score == 0.0
+    assert fcheck(b"inf\n", b"-inf\n").score == 0.0
+    assert fcheck(b"5\n", b"-inf\n").score == 0.0
+
+
+# ---------------------------------------------------------------- program checkers in the sandbox
+
+ECHO = r"""
+#include <cstdio>
+int main() { char w[64]; if (scanf("%63s", w) != 1) return 1; printf("out %s\n", w); }
+"""
+
+# The common prologue: read (cmd) from input, ("out", cmd) from output, ("ans", secret) from the answer; any
+# mismatch means the files came in the wrong order, which the checker reports as its own failure (FAIL_CODE).
+PROLOGUE = r"""
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+static char cmd[64], otag[64], ocmd[64], atag[64], secret[64];
+static bool read2(const char* path, char* a, char* b) {
+    FILE* f = fopen(path, "r");
+    if (!f) { fprintf(stderr, "cannot open %s\n", path); return false; }
+    bool ok = fscanf(f, "%63s %63s", a, b) == 2;
+    fclose(f);
+    return ok;
+}
+static bool load(const char* in, const char* out, const char* ans) {
+    FILE* f = fopen(in, "r");
+    if (!f || fscanf(f, "%63s", cmd) != 1) { fprintf(stderr, "bad input file %s\n", in); return false; }
+    fclose(f);
+    if (!read2(out, otag, ocmd) || strcmp(otag, "out") || strcmp(ocmd, cmd)) {
+        fprintf(stderr, "bad output file %s\n", out); return false;
+    }
+    if (!read2(ans, atag, secret) || strcmp(atag, "ans")) {
+        fprintf(stderr, "bad answer file %s\n", ans); return false;
+    }
+    return true;
+}
+static bool is(const char* s) { return !strcmp(cmd, s); }
+"""
+
+TESTLIB = PROLOGUE + r"""
+int main(int argc, char** argv) {  // checker input output answer
+    if (argc != 4 || !load(argv[1], argv[2], argv[3])) return 3;
+    if (is("AC")) { fprintf(stderr, "ok the answer is %s\n", secret); return 0; }
+    if (is("WA")) { fprintf(stderr, "wrong answer expected %s\n", secret); return 1; }
+    if (is("PE")) { fprintf(stderr, "extra spaces\n"); return 2; }
+    if (is("FAIL")) { fprintf(stderr, "checker found a bug in the answer\n"); return 3; }
+    if (is("PTS")) { fprintf(stderr, "points 0.4 almost there\n"); return 7; }
+    if (is("PTSBAD")) { fprintf(stderr, "no score here\n"); return 7; }
+    if (is("CRASH")) abort();
+    return 3;
+}
+"""
+
+CMS = PROLOGUE + r"""
+int main(int argc, char** argv) {  // comparator input answer output
+    if (argc != 4 || !load(argv[1], argv[3], argv[2])) return 1;
+    if (is("AC")) { printf("1\n"); fprintf(stderr, "translate:success\n"); return 0; }
+    if (is("HALF")) { printf("0.5\n"); fprintf(stderr, "half of it, answer %s\nsecond line\n", secret); return 0; }
+    if (is("WA")) { printf("0.0\n"); fprintf(stderr, "translate:wrong\n"); return 0; }
+    if (is("BIG")) { printf("1.5\n"); return 0; }
+    if (is("SILENT")) return 0;
+    if (is("CRASH")) abort();
+    return 1;
+}
+"""
+
+KATTIS = PROLOGUE + r"""
+static void put(const char* dir, const char* name, const char* text) {
+    std::string path = std::string(dir) + "/" + name;
+    FILE* f = fopen(path.c_str(), "w");
+    if (!f) { fprintf(stderr, "cannot write %s\n", path.c_str()); exit(1); }
+    fputs(text, f);
+    fclose(f);
+}
+int main(int argc, char** argv) {  // validator input answer feedback_dir < output
+    if (argc < 4 || !load(argv[1], "/dev/stdin", argv[2])) return 1;
+    if (is("AC")) { put(argv[3], "score.txt", "17.5\n"); put(argv[3], "judge_message.txt", "well done\n"); return 42; }
+    if (is("PLAIN")) return 42;
+    if (is("WA")) { put(argv[3], "judge_message.txt", "expected something else\n"); return 43; }
+    if (is("BADSCORE")) { put(argv[3], "score.txt", "lots\n"); return 42; }
+    if (is("ERR")) { fprintf(stderr, "validator is confused\n"); return 1; }
+    if (is("CRASH")) abort();
+    return 1;
+}
+"""
+
+SECRET = "s3cr3t-7f9c"
+LIMITS = Limits(time_s=2.0, memory_mib=64)
+
+
+@pytest.fixture(scope="module")
+def compiled(pool, image, tmp_path_factory):
+    """The contestant's echo program and the three checkers, compiled once into a private cache."""
+    cpp = get_language("cpp17")
+    sources = {"echo": ECHO, "testlib": TESTLIB, "cms": CMS, "kattis": KATTIS}
+    out = {}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CPSOLVE_CACHE", str(tmp_path_factory.mktemp("cache")))
+        w = pool.acquire()
+        try:
+            for name, src in sources.items():
+                res = compile_program(w, cpp, {f"{name}.cpp": src.encode()}, image)
+                assert res.ok, res.log
+                out[name] = res.program
+        finally:
+            pool.release(w)
+    return out
+
+
+def judge(worker, compiled, protocol: str, cmd: str, tmp_path):
+    inp, ans = tmp_path / f"{cmd}.in", tmp_path / f"{cmd}.ans"
+    inp.write_text(cmd + "\n")
+    ans.write_text(f"ans {SECRET}\n")
+    checker = ExternalChecker(compiled[protocol], protocol)
+    return judge_test(worker, compiled["echo"], Case(cmd, inp, ans), LIMITS, checker)
+
+
+def outcome(worker, compiled, protocol: str, cmd: str):
+    """The checker's raw Outcome (with raw_points, which TestResult does not carry)."""
+    inp, ans = (cmd + "\n").encode(), f"ans {SECRET}\n".encode()
+    c = CheckContext(test_name=cmd, output=f"out {cmd}\n".encode(), load_input=lambda: inp, load_answer=lambda: ans,
+                     stage_input=lambda: worker.stage(inp), stage_answer=lambda: worker.stage(ans, secret=True),
+                     worker=worker)
+    return ExternalChecker(compiled[protocol], protocol).check(c)
+
+
+# -- testlib: checker input output answer; 0 OK, 1 WA, 2 PE, 3 FAIL, 7 points
+
+
+@pytest.mark.docker
+def test_testlib_ok_reads_the_answer(worker, compiled, tmp_path):
+    r = judge(worker, compiled, "testlib", "AC", tmp_path)
+    assert r.verdict is Verdict.AC and r.score == 1.0, r.message
+    assert SECRET in r.message  # the checker (judge user) could read the secret answer
+
+
+@pytest.mark.docker
+def test_testlib_wrong_answer(worker, compiled, tmp_path):
+    r = judge(worker, compiled, "testlib", "WA", tmp_path)
+    assert r.verdict is Verdict.WA and r.score == 0.0
+    assert "wrong answer expected" in r.message
+
+
+@pytest.mark.docker
+def test_testlib_presentation_error_is_wa(worker, compiled, tmp_path):
+    r = judge(worker, compiled, "testlib", "PE", tmp_path)
+    assert r.verdict is Verdict.WA and r.score == 0.0
+    assert "presentation error" in r.message and "extra spaces" in r.message
+
+
+@pytest.mark.docker
+def test_testlib_fail_is_judge_error(worker, compiled, tmp_path):
+    r = judge(worker, compiled, "testlib", "FAIL", tmp_path)
+    assert r.verdict is Verdict.JE
+    assert "bug in the answer" in r.message
+
+
+@pytest.mark.docker
+def test_testlib_points(worker, compiled, tmp_path):
+    r = judge(worker, compiled, "testlib", "PTS", tmp_path)
+    assert r.verdict is Verdict.PA
+    assert r.score == pytest.approx(0.4)
+
+
+@pytest.mark.docker
+def test_testlib_points_without_a_number_is_judge_error(worker, compiled, tmp_path):
+    assert judge(worker, compiled, "testlib", "PTSBAD", tmp_path).verdict is Verdict.JE
+
+
+@pytest.mark.docker
+def test_testlib_crash_is_judge_error(worker, compiled, tmp_path):
+    r = judge(worker, compiled, "testlib", "CRASH", tmp_path)
+    assert r.verdict is Verdict.JE and "signal" in r.message
+
+
+# -- CMS: comparator input answer output; outcome on stdout, message on stderr
+
+
+@pytest.mark.docker
+def test_cms_partial_score(worker, compiled, tmp_path):
+    r = judge(worker, compiled, "cms", "HALF", tmp_path)
+    assert r.verdict is Verdict.PA and r.score == pytest.approx(0.5)
+    assert r.message == f"half of it, answer {SECRET}"  # the first stderr line; the answer was readable
+
+
+@pytest.mark.docker
+def test_cms_full_score_with_translated_message(worker, compiled, tmp_path):
+    r = judge(worker, compiled, "cms", "AC", tmp_path)
+    assert r.verdict is Verdict.AC and r.score == 1.0
+    assert r.message == "Output is correct"
+
+
+@pytest.mark.docker
+def test_cms_zero_score(worker, compiled, tmp_path):
+    r = judge(worker, compiled, "cms", "WA", tmp_path)
+    assert r.verdict is Verdict.WA and r.message == "Output isn't correct"
+
+
+@pytest.mark.parametrize("cmd", ["CRASH", "BIG", "SILENT"])
+@pytest.mark.docker
+def test_cms_crash_or_bad_score_is_judge_error(worker, compiled, tmp_path, cmd):
+    assert judge(worker, compiled, "cms", cmd, tmp_path).verdict is Verdict.JE
+
+
+# -- Kattis: validator input answer feedback_dir < output; 42 accept, 43 reject
+
+
+@pytest.mark.docker
+def test_kattis_accept_with_message_and_score(worker, compiled, tmp_path):
+    r = judge(worker, compiled, "kattis", "AC", tmp_path)
+    assert r.verdict is Verdict.AC and r.score == 1.0
+    assert r.message == "well done"
+    o = outcome(worker, compiled, "kattis", "AC")
+    assert o.score == 1.0 and o.raw_points == pytest.approx(17.5) and not o.judge_error
+
+
+@pytest.mark.docker
+def test_kattis_accept_without_feedback_files(worker, compiled):
+    o = outcome(worker, compiled, "kattis", "PLAIN")
+    assert o.score == 1.0 and o.raw_points is None and not o.judge_error
+
+
+@pytest.mark.docker
+def test_kattis_reject(worker, compiled, tmp_path):
+    r = judge(worker, compiled, "kattis", "WA", tmp_path)
+    assert r.verdict is Verdict.WA and r.message == "expected something else"
+
+
+@pytest.mark.parametrize("cmd", ["ERR", "CRASH", "BADSCORE"])
+@pytest.mark.docker
+def test_kattis_other_exit_codes_are_judge_errors(worker, compiled, tmp_path, cmd):
+    r = judge(worker, compiled, "kattis", cmd, tmp_path)
+    assert r.verdict is Verdict.JE
+    if cmd == "ERR":
+        assert "exited 1" in r.message and "validator is confused" in r.message
+
+
+@pytest.mark.docker
+def test_kattis_feedback_does_not_leak_into_the_next_check(worker, compiled):
+    # a fresh box per check: the score.txt of an accepted run must not turn up for a plain accept
+    assert outcome(worker, compiled, "kattis", "AC").raw_points == pytest.approx(17.5)
+    assert outcome(worker, compiled, "kattis", "PLAIN").raw_points is None
+
+
+# -- who can read the answers
+
+
+@pytest.mark.docker
+def test_answers_are_readable_by_the_judge_only(worker):
+    path = worker.stage(f"ans {SECRET}\n".encode(), secret=True)
+    assert path.startswith("/work/secret/")
+    as_judge = worker.judge.run([ProcSpec(argv=["/bin/cat", path], untrusted=False, wall_s=10)],
+                                box=worker.box("judge-cat"))[0]
+    assert as_judge.exit_code == 0 and SECRET.encode() in as_judge.stdout
+    as_contestant = worker.contestant.run([ProcSpec(argv=["/bin/cat", path], wall_s=10)],
+                                          box=worker.box("contestant"))[0]
+    assert as_contestant.exit_code != 0
+    assert SECRET.encode() not in as_contestant.stdout
+    assert b"Permission denied" in as_contestant.stderr
+    listing = worker.contestant.run([ProcSpec(argv=["/bin/ls", "/work/secret"], wall_s=10)],
+                                    box=worker.box("contestant"))[0]
+    assert listing.exit_code != 0 and b"Permission denied" in listing.stderr
