@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sandbox.executor import Limits, TestCase
 
 from .errors import ProblemFormatError, pydantic_error
-from .model import CheckerSpec, Problem, Subtask
+from .model import CheckerSpec, Problem, ProgramSource, Subtask, TaskTypeSpec
 
 ANSWER_SUFFIXES = (".ans", ".out")
 
@@ -34,6 +34,30 @@ class ProgramCheckerYaml(_Strict):
     """Extra files copied next to it (testlib.h)."""
 
 
+class TaskTypeYaml(_Strict):
+    """How submissions are compiled and run; paths are relative to the package."""
+
+    type: Literal["batch", "communication", "interactive", "output_only"] = "batch"
+    grader: list[str] = []
+    """Batch: sources compiled before the submission (a function-signature task's grader.cpp)."""
+    stub: str = ""
+    """Communication: the stub compiled before the submission."""
+    headers: list[str] = []
+    """Files copied beside the submission when it is compiled (task.h)."""
+    submission_name: str = ""
+    """The name the submission is compiled under (task.cpp); default <id>.cpp when a grader or stub is used."""
+    input_file: str = ""
+    output_file: str = ""
+    processes: int = Field(1, ge=1, le=64)
+    user_io: Literal["std_io", "fifo_io"] = "std_io"
+    manager: str = ""
+    """Communication manager or interactor source."""
+    manager_include: list[str] = []
+    protocol: Literal["kattis", "testlib"] = "kattis"
+    """Interactor protocol."""
+    outputs_allowed: bool = False
+
+
 class SubtaskYaml(_Strict):
     name: str
     points: float = Field(ge=0)
@@ -52,6 +76,7 @@ class ProblemYaml(_Strict):
     checker: Union[str, dict] = "tokens"
     """A built-in name, or a mapping with `type` (validated in _checker, so errors name the right key)."""
     score_type: Literal["GroupMin", "GroupMul", "GroupThreshold", "Sum"] = "GroupMin"
+    task_type: TaskTypeYaml = TaskTypeYaml()
     score_precision: int = Field(2, ge=0, le=6)
     subtasks: list[SubtaskYaml] = Field(min_length=1)
     samples: list[str] = []
@@ -99,12 +124,47 @@ def load_native(root: Path) -> Problem:
         subtasks=subtasks,
         tests=tests,
         checker=_checker(spec.checker, root, file),
+        task_type=_task_type(spec.task_type, spec.id, root, file),
         score_precision=spec.score_precision,
         statement=statement_file.read_text() if statement_file.exists() else "",
         samples=samples,
         solutions=_solutions(root),
         expected_scores=_expected(spec, root, file, [s.name for s in subtasks]),
     )
+
+
+def _package_file(root: Path, rel: str, file: Path, field: str) -> Path:
+    path = root / rel
+    if not path.is_file():
+        raise ProblemFormatError(file, field, f"{rel} does not exist")
+    return path
+
+
+def _task_type(tt: TaskTypeYaml, problem_id: str, root: Path, file: Path) -> TaskTypeSpec:
+    graders = {}
+    for i, rel in enumerate(tt.headers):
+        graders[Path(rel).name] = _package_file(root, rel, file, f"task_type.headers.{i}")
+    compile_with = []
+    for i, rel in enumerate(tt.grader):
+        graders[Path(rel).name] = _package_file(root, rel, file, f"task_type.grader.{i}")
+        compile_with.append(Path(rel).name)
+    if tt.stub:
+        graders[Path(tt.stub).name] = _package_file(root, tt.stub, file, "task_type.stub")
+        compile_with.append(Path(tt.stub).name)
+    manager = None
+    if tt.type in ("communication", "interactive"):
+        if not tt.manager:
+            raise ProblemFormatError(file, "task_type.manager", f"a {tt.type} task needs a manager/interactor")
+        files = {Path(tt.manager).name: _package_file(root, tt.manager, file, "task_type.manager")}
+        for i, rel in enumerate(tt.manager_include):
+            files[Path(rel).name] = _package_file(root, rel, file, f"task_type.manager_include.{i}")
+        manager = ProgramSource(files=files, sources=[Path(tt.manager).name])
+    return TaskTypeSpec(
+        kind=tt.type, graders=graders, compile_with=compile_with,
+        submission_name=tt.submission_name or (f"{problem_id}.cpp" if compile_with else ""),
+        input_file=tt.input_file, output_file=tt.output_file, num_processes=tt.processes, user_io=tt.user_io,
+        manager=manager, interactor_protocol=tt.protocol,
+        outputs_allowed=tt.outputs_allowed or tt.type == "output_only")
 
 
 def _solutions(root: Path) -> dict[str, list[Path]]:
