@@ -29,6 +29,8 @@ class Limits:
     time_s: float
     memory_mib: int
     output_mib: int = 256
+    processes: int = 64
+    """Processes a test's program may have at once (CMS allows one; forking solutions are rare but legal here)."""
     wall_s: float | None = None
     """Defaults to 2 x time + 1 s: generous enough for I/O, tight enough to stop sleepers."""
 
@@ -67,6 +69,8 @@ def classify_run(r: ProcResult, limits: Limits) -> tuple[Verdict | None, str]:
         return Verdict.TLE, f"{kind} time limit exceeded ({r.cpu_s:.3f} s CPU, {r.wall_s:.3f} s wall)"
     if r.killed == "mem" or r.rss_kib > limits.memory_kib:
         return Verdict.MLE, f"memory limit exceeded ({r.rss_kib / 1024:.1f} MiB)"
+    if r.killed == "nproc":
+        return Verdict.RE, f"too many processes (more than {limits.processes})"
     if r.signal == SIGXFSZ or len(r.stdout) >= limits.output_mib * 1024 * 1024:
         return Verdict.OLE, f"output limit exceeded ({limits.output_mib} MiB)"
     if r.signal:
@@ -90,6 +94,7 @@ def program_spec(worker: Worker, program: Program, test: TestCase, limits: Limit
         mem_kib=limits.memory_kib,
         stack_kib=limits.memory_kib,  # IOI practice: the stack may use all the memory
         out_kib=limits.output_mib * 1024,
+        nproc=limits.processes,
         stdin=stdin,
     )
     if input_file:
@@ -108,6 +113,8 @@ def run_program(worker: Worker, program: Program, test: TestCase, limits: Limits
 
 def finish_test(worker: Worker, test: TestCase, r: ProcResult, limits: Limits, checker: Checker) -> TestResult:
     """Name the verdict of a finished run, asking the checker when the program ran cleanly."""
+    if r.skipped:
+        return TestResult.skipped(test.name)
     base = dict(name=test.name, time=r.cpu_s, wall=r.wall_s, memory_kib=r.rss_kib, exit_code=r.exit_code,
                 signal=r.signal, stderr_tail=r.stderr[-2000:].decode(errors="replace"))
     verdict, message = classify_run(r, limits)
@@ -130,7 +137,7 @@ def finish_test(worker: Worker, test: TestCase, r: ProcResult, limits: Limits, c
         return TestResult(verdict=Verdict.JE, message=outcome.message, **base)
     score = min(1.0, max(0.0, outcome.score))
     verdict = Verdict.AC if score >= 1.0 else Verdict.WA if score <= 0.0 else Verdict.PA
-    return TestResult(verdict=verdict, score=score, message=outcome.message, **base)
+    return TestResult(verdict=verdict, score=score, message=outcome.message, points=outcome.raw_points, **base)
 
 
 def judge_test(worker: Worker, program: Program, test: TestCase, limits: Limits, checker: Checker) -> TestResult:
@@ -175,10 +182,12 @@ class BatchJudge:
                  output_file: str = ""):
         self.program, self.limits, self.checker = program, limits, checker
         self.input_file, self.output_file = input_file, output_file
+        self.group = ""
+        """Set by the executor: queued runs of a failed group are skipped by the runner."""
 
     def send(self, worker: Worker, test: TestCase) -> None:
         spec = program_spec(worker, self.program, test, self.limits, self.input_file, self.output_file)
-        worker.contestant.send_run([spec], box=worker.box("contestant"))
+        worker.contestant.send_run([spec], box=worker.box("contestant"), group=self.group)
 
     def receive(self, worker: Worker, test: TestCase) -> TestResult:
         r = worker.contestant.read_results(1)[0]
@@ -211,7 +220,9 @@ def evaluate_with(pool: WorkerPool, judge: TestJudge, tests: dict[str, TestCase]
 
     With early_stop, once a test of a group scores 0 the group's remaining tests are not started (SKIP);
     tests other groups still need are run for them. A pipelined judge keeps a few runs queued in each runner,
-    so the round trip to the container hides behind the previous test."""
+    so the round trip to the container hides behind the previous test; a run queued behind a crash or a
+    time-out is skipped by the runner itself, while one queued behind a wrong answer (known only once the
+    checker has spoken) still runs, and its result is kept."""
     results: dict[str, TestResult] = {}
     parallel = len(pool.workers) > 1
     rechecked: set[str] = set()
@@ -222,6 +233,8 @@ def evaluate_with(pool: WorkerPool, judge: TestJudge, tests: dict[str, TestCase]
         return any(results[n].score <= 0.0 for n in group if n in results)
 
     def record(res: TestResult, group: _Group | None) -> None:
+        if res.verdict is Verdict.SKIP:
+            return  # queued behind a failure and never run: another group may still need it
         with lock:
             results[res.name] = res
             if group is not None and group.early_stop and res.score <= 0.0:
@@ -276,12 +289,16 @@ def evaluate_with(pool: WorkerPool, judge: TestJudge, tests: dict[str, TestCase]
                 pool.release(worker)
 
     depth = PIPELINE_DEPTH if judge.pipelined else 1
+    runs = 0
     while True:
         for names in groups:
             if early_stop and failed(names):
                 continue
             todo = [n for n in names if n not in results]
             if todo:
+                runs += 1
+                if early_stop and hasattr(judge, "group"):
+                    judge.group = f"g{id(results):x}-{runs}"
                 run_group(todo, depth)
         suspects = [n for n, r in results.items()
                     if parallel and n not in rechecked and _needs_solo_rerun(r, limits)]

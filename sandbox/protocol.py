@@ -29,6 +29,8 @@ class ProcSpec:
     out_kib: int = 0
     stack_kib: int = 0
     nofile: int = 0
+    nproc: int = 0
+    """Processes the program's tree may hold at once (threads are bounded by the container's pids limit)."""
     stdin: str = "-"
     """A path in the container, "-" for /dev/null, or "pipe:<k>:r"."""
     stdout: str = "@"
@@ -50,6 +52,7 @@ class ProcSpec:
             "out_kib": self.out_kib,
             "stack_kib": self.stack_kib,
             "nofile": self.nofile,
+            "nproc": self.nproc,
             "stdin": self.stdin,
             "stdout": self.stdout,
             "stderr": self.stderr,
@@ -80,13 +83,18 @@ class ProcResult:
     wall_s: float
     rss_kib: int
     killed: str
-    """Why the runner killed it: none, cpu, wall, mem, or setup:<step> when it never started."""
+    """Why the runner killed it: none, cpu, wall, mem, nproc, or setup:<step> when it never started."""
     stdout: bytes = b""
     stderr: bytes = b""
 
     @property
     def setup_failed(self) -> bool:
         return self.killed.startswith("setup:")
+
+    @property
+    def skipped(self) -> bool:
+        """Never started: an earlier run of its group already failed."""
+        return self.killed == "skipped"
 
 
 class _Demux:
@@ -222,18 +230,25 @@ class RunnerSession:
         self._send(f"MKFIFO {path}\n".encode())
         self._expect_ok(f"mkfifo {path}")
 
-    def run(self, procs: Sequence[ProcSpec], box: str, pipes: int = 0, keep_box: bool = False) -> list[ProcResult]:
+    def run(self, procs: Sequence[ProcSpec], box: str, pipes: int = 0, keep_box: bool = False,
+            group: str = "") -> list[ProcResult]:
         """Run processes together in a fresh box; return when all have ended and every leftover is killed.
 
         With keep_box the box survives for `get` (a checker's feedback files); the caller removes it with `rm`."""
-        self.send_run(procs, box, pipes, keep_box)
+        self.send_run(procs, box, pipes, keep_box, group)
         return self.read_results(len(procs))
 
-    def send_run(self, procs: Sequence[ProcSpec], box: str, pipes: int = 0, keep_box: bool = False) -> None:
+    def send_run(self, procs: Sequence[ProcSpec], box: str, pipes: int = 0, keep_box: bool = False,
+                 group: str = "") -> None:
         """Queue a run without waiting for it: the runner executes commands in order, so a caller may send
-        several runs ahead and read their results later with `read_results` (hides the round trip)."""
-        keep = " keep" if keep_box else ""
-        message = f"RUN {len(procs)} {pipes} {box}{keep}\n" + "".join(p.header() for p in procs)
+        several runs ahead and read their results later with `read_results` (hides the round trip).
+
+        Runs of one `group` stop early: once one ends badly (killed, signal, non-zero exit), the group's runs
+        still queued come back with killed == "skipped" without being started."""
+        flags = (" keep" if keep_box else "") + (f" group={group}" if group else "")
+        if " " in group:
+            raise ValueError(f"space in run group {group!r}")
+        message = f"RUN {len(procs)} {pipes} {box}{flags}\n" + "".join(p.header() for p in procs)
         self._send(message.encode())
 
     def read_results(self, n: int) -> list[ProcResult]:

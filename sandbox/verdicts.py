@@ -53,6 +53,8 @@ class TestResult:
     signal: int = 0
     message: str = ""
     stderr_tail: str = ""
+    points: float | None = None
+    """The score a Kattis output validator wrote to score.txt, in the package's own units (None: it wrote none)."""
 
     def to_json(self) -> dict:
         d = asdict(self)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,6 +29,10 @@ def fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 @contextmanager
 def sandbox_pool(jobs: int):
     """The Docker client, the image (built when missing) and a pool of worker containers."""
@@ -35,6 +40,9 @@ def sandbox_pool(jobs: int):
     from sandbox.image import docker_client, ensure_image
     from sandbox.worker import WorkerPool
 
+    # SIGTERM unwinds like Ctrl-C, so the pool's containers are removed on the way out; a SIGKILL cannot be
+    # caught, and remove_stale_containers below clears what such a run left behind on the next start.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         client = docker_client()
         remove_stale_containers(client)

@@ -390,3 +390,27 @@ def test_no_rerun_on_a_single_worker(pool, programs, case):
     res = evaluate(pool, programs["echo"], {"s": case("spin\n", name="s")}, [["s"]], limits, TokensChecker(),
                    on_result=lambda r: ran.append(r.name))
     assert ran == ["s"] and res[0][0].verdict is Verdict.TLE
+
+
+def test_runs_queued_behind_a_time_out_are_skipped_by_the_runner(pool, programs, case):
+    """A lost subtask costs one time limit, not one per test already queued in the runner."""
+    names = [f"t{i}" for i in range(6)]
+    tests = {n: case(n, name=n, answer=n) for n in names}
+    ran = []
+    limits = Limits(time_s=0.3, memory_mib=64)
+    res = evaluate(pool, programs["spin"], tests, [names], limits, TokensChecker(),
+                   early_stop=True, on_result=lambda r: ran.append((r.name, r.verdict)))
+    assert ran == [("t0", Verdict.TLE)]
+    assert [r.verdict for r in res[0]] == [Verdict.TLE] + [Verdict.SKIP] * 5
+
+
+def test_a_skipped_queued_run_still_runs_for_another_group(pool, programs, case):
+    tests = {n: case(n, name=n, answer=n) for n in ("a", "b")}
+    limits = Limits(time_s=0.3, memory_mib=64)
+    ran = []
+    res = evaluate(pool, programs["spin"], tests, [["a", "b"], ["b"]], limits, TokensChecker(), early_stop=True,
+                   on_result=lambda r: ran.append(r.name))
+    assert ran == ["a", "b"]  # b was skipped behind a's time-out in group 1, then run for group 2
+    # once run, b's result is the same wherever it is shown
+    assert [r.verdict for r in res[0]] == [Verdict.TLE, Verdict.TLE]
+    assert [r.verdict for r in res[1]] == [Verdict.TLE]

@@ -13,8 +13,9 @@
  *   MKDIR <path> <mode-octal>                 mkdir -p, then chmod                           -> OK | ERR <msg>
  *   RM <path>                                 remove a tree, never following links           -> OK | ERR <msg>
  *   MKFIFO <path>                                                                            -> OK | ERR <msg>
- *   RUN <nprocs> <npipes> <box> [keep]        then per process a PROC line and its arguments (one per line);
- *                                             "keep" leaves the box for GET/RM (checkers' feedback files)
+ *   RUN <nprocs> <npipes> <box> [keep] [group=<g>]   then per process a PROC line and its arguments (one per
+ *                                             line); "keep" leaves the box for GET/RM (checkers' feedback files);
+ *                                             once a run of group g ends badly, later runs of g are "skipped"
  *       PROC argc=N [key=value ...]
  *   -> per process, in order:  RESULT <idx> exit=E sig=S cpu_us=C wall_us=W rss_kib=M killed=K out=N err=M\n
  *      followed by N bytes of output and M bytes of stderr tail; then DONE\n
@@ -24,7 +25,7 @@
  * every process the run left behind (also those that called setsid or double-forked: the runner is a child
  * subreaper, and kill(-1) reaches every process of its uid in the container), then removes the box.
  *
- * PROC keys: cpu_ms wall_ms mem_kib out_kib stack_kib nofile (0 = no limit); stdin stdout stderr, each a path,
+ * PROC keys: cpu_ms wall_ms mem_kib out_kib stack_kib nofile nproc (0 = no limit); stdin stdout stderr, each a path,
  * "-" (/dev/null), "@" (stdout/stderr only: captured and returned) or "pipe:<k>:r|w"; outfile=<path in box>
  * (returned instead of captured stdout); copy=<src>:<dst> (into the box before start, repeatable);
  * untrusted=1 (a seccomp filter keeps the process from signalling, tracing or re-limiting the runner and the
@@ -248,6 +249,7 @@ struct proc {
     int argc;
     char *argv[MAX_ARGS + 1];
     long long cpu_ms, wall_ms, mem_kib, out_kib, stack_kib, nofile, err_tail;
+    int nproc; /* processes (not threads) the run process's tree may hold at once; the pids cgroup backs it */
     char stdin_spec[4096], stdout_spec[4096], stderr_spec[4096], outfile[4096];
     char copy_src[MAX_COPIES][4096], copy_dst[MAX_COPIES][4096];
     int ncopies, untrusted;
@@ -288,6 +290,7 @@ static void parse_proc(struct proc *p, char *line) {
         else if (!strcmp(k, "nofile")) p->nofile = atoll(v);
         else if (!strcmp(k, "err_tail")) p->err_tail = atoll(v);
         else if (!strcmp(k, "untrusted")) p->untrusted = atoi(v);
+        else if (!strcmp(k, "nproc")) p->nproc = atoi(v);
         else if (!strcmp(k, "stdin")) snprintf(p->stdin_spec, 4096, "%s", v);
         else if (!strcmp(k, "stdout")) snprintf(p->stdout_spec, 4096, "%s", v);
         else if (!strcmp(k, "stderr")) snprintf(p->stderr_spec, 4096, "%s", v);
@@ -514,7 +517,7 @@ static int read_stat(pid_t pid, struct proc_stat *f) {
 }
 
 /* CPU (ms) and resident memory (KiB) of each run process's live tree, plus what its finished members used. */
-static void scan_trees(int nprocs, long long *cpu_ms, long long *rss_kib) {
+static void scan_trees(int nprocs, long long *cpu_ms, long long *rss_kib, int *count) {
     static long tick = 0, page_kib = 0;
     if (!tick) tick = sysconf(_SC_CLK_TCK);
     if (!page_kib) page_kib = sysconf(_SC_PAGESIZE) / 1024;
@@ -525,6 +528,7 @@ static void scan_trees(int nprocs, long long *cpu_ms, long long *rss_kib) {
             cpu_ms[i] += ((long long)p->ru.ru_utime.tv_sec + p->ru.ru_stime.tv_sec) * 1000 +
                          (p->ru.ru_utime.tv_usec + p->ru.ru_stime.tv_usec) / 1000;
         rss_kib[i] = 0;
+        count[i] = 0;
     }
     DIR *d = opendir("/proc");
     if (!d) return;
@@ -546,6 +550,7 @@ static void scan_trees(int nprocs, long long *cpu_ms, long long *rss_kib) {
         }
         cpu_ms[owner] += (long long)(f.cpu_ticks * 1000ULL / (unsigned long long)tick);
         rss_kib[owner] += f.rss_pages * page_kib;
+        count[owner]++;
     }
     closedir(d);
 }
@@ -592,7 +597,26 @@ static void reap_all_blocking(int nprocs) {
     }
 }
 
-static void cmd_run(int nprocs, int npipes, const char *box, int keep) {
+/* Groups whose runs stop early: once a run of a group ends badly (killed, signalled or a non-zero exit), the
+ * runs of that group the host already queued are answered "skipped" without starting, so a subtask that is
+ * lost costs one time limit, not one per queued test. */
+#define MAX_FAILED_GROUPS 256
+static char failed_groups[MAX_FAILED_GROUPS][64];
+static int nfailed_groups;
+
+static int group_failed(const char *g) {
+    for (int i = 0; i < nfailed_groups; i++)
+        if (!strcmp(failed_groups[i], g)) return 1;
+    return 0;
+}
+
+static void mark_group_failed(const char *g) {
+    if (!g[0] || group_failed(g)) return;
+    snprintf(failed_groups[nfailed_groups % MAX_FAILED_GROUPS], 64, "%s", g);
+    if (nfailed_groups < MAX_FAILED_GROUPS) nfailed_groups++;
+}
+
+static void cmd_run(int nprocs, int npipes, const char *box, int keep, const char *group) {
     if (nprocs < 1 || nprocs > MAX_PROCS || npipes < 0 || npipes > MAX_PIPES) {
         fputs("FATAL bad RUN header\n", stdout);
         fflush(stdout);
@@ -607,6 +631,14 @@ static void cmd_run(int nprocs, int npipes, const char *box, int keep) {
             procs[i].argv[a] = strdup(line);
         }
         procs[i].argv[procs[i].argc] = NULL;
+    }
+    if (group[0] && group_failed(group)) {
+        for (int i = 0; i < nprocs; i++) {
+            fprintf(stdout, "RESULT %d exit=0 sig=0 cpu_us=0 wall_us=0 rss_kib=0 killed=skipped out=0 err=0\n", i);
+            for (int a = 0; a < procs[i].argc; a++) free(procs[i].argv[a]);
+        }
+        fputs("DONE\n", stdout);
+        return;
     }
     remove_tree(box);
     const char *setup_error = NULL;
@@ -657,6 +689,7 @@ static void cmd_run(int nprocs, int npipes, const char *box, int keep) {
         sigaddset(&chld, SIGCHLD);
         int running = nprocs;
         static long long tree_cpu[MAX_PROCS], tree_rss[MAX_PROCS];
+        static int tree_count[MAX_PROCS];
         while (running > 0) {
             struct timespec ts = {0, POLL_MS * 1000000L};
             sigtimedwait(&chld, NULL, &ts);
@@ -667,7 +700,7 @@ static void cmd_run(int nprocs, int npipes, const char *box, int keep) {
             running = 0;
             for (int i = 0; i < nprocs; i++) running += !procs[i].done;
             if (!running) break;
-            scan_trees(nprocs, tree_cpu, tree_rss);
+            scan_trees(nprocs, tree_cpu, tree_rss, tree_count);
             long long t = now_us();
             for (int i = 0; i < nprocs; i++) {
                 struct proc *p = &procs[i];
@@ -676,6 +709,7 @@ static void cmd_run(int nprocs, int npipes, const char *box, int keep) {
                 if (p->wall_ms > 0 && t - p->start_us > p->wall_ms * 1000) kill_proc(p, "wall");
                 else if (p->cpu_ms > 0 && tree_cpu[i] > p->cpu_ms) kill_proc(p, "cpu");
                 else if (p->mem_kib > 0 && tree_rss[i] > p->mem_kib) kill_proc(p, "mem");
+                else if (p->nproc > 0 && tree_count[i] > p->nproc) kill_proc(p, "nproc");
             }
         }
     }
@@ -710,6 +744,7 @@ static void cmd_run(int nprocs, int npipes, const char *box, int keep) {
         } else {
             int code = WIFEXITED(p->status) ? WEXITSTATUS(p->status) : -1;
             int sig = WIFSIGNALED(p->status) ? WTERMSIG(p->status) : 0;
+            if (p->untrusted && (code != 0 || sig || strcmp(p->killed, "none"))) mark_group_failed(group);
             long long cpu_us = (long long)p->ru.ru_utime.tv_sec * 1000000LL + p->ru.ru_utime.tv_usec +
                                (long long)p->ru.ru_stime.tv_sec * 1000000LL + p->ru.ru_stime.tv_usec +
                                p->extra_cpu_us;
@@ -777,8 +812,15 @@ int main(int argc, char **argv) {
             parent_dirs(tok[1]);
             if (mkfifo(tok[1], 0666) < 0 && errno != EEXIST) reply_err("mkfifo");
             else { chmod(tok[1], 0666); reply_ok(); }
-        } else if (!strcmp(tok[0], "RUN") && (nt == 4 || nt == 5))
-            cmd_run(atoi(tok[1]), atoi(tok[2]), tok[3], nt == 5 && !strcmp(tok[4], "keep"));
+        } else if (!strcmp(tok[0], "RUN") && nt >= 4) {
+            int keep = 0;
+            const char *group = "";
+            for (int i = 4; i < nt; i++) {
+                if (!strcmp(tok[i], "keep")) keep = 1;
+                else if (!strncmp(tok[i], "group=", 6)) group = tok[i] + 6;
+            }
+            cmd_run(atoi(tok[1]), atoi(tok[2]), tok[3], keep, group);
+        }
         else {
             fputs("FATAL unknown command\n", stdout);
             fflush(stdout);

@@ -2,6 +2,7 @@
 from pathlib import Path
 
 from .errors import ProblemFormatError
+from .italian import is_italian, load_italian
 from .model import CheckerSpec, Problem, Subtask
 from .native import is_native, load_native
 from .tps import is_tps, load_tps
@@ -16,7 +17,9 @@ def load_problem(path: str | Path) -> Problem:
         return load_native(root)
     if root.is_dir() and is_tps(root):
         return load_tps(root)
-    raise ProblemFormatError(root, "", "not a problem package (no problem.yaml or problem.json)")
+    if root.is_dir() and is_italian(root):
+        return load_italian(root)
+    raise ProblemFormatError(root, "", "not a problem package (no problem.yaml, problem.json or task.yaml)")
 
 
 __all__ = ["CheckerSpec", "Problem", "ProblemFormatError", "Subtask", "load_problem"]

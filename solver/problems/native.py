@@ -88,6 +88,19 @@ class ProblemYaml(_Strict):
 SOLUTION_FOLDERS = ("accepted", "partial", "wrong_answer", "time_limit_exceeded", "runtime_error")
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A key given twice is a mistake (YAML would silently keep the last one)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
 def is_native(path: Path) -> bool:
     return (path / "problem.yaml").is_file()
 
@@ -95,7 +108,7 @@ def is_native(path: Path) -> bool:
 def load_native(root: Path) -> Problem:
     file = root / "problem.yaml"
     try:
-        raw = yaml.safe_load(file.read_text())
+        raw = yaml.load(file.read_text(), Loader=_UniqueKeyLoader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

@@ -1,0 +1,65 @@
+"""Sandbox containers never outlive the run that made them: Ctrl-C and SIGTERM remove them on the way out, and
+what a SIGKILLed run left behind is removed by the next run."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from sandbox.container import LABEL, remove_stale_containers
+
+pytestmark = pytest.mark.docker
+
+SLOW = b"int main(){ volatile unsigned long x = 0; for (;;) x++; }\n"
+
+
+def _problem(tmp_path):
+    root = tmp_path / "slow"
+    (root / "tests").mkdir(parents=True)
+    for i in range(20):
+        (root / "tests" / f"t{i:02d}.in").write_text("1\n")
+        (root / "tests" / f"t{i:02d}.ans").write_text("1\n")
+    (root / "problem.yaml").write_text("id: slow\ntime_limit: 1\nmemory_limit: 64\n"
+                                       "subtasks:\n  - {name: all, points: 100, tests: ['t*'], score_type: Sum}\n")
+    src = tmp_path / "loop.cpp"
+    src.write_bytes(SLOW)
+    return root, src
+
+
+def _owned_by(client, pid: int) -> list:
+    return [c for c in client.containers.list(all=True, filters={"label": LABEL})
+            if c.labels.get(f"{LABEL}.owner", "").endswith(f":{pid}")]
+
+
+def _start_judging(tmp_path, docker_image):
+    client, _ = docker_image
+    root, src = _problem(tmp_path)
+    proc = subprocess.Popen([sys.executable, "-m", "solver.cli", "judge", str(root), str(src), "--jobs", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=dict(os.environ))
+    deadline = time.time() + 60
+    while time.time() < deadline and len(_owned_by(client, proc.pid)) < 2:
+        time.sleep(0.2)
+    assert len(_owned_by(client, proc.pid)) == 2, "the run never started its two workers"
+    time.sleep(1.5)  # well into the tests
+    return client, proc
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_interrupt_removes_containers(tmp_path, docker_image, sig):
+    client, proc = _start_judging(tmp_path, docker_image)
+    proc.send_signal(sig)
+    proc.wait(timeout=60)
+    assert _owned_by(client, proc.pid) == []
+
+
+def test_sigkill_leftovers_are_removed_by_the_next_run(tmp_path, docker_image):
+    client, proc = _start_judging(tmp_path, docker_image)
+    proc.kill()
+    proc.wait(timeout=30)
+    assert len(_owned_by(client, proc.pid)) == 2  # nothing could clean up after SIGKILL
+    remove_stale_containers(client)
+    assert _owned_by(client, proc.pid) == []
