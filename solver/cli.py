@@ -136,6 +136,24 @@ def verify(
     raise typer.Exit(0 if all_ok else 1)
 
 
+@app.command("import")
+def import_(
+    src: Annotated[Path, typer.Argument(help="Problem package in any supported format.")],
+    dest: Annotated[Path, typer.Argument(help="Folder to write the native package to (new or empty).")],
+) -> None:
+    """Convert a problem package (TPS, Kattis, CMS Italian, native) to the native format."""
+    from .problems import load_problem
+    from .problems.export import export_native
+
+    try:
+        prob = load_problem(src)
+        export_native(prob, dest)
+    except ProblemFormatError as e:
+        fail(str(e))
+    console.print(f"{prob.format} package {prob.id} -> {dest} ({len(prob.tests)} tests, "
+                  f"{len(prob.subtasks)} subtasks)", highlight=False)
+
+
 @bench_app.command("judge")
 def bench_judge(
     tests: Annotated[int, typer.Option(help="Number of A+B tests.")] = 1000,
