@@ -58,7 +58,7 @@ def verify_problem(problem: Problem, pool: WorkerPool, image: str,
     checks = []
     for expected, files in problem.solutions.items():
         for file in files:
-            sub = judge_source(problem, file, detect_language(file), pool, image)
+            sub = judge_source(problem, file, None if file.is_dir() else detect_language(file), pool, image)
             ok, why = expectation_met(problem, expected, sub, problem.expected_scores.get(str(file)))
             check = SolutionCheck(file, expected, sub, ok, why)
             checks.append(check)

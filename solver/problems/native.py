@@ -185,7 +185,9 @@ def _solutions(root: Path) -> dict[str, list[Path]]:
     for cls in SOLUTION_FOLDERS:
         folder = root / "solutions" / cls
         if folder.is_dir():
-            files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in (".cpp", ".cc", ".py"))
+            # a folder stands for an output-only submission (one output file per test)
+            files = sorted(p for p in folder.iterdir()
+                           if (p.is_file() and p.suffix in (".cpp", ".cc", ".py")) or p.is_dir())
             if files:
                 found[cls] = files
     return found
