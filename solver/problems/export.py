@@ -51,7 +51,7 @@ def export_native(problem: Problem, dest: Path) -> Path:
     if problem.statement:
         (dest / "statement.md").write_text(problem.statement)
     (dest / "problem.yaml").write_text(
-        f"# imported from a {problem.format} package by `cpsolve import`\n"
+        f"# imported by `cpsolve import` (source format: {problem.format})\n"
         + yaml.safe_dump(spec, sort_keys=False, allow_unicode=True, width=120, default_flow_style=None))
     return dest
 

@@ -21,6 +21,7 @@ reference solution; samples are the tests of a 0-point subtask, else an explicit
 """
 from __future__ import annotations
 
+import math
 import re
 import shutil
 import subprocess
@@ -114,7 +115,7 @@ def _lookup(conf: dict, *keys: str):
 def _required(conf: dict, file: Path, key: str, alias: str):
     value = _lookup(conf, key, alias)
     if value is None or value == "":
-        raise ProblemFormatError(file, key, f"missing (or its Italian alias {alias})")
+        raise ProblemFormatError(file, key, f"missing (nor is its Italian alias {alias} given)")
     return value
 
 
@@ -125,6 +126,8 @@ def _number(value, file: Path, field: str, positive: bool = True) -> float:
         number = float(value)
     except ValueError:
         raise ProblemFormatError(file, field, f"expected a number, got {value!r}") from None
+    if not math.isfinite(number):
+        raise ProblemFormatError(file, field, f"must be finite, got {value!r}")
     if positive and not number > 0:
         raise ProblemFormatError(file, field, f"must be positive, got {value!r}")
     return number
@@ -308,20 +311,17 @@ def _tests(root: Path, file: Path, n_input: int) -> dict[str, TestCase]:
 def _samples(conf: dict, file: Path, subtasks: list[Subtask], tests: dict[str, TestCase]) -> list[str]:
     """Italian packages put the statement's examples in a 0-point first subtask; else `public_testcases` when it
     lists tests ("all" only makes every test's feedback public, it does not make them examples)."""
-    zero = next((s.tests for s in subtasks if s.points == 0), None)
-    if zero:
-        return list(zero)
     raw = _lookup(conf, "public_testcases", "risultati")
-    if raw is None or raw == "" or raw == "all":
-        return []
-    samples = []
-    for part in str(raw).split(","):
-        part = part.strip()
-        if not part.isdigit() or f"{int(part):03d}" not in tests:
-            raise ProblemFormatError(file, "public_testcases", f"{part!r} is not the index of a test "
-                                     f"(0..{len(tests) - 1}) nor 'all'")
-        samples.append(f"{int(part):03d}")
-    return samples
+    public = []
+    if raw is not None and raw != "" and raw != "all":
+        for part in str(raw).split(","):
+            part = part.strip()
+            if not part.isdigit() or f"{int(part):03d}" not in tests:
+                raise ProblemFormatError(file, "public_testcases", f"{part!r} is not the index of a test "
+                                         f"(0..{len(tests) - 1}) nor 'all'")
+            public.append(f"{int(part):03d}")
+    zero = next((s.tests for s in subtasks if s.points == 0), None)
+    return list(zero) if zero else public
 
 
 # ---------------------------------------------------------------- checker, manager, graders
