@@ -136,6 +136,64 @@ def verify(
     raise typer.Exit(0 if all_ok else 1)
 
 
+@app.command()
+def solve(
+    problem: Annotated[Path, typer.Argument(help="Problem package, or a single statement file (Markdown).")],
+    endpoint: Annotated[Optional[str], typer.Option(help="OpenAI-compatible API root, e.g. http://127.0.0.1:8000/v1")] = None,
+    serve: Annotated[bool, typer.Option("--serve", help="Launch a vLLM server for the run.")] = False,
+    cpu: Annotated[bool, typer.Option("--cpu", help="With --serve: the embedded CPU model.")] = False,
+    model: Annotated[Optional[str], typer.Option(help="Model recipe name, model id or path.")] = None,
+    config: Annotated[Optional[Path], typer.Option(help="Agent strategy YAML (see solver/agent/config.py).")] = None,
+    submissions: Annotated[Optional[int], typer.Option(help="Submission budget (IOI: 50).")] = None,
+    max_tokens: Annotated[Optional[int], typer.Option(help="Stop drafting after this many completion tokens.")] = None,
+    time_limit: Annotated[Optional[float], typer.Option(help="Stop after this many seconds.")] = None,
+    out: Annotated[Optional[Path], typer.Option(help="Run directory; an existing one is resumed.")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Sandbox workers.")] = 2,
+    as_json: Annotated[bool, typer.Option("--json", help="End with exactly one JSON object on stdout.")] = False,
+) -> None:
+    """Solve PROBLEM with the agent: draft, test, stress, repair, cluster and submit by subtask."""
+    import time as _time
+
+    from rich.live import Live
+
+    from .agent.config import AgentConfig
+    from .problems import load_problem
+    from .reports.live import solve_view
+    from .solve import Endpoint, default_run_dir, solve as run_solve
+
+    if not endpoint and not serve:
+        fail("say where the model is: --endpoint URL, or --serve [--cpu]")
+    try:
+        prob = load_problem(problem)
+        cfg = AgentConfig.load(config, submissions=submissions, max_tokens=max_tokens, time_limit_s=time_limit)
+    except ProblemFormatError as e:
+        fail(str(e))
+    run_dir = out or default_run_dir(prob)
+    started = _time.time()
+    with sandbox_pool(jobs) as (pool, image):
+        live = Live(console=console, refresh_per_second=4, transient=False)
+        with live:
+            try:
+                result = run_solve(prob, Endpoint(url=endpoint, serve=serve, cpu=cpu, model=model), pool, image,
+                                   run_dir, cfg,
+                                   on_progress=lambda p: live.update(solve_view(prob, p, started, cfg.submissions)),
+                                   on_status=lambda s: console.print(s, highlight=False))
+            except Exception as e:  # noqa: BLE001 - model/server failures end the run with one clear line
+                from .model.wire import ModelError
+                from .serve import ServerError
+
+                if isinstance(e, (ModelError, ServerError, ValueError)):
+                    fail(f"{type(e).__name__}: {e} (progress is kept in {run_dir}; rerun with --out to resume)")
+                raise
+    if as_json:
+        print(json.dumps(result.to_json()))
+    else:
+        Console().print(f"{prob.id}: {result.score:g}/{prob.max_score:g} in {len(result.submissions)} "
+                        f"submissions; run directory {run_dir}", highlight=False)
+        if result.answer is not None:
+            Console().print(f"answer: {run_dir}/answer{'.py' if result.answer.language.startswith('py') else '.cpp'}")
+
+
 @app.command("import")
 def import_(
     src: Annotated[Path, typer.Argument(help="Problem package in any supported format.")],

@@ -3,6 +3,8 @@ from pathlib import Path
 
 from .errors import ProblemFormatError
 from .italian import is_italian, load_italian
+from .kattis import is_kattis, load_kattis
+from .markdown import is_markdown, load_markdown
 from .model import CheckerSpec, Problem, Subtask
 from .native import is_native, load_native
 from .tps import is_tps, load_tps
@@ -13,6 +15,10 @@ def load_problem(path: str | Path) -> Problem:
     root = Path(path)
     if not root.exists():
         raise ProblemFormatError(root, "", "no such file or folder")
+    if root.is_file() and is_markdown(root):
+        return load_markdown(root)
+    if root.is_dir() and is_kattis(root):  # before native: both have problem.yaml (is_kattis tells them apart)
+        return load_kattis(root)
     if root.is_dir() and is_native(root):
         return load_native(root)
     if root.is_dir() and is_tps(root):

@@ -60,6 +60,8 @@ class Subtask:
     score_type: str = "GroupMin"
     threshold: float = 1.0
     """Only for GroupThreshold."""
+    constraints: str = ""
+    """The subtask's extra constraints in words, when the package states them (for prompts)."""
 
 
 @dataclass
@@ -80,6 +82,8 @@ class Problem:
     expected_scores: dict[str, dict[str, float]] = field(default_factory=dict)
     """Declared per-subtask points of partial solutions: file name -> subtask name -> points."""
     format: str = "native"
+    has_official_tests: bool = True
+    """False for a single statement file: only its samples exist, so nothing can be submitted for a score."""
 
     @property
     def max_score(self) -> float:

@@ -65,6 +65,8 @@ class SubtaskYaml(_Strict):
     """Test names or shell globs over tests/ (`small-*`)."""
     score_type: Literal["GroupMin", "GroupMul", "GroupThreshold", "Sum"] | None = None
     threshold: float = 1.0
+    constraints: str = ""
+    """The subtask's extra constraints in words (shown to the model when it targets this subtask)."""
 
 
 class ProblemYaml(_Strict):
@@ -126,7 +128,8 @@ def load_native(root: Path) -> Problem:
     for i, st in enumerate(spec.subtasks):
         names = _expand(st.tests, tests, file, f"subtasks.{i}.tests")
         subtasks.append(Subtask(name=st.name, points=st.points, tests=names,
-                                score_type=st.score_type or spec.score_type, threshold=st.threshold))
+                                score_type=st.score_type or spec.score_type, threshold=st.threshold,
+                                constraints=st.constraints))
     samples = _expand(spec.samples, tests, file, "samples") if spec.samples else []
     statement_file = root / "statement.md"
     return Problem(

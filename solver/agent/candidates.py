@@ -1,0 +1,64 @@
+"""Candidates and how they are ranked, clustered and chosen for submission."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class Candidate:
+    id: str
+    """Names the lineage: `full.r0.d1` is round 0's second full-problem draft; `.f2` its second repair."""
+    target: str | None
+    """Subtask it was written for; None for the whole problem."""
+    language: str
+    source: str
+    parent: str | None = None
+    compiled: bool = False
+    compile_log: str = ""
+    samples_passed: bool = False
+    samples_failed: int = 0
+    stress_passed: int = 0
+    stress_failed: int = 0
+    slow: bool = False
+    signature: str = ""
+    """Hash of its outputs on the clustering inputs: equal signatures behave the same."""
+    submitted: bool = False
+
+    @property
+    def stress_ok(self) -> bool:
+        return self.stress_failed == 0
+
+    def to_json(self) -> dict:
+        d = asdict(self)
+        del d["source"]
+        return d
+
+
+@dataclass
+class Clusters:
+    """Candidates grouped by behaviour; bigger groups first (independent drafts that agree are likelier right)."""
+
+    groups: list[list[Candidate]] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, candidates: list[Candidate]) -> "Clusters":
+        by_sig: dict[str, list[Candidate]] = {}
+        for c in candidates:
+            by_sig.setdefault(c.signature or f"alone:{c.id}", []).append(c)
+        groups = sorted(by_sig.values(), key=lambda g: (-len(g), -sum(c.stress_passed for c in g),
+                                                        sum(c.slow for c in g), g[0].id))
+        for g in groups:
+            g.sort(key=rank_key)
+        return cls(groups)
+
+    def best_untried(self, eligible) -> Candidate | None:
+        for group in self.groups:
+            for c in group:
+                if not c.submitted and eligible(c):
+                    return c
+        return None
+
+
+def rank_key(c: Candidate) -> tuple:
+    """Within a cluster: samples passed, no stress failure, not slow, more stress passes, earlier id."""
+    return (not c.samples_passed, c.stress_failed > 0, c.slow, -c.stress_passed, c.id)

@@ -1,0 +1,59 @@
+"""Strategy parameters, with defaults that follow what published IOI agents found to work."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ..problems.errors import ProblemFormatError, pydantic_error
+
+
+class AgentConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    drafts_per_target: int = Field(2, ge=1)
+    """Candidates drafted for the full problem and for each subtask, per round."""
+    repair_rounds: int = Field(2, ge=0)
+    """Repairs per candidate lineage: gains come in the first two rounds."""
+    rounds: int = Field(3, ge=1)
+    """Drafting rounds; a new round drafts again for subtasks still unsolved."""
+    language: str = "cpp17"
+    """Language candidates are written in: cpp17, cpp20 or python3."""
+    stress_tests: int = Field(30, ge=0)
+    """Random small inputs on which candidates are compared with the brute force."""
+    stress_size: int = Field(8, ge=1)
+    """Size parameter N given to the generator for stress inputs."""
+    large_tests: int = Field(2, ge=0)
+    """Random inputs of the largest size, to catch slow candidates."""
+    large_size: int = Field(200000, ge=1)
+    brute_attempts: int = Field(2, ge=0)
+    """Brute forces asked for; one must pass the samples to be trusted."""
+    cluster_tests: int = Field(20, ge=0)
+    """Generated inputs whose outputs group candidates into clusters."""
+    submissions: int = Field(50, ge=1)
+    """Submission budget per task (IOI: 50); compile failures do not count."""
+    max_tokens: int | None = Field(None, ge=1)
+    """Stop drafting once this many completion tokens are spent."""
+    time_limit_s: float | None = Field(None, gt=0)
+    """Stop once the run has taken this many seconds."""
+    max_completion_tokens: int = Field(8192, ge=16)
+    """Per call."""
+    temperature: float | None = None
+    """None keeps the model recipe's default."""
+
+    @classmethod
+    def load(cls, path: Path | None, **overrides) -> "AgentConfig":
+        data: dict = {}
+        if path is not None:
+            try:
+                data = yaml.safe_load(path.read_text()) or {}
+            except (OSError, yaml.YAMLError) as e:
+                raise ProblemFormatError(path, "", f"cannot read the config ({e})") from None
+            if not isinstance(data, dict):
+                raise ProblemFormatError(path, "", "expected a mapping")
+        data.update({k: v for k, v in overrides.items() if v is not None})
+        try:
+            return cls.model_validate(data)
+        except ValidationError as e:
+            raise pydantic_error(path or Path("<command line>"), e) from None

@@ -1,0 +1,20 @@
+"""Talking to the model: an async OpenAI-compatible client, reasoning split from answers, code pulled out of them,
+usage recorded per call, and the recipes that say how each model is served and sampled."""
+from .client import ClientConfig, Message, ModelClient
+from .extract import Code, detect_language, extract_code, language_family
+from .reasoning import Split, split_reasoning
+from .recipes import Recipe, load_recipe, recipe_for, recipe_names
+from .usage import Usage, UsageLog
+from .wire import Completion, ModelError, Sample
+
+
+def client_config(recipe: Recipe, base_url: str, **overrides) -> ClientConfig:
+    """A client configuration for a model served with RECIPE at BASE_URL (the recipe's sampling and batch size)."""
+    fields = {"base_url": base_url, "model": recipe.served_name, "max_sequences": recipe.max_sequences,
+              "native_n": recipe.native_n, "sampling": dict(recipe.sampling)}
+    return ClientConfig(**{**fields, **overrides})
+
+
+__all__ = ["ClientConfig", "Code", "Completion", "Message", "ModelClient", "ModelError", "Recipe", "Sample", "Split",
+           "Usage", "UsageLog", "client_config", "detect_language", "extract_code", "language_family", "load_recipe",
+           "recipe_for", "recipe_names", "split_reasoning"]

@@ -1,0 +1,227 @@
+"""An async client for any OpenAI-compatible chat-completions endpoint (vLLM, SGLang, a hosted API).
+
+It keeps the server's batch full without flooding it (a limit on sequences in flight, where a request for `n`
+samples counts `n`), retries what a retry can fix (connection errors, timeouts, 429 and 5xx) with exponential
+backoff and jitter, fails at once on a request the server rejects (other 4xx), and records every call's usage.
+"""
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field, replace
+from typing import Any, Sequence, TypedDict
+
+import httpx
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, wait_exponential_jitter
+
+from .usage import UsageLog
+from .wire import Completion, Failure, ModelError, StreamParser, build_completion, http_failure, parse_body
+
+
+class Message(TypedDict):
+    """One chat message."""
+
+    role: str
+    content: str
+
+
+@dataclass
+class ClientConfig:
+    """How to reach the model and how hard to try."""
+
+    base_url: str
+    """The API root, ending in /v1 (e.g. http://127.0.0.1:8000/v1)."""
+    model: str | None = None
+    """Model id to ask for; None takes the first one the server lists at /v1/models."""
+    api_key: str | None = None
+    """Sent as a bearer token when set (local vLLM needs none)."""
+    max_sequences: int = 64
+    """Sequences in flight at once, a request for n samples counting n: enough to fill the server's batch."""
+    timeout_s: float = 600.0
+    """Longest silence while waiting for the response (between chunks when streaming)."""
+    connect_timeout_s: float = 10.0
+    """Longest wait to open a connection."""
+    max_attempts: int = 4
+    """Tries per call, the first included, before giving up on a retryable failure."""
+    backoff_initial_s: float = 0.5
+    """First wait between tries; it doubles each time, with up to as much again added at random."""
+    backoff_max_s: float = 30.0
+    """Longest single wait between tries."""
+    stream: bool = True
+    """Stream the response: a dead server is noticed within `timeout_s` even during a long generation."""
+    native_n: bool = True
+    """The server takes `n` > 1 itself; False sends n single requests in parallel and merges them."""
+    sampling: dict[str, Any] = field(default_factory=dict)
+    """Defaults merged into every request body (temperature, top_p, chat_template_kwargs, …)."""
+
+
+class _Slots:
+    """A counting semaphore that takes several units at once (one per sample)."""
+
+    def __init__(self, total: int):
+        self.total = total
+        self.free = total
+        self._changed = asyncio.Condition()
+
+    async def acquire(self, k: int) -> int:
+        # a request larger than the whole budget waits for all of it rather than forever
+        k = min(k, self.total)
+        async with self._changed:
+            await self._changed.wait_for(lambda: self.free >= k)
+            self.free -= k
+        return k
+
+    async def release(self, k: int) -> None:
+        async with self._changed:
+            self.free += k
+            self._changed.notify_all()
+
+
+class ModelClient:
+    """Chat completions against one endpoint. Use as `async with ModelClient(config) as client:`."""
+
+    def __init__(self, config: ClientConfig, usage_log: UsageLog | None = None):
+        self.config = config
+        self.usage_log = usage_log if usage_log is not None else UsageLog()
+        self.endpoint = config.base_url.rstrip("/") + "/chat/completions"
+        headers = {"Authorization": f"Bearer {config.api_key}"} if config.api_key else {}
+        self._http = httpx.AsyncClient(
+            headers=headers,
+            timeout=httpx.Timeout(config.timeout_s, connect=config.connect_timeout_s, pool=None),
+            limits=httpx.Limits(max_connections=config.max_sequences, max_keepalive_connections=config.max_sequences),
+        )
+        self._slots: _Slots | None = None
+        self._model = config.model
+
+    async def __aenter__(self) -> ModelClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the connections."""
+        await self._http.aclose()
+
+    async def models(self) -> list[str]:
+        """The model ids the server lists (one try: this is a health check, not work to protect)."""
+        url = self.config.base_url.rstrip("/") + "/models"
+        try:
+            response = await self._http.get(url)
+        except httpx.HTTPError as e:
+            raise ModelError(url, _describe(e, self.config.timeout_s)) from None
+        if response.status_code != 200:
+            raise ModelError(url, http_failure(response.status_code, response.content, None).cause,
+                             status=response.status_code)
+        try:
+            return [m["id"] for m in response.json()["data"]]
+        except (ValueError, KeyError, TypeError):
+            raise ModelError(url, f"not an OpenAI model list: {response.text[:200]!r}") from None
+
+    async def chat(self, messages: Sequence[Message], n: int = 1, **params: Any) -> Completion:
+        """Ask for `n` replies to MESSAGES; `params` (max_tokens, temperature, …) override the sampling defaults.
+
+        Raises `ModelError` when the call fails for good: at once for a request the server rejects, after
+        `max_attempts` tries for connection errors, timeouts, 429 and 5xx.
+        """
+        if not self.config.native_n and n > 1:
+            parts = await asyncio.gather(*(self.chat(messages, 1, **params) for _ in range(n)))
+            return _merge(parts)
+        if self._slots is None:
+            # created here, inside the running loop, rather than in __init__
+            self._slots = _Slots(self.config.max_sequences)
+        held = await self._slots.acquire(n)
+        try:
+            model = self._model or await self._default_model()
+            body = {**self.config.sampling, **params, "model": model, "messages": list(messages), "n": n}
+            if self.config.stream:
+                body["stream"] = True
+                body["stream_options"] = {"include_usage": True}
+            completion = await self._with_retries(body, n)
+        finally:
+            await self._slots.release(held)
+        self.usage_log.add(completion.usage)
+        return completion
+
+    async def _default_model(self) -> str:
+        try:
+            ids = await self.models()
+        except ModelError as e:
+            raise ModelError(self.endpoint, f"cannot list models: {e.cause}") from None
+        if not ids:
+            raise ModelError(self.endpoint, "the server lists no models")
+        self._model = ids[0]
+        return self._model
+
+    async def _with_retries(self, body: dict, n: int) -> Completion:
+        cfg = self.config
+        backoff = wait_exponential_jitter(initial=cfg.backoff_initial_s, max=cfg.backoff_max_s,
+                                          jitter=cfg.backoff_initial_s)
+
+        def wait(state: RetryCallState) -> float:
+            # a server that says when to come back (Retry-After on 429/503) is believed, up to the cap
+            failure = state.outcome.exception() if state.outcome else None
+            hint = getattr(failure, "retry_after", None) or 0.0
+            return max(backoff(state), min(hint, cfg.backoff_max_s))
+
+        retrying = AsyncRetrying(stop=stop_after_attempt(cfg.max_attempts), wait=wait, reraise=True,
+                                 retry=retry_if_exception(lambda e: isinstance(e, Failure) and e.retryable))
+        attempt_no = 0
+        try:
+            async for attempt in retrying:
+                with attempt:
+                    attempt_no = attempt.retry_state.attempt_number
+                    return await self._once(body, n, attempt_no)
+        except Failure as f:
+            raise ModelError(self.endpoint, f.cause, attempt_no, f.status) from None
+        raise AssertionError("unreachable")  # pragma: no cover - tenacity either returns or raises
+
+    async def _once(self, body: dict, n: int, attempt: int) -> Completion:
+        start = time.perf_counter()
+        try:
+            if body.get("stream"):
+                parser = StreamParser()
+                async with self._http.stream("POST", self.endpoint, json=body) as response:
+                    if response.status_code != 200:
+                        raise http_failure(response.status_code, await response.aread(),
+                                           response.headers.get("retry-after"))
+                    async for line in response.aiter_lines():
+                        parser.feed(line)
+                if not parser.done:
+                    raise Failure("connection dropped mid-stream (no [DONE])", retryable=True)
+                choices, usage, model = parser.choices, parser.usage, parser.model
+            else:
+                response = await self._http.post(self.endpoint, json=body)
+                if response.status_code != 200:
+                    raise http_failure(response.status_code, response.content, response.headers.get("retry-after"))
+                choices, usage, model = parse_body(response.text)
+        except httpx.HTTPError as e:
+            raise Failure(_describe(e, self.config.timeout_s), retryable=True) from None
+        return build_completion(choices, usage, model or body["model"], n, time.perf_counter() - start, attempt)
+
+
+def _describe(e: httpx.HTTPError, timeout_s: float) -> str:
+    """The cause of a transport failure in words a user can act on."""
+    if isinstance(e, httpx.ConnectTimeout):
+        return "timed out connecting"
+    if isinstance(e, httpx.TimeoutException):
+        return f"timed out: no response for {timeout_s:g} s"
+    if isinstance(e, httpx.ConnectError):
+        detail = str(e) or "connection failed"
+        return "connection refused" if "refused" in detail.lower() else f"cannot connect: {detail}"
+    if isinstance(e, (httpx.RemoteProtocolError, httpx.ReadError)):
+        return f"connection dropped mid-response: {e or type(e).__name__}"
+    return f"{type(e).__name__}: {e}"
+
+
+def _merge(parts: list[Completion]) -> Completion:
+    """n single-sample completions as one (the fan-out for servers without `n`)."""
+    samples = [replace(p.samples[0], index=i) for i, p in enumerate(parts)]
+    usages = [p.usage for p in parts]
+    usage = replace(usages[0], prompt_tokens=sum(u.prompt_tokens for u in usages),
+                    completion_tokens=sum(u.completion_tokens for u in usages),
+                    reasoning_tokens=sum(u.reasoning_tokens for u in usages),
+                    reasoning_estimated=any(u.reasoning_estimated for u in usages),
+                    latency_s=max(u.latency_s for u in usages), finish_reasons=tuple(s.finish_reason for s in samples),
+                    attempts=max(u.attempts for u in usages), n=len(parts))
+    return Completion(samples=samples, usage=usage)

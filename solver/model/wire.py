@@ -1,0 +1,180 @@
+"""The chat-completions wire format: request bodies in, `Completion`s out, failures classified.
+
+Kept apart from the client so the parsing of both response shapes (one JSON object, or a stream of server-sent
+events) can be read in one place, and so the client module stays about retries and concurrency.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from .reasoning import split_reasoning
+from .usage import Usage
+
+
+class ModelError(RuntimeError):
+    """A model call that failed for good. The message names the endpoint and the cause."""
+
+    def __init__(self, endpoint: str, cause: str, attempts: int = 1, status: int | None = None):
+        tries = f" after {attempts} attempts" if attempts > 1 else ""
+        super().__init__(f"{endpoint}: {cause}{tries}")
+        self.endpoint = endpoint
+        """The URL that was called."""
+        self.cause = cause
+        """What went wrong the last time, in words."""
+        self.attempts = attempts
+        """How many tries were made."""
+        self.status = status
+        """The last HTTP status, when there was a response."""
+
+
+class Failure(Exception):
+    """One attempt's failure, with whether trying again can help (internal to the client)."""
+
+    def __init__(self, cause: str, retryable: bool, status: int | None = None, retry_after: float | None = None):
+        super().__init__(cause)
+        self.cause = cause
+        self.retryable = retryable
+        self.status = status
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One of the `n` replies to a request."""
+
+    index: int
+    """Its position among the samples."""
+    answer: str
+    """The text meant for the user, reasoning removed."""
+    reasoning: str
+    """The thinking ("" when none)."""
+    finish_reason: str
+    """"stop", "length", … as the server said ("unknown" when it did not)."""
+    unterminated_reasoning: bool
+    """It stopped mid-thought (the budget ran out while thinking)."""
+
+
+@dataclass(frozen=True)
+class Completion:
+    """A finished call: its samples in index order and what it cost."""
+
+    samples: list[Sample]
+    usage: Usage
+
+    @property
+    def answer(self) -> str:
+        """The first sample's answer (the common n=1 case)."""
+        return self.samples[0].answer
+
+
+@dataclass
+class _Choice:
+    content: list[str] = field(default_factory=list)
+    reasoning: list[str] = field(default_factory=list)
+    finish_reason: str | None = None
+
+
+def http_failure(status: int, body: bytes, retry_after: str | None) -> Failure:
+    """Classify an HTTP error: 408, 409, 425, 429 and 5xx are worth retrying; any other 4xx is the request's fault."""
+    message = body.decode(errors="replace").strip()
+    try:
+        err = json.loads(message).get("error", {})
+        message = err.get("message", message) if isinstance(err, dict) else str(err)
+    except (ValueError, AttributeError):
+        pass
+    retryable = status >= 500 or status in (408, 409, 425, 429)
+    wait = None
+    if retry_after:
+        try:
+            wait = float(retry_after)
+        except ValueError:
+            pass
+    return Failure(f"HTTP {status}: {message[:500] or '(empty body)'}", retryable, status, wait)
+
+
+def _load(text: str, what: str) -> dict:
+    # a garbled body is the server's or the wire's fault, not the request's: worth another try
+    try:
+        data = json.loads(text)
+    except ValueError as e:
+        raise Failure(f"malformed JSON in {what} ({e}): {text[:200]!r}", retryable=True) from None
+    if not isinstance(data, dict):
+        raise Failure(f"unexpected {what}: {text[:200]!r}", retryable=True)
+    if "error" in data and "choices" not in data:
+        raise Failure(f"error in {what}: {str(data['error'])[:500]}", retryable=True)
+    return data
+
+
+def _add_choices(choices: dict[int, _Choice], items: list, key: str) -> None:
+    for item in items:
+        choice = choices.setdefault(int(item.get("index", 0)), _Choice())
+        part = item.get(key) or {}
+        if part.get("content"):
+            choice.content.append(part["content"])
+        # vLLM renamed reasoning_content to reasoning; other servers still send the old name
+        thought = part.get("reasoning_content") or part.get("reasoning")
+        if thought:
+            choice.reasoning.append(thought)
+        if item.get("finish_reason"):
+            choice.finish_reason = item["finish_reason"]
+
+
+def parse_body(text: str) -> tuple[dict[int, _Choice], dict, str]:
+    """Choices, usage and model id of a non-streamed response."""
+    data = _load(text, "response")
+    choices: dict[int, _Choice] = {}
+    _add_choices(choices, data.get("choices") or [], "message")
+    return choices, data.get("usage") or {}, data.get("model", "")
+
+
+class StreamParser:
+    """Accumulates server-sent events (`data: {...}` lines) into choices and usage; `done` after `[DONE]`."""
+
+    def __init__(self) -> None:
+        self.choices: dict[int, _Choice] = {}
+        self.usage: dict = {}
+        self.model = ""
+        self.done = False
+
+    def feed(self, line: str) -> None:
+        """One line of the event stream."""
+        if not line.startswith("data:"):
+            return  # blank separators, comments and `event:` lines carry nothing we use
+        payload = line[5:].strip()
+        if payload == "[DONE]":
+            self.done = True
+            return
+        chunk = _load(payload, "stream chunk")
+        self.model = chunk.get("model") or self.model
+        if chunk.get("usage"):
+            self.usage = chunk["usage"]
+        _add_choices(self.choices, chunk.get("choices") or [], "delta")
+
+
+def build_completion(choices: dict[int, _Choice], usage: dict, model: str, n: int, latency_s: float,
+                     attempts: int) -> Completion:
+    """Samples with reasoning split off, and the call's `Usage` (reasoning tokens apportioned when not reported)."""
+    if not choices:
+        raise Failure("response had no choices", retryable=True)
+    samples = []
+    for index in sorted(choices):
+        c = choices[index]
+        split = split_reasoning("".join(c.content), "".join(c.reasoning), c.finish_reason)
+        samples.append(Sample(index=index, answer=split.answer, reasoning=split.reasoning,
+                              finish_reason=c.finish_reason or "unknown", unterminated_reasoning=split.unterminated))
+    completion_tokens = int(usage.get("completion_tokens") or 0)
+    details = usage.get("completion_tokens_details") or {}
+    reasoning_tokens = details.get("reasoning_tokens")
+    estimated = False
+    if reasoning_tokens is None:
+        # no count from the server: split the completion tokens by characters, which is close for one tokenizer
+        thought = sum(len(s.reasoning) for s in samples)
+        total = thought + sum(len(s.answer) for s in samples)
+        reasoning_tokens = round(completion_tokens * thought / total) if thought and total else 0
+        estimated = bool(thought)
+    usage_record = Usage(model=model, prompt_tokens=int(usage.get("prompt_tokens") or 0),
+                         completion_tokens=completion_tokens, reasoning_tokens=int(reasoning_tokens),
+                         reasoning_estimated=estimated, latency_s=round(latency_s, 6),
+                         finish_reasons=tuple(s.finish_reason for s in samples), attempts=attempts, n=n)
+    return Completion(samples=samples, usage=usage_record)
