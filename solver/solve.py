@@ -98,6 +98,21 @@ async def _run(problem, cfg: ClientConfig, tools, journal, config, run_dir: Path
         return await agent.run()
 
 
+async def solve_with(problem: Problem, model, pool, image: str, run_dir: Path, config: AgentConfig,
+                     on_progress: Callable[[Progress], None] | None = None) -> AgentResult:
+    """One problem with a model client someone else owns (a batch shares one client and one sandbox pool)."""
+    check_run_dir(run_dir, problem)
+    tools = SandboxTools(problem, pool, image)
+    journal = Journal(run_dir)
+    try:
+        result = await Agent(problem, model, tools, journal, config, on_progress).run()
+    finally:
+        journal.close()
+        tools.close()
+    write_result(result, run_dir)
+    return result
+
+
 def write_result(result: AgentResult, run_dir: Path) -> None:
     """result.json (atomically), and for a problem without official tests the chosen program as answer.*"""
     if result.answer is not None:
@@ -105,6 +120,11 @@ def write_result(result: AgentResult, run_dir: Path) -> None:
         source = run_dir / "candidates" / f"{result.answer.id}{ext}"
         if source.exists():
             shutil.copyfile(source, run_dir / f"answer{ext}")
-    tmp = run_dir / "result.json.tmp"
-    tmp.write_text(json.dumps(result.to_json(), indent=2))
-    tmp.replace(run_dir / "result.json")
+    write_json(run_dir / "result.json", {**result.to_json(), **result.details()})
+
+
+def write_json(path: Path, data: dict) -> None:
+    """Atomically: a crash leaves the old file or the new one, never half of one."""
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(json.dumps(data, indent=2))
+    tmp.replace(path)

@@ -62,6 +62,10 @@ class AgentResult:
             **({"answer": self.answer.id} if self.answer else {}),
         }
 
+    def details(self) -> dict:
+        """Everything a report needs beyond the result: the submission history."""
+        return {"history": self.submissions}
+
 
 @dataclass
 class Progress:
@@ -332,7 +336,9 @@ class Agent:
                                           self.tools.image)
             # only what a contestant sees: per-subtask scores, never the tests
             return {"candidate": cand.id, "compiled": sub.compile.ok, "score": sub.score,
-                    "subtasks": {s.name: s.score for s in sub.subtasks}}
+                    "subtasks": {s.name: s.score for s in sub.subtasks},
+                    "verdicts": {s.name: s.verdict.value for s in sub.subtasks},
+                    "elapsed": round(time.time() - self.started, 2)}
 
         data = await self.journal.once(f"submit:{number}", "submission", step)
         cand.submitted = True

@@ -18,6 +18,10 @@ from .usage import UsageLog
 from .wire import Completion, Failure, ModelError, StreamParser, build_completion, http_failure, parse_body
 
 
+#: Connections per httpx pool (see ModelClient.__init__).
+SHARD_SIZE = 16
+
+
 class Message(TypedDict):
     """One chat message."""
 
@@ -85,11 +89,14 @@ class ModelClient:
         self.usage_log = usage_log if usage_log is not None else UsageLog()
         self.endpoint = config.base_url.rstrip("/") + "/chat/completions"
         headers = {"Authorization": f"Bearer {config.api_key}"} if config.api_key else {}
-        self._http = httpx.AsyncClient(
-            headers=headers,
-            timeout=httpx.Timeout(config.timeout_s, connect=config.connect_timeout_s, pool=None),
-            limits=httpx.Limits(max_connections=config.max_sequences, max_keepalive_connections=config.max_sequences),
-        )
+        timeout = httpx.Timeout(config.timeout_s, connect=config.connect_timeout_s, pool=None)
+        # httpx's pool does O(connections x waiting requests) work on every request start and end, so one pool of
+        # 128 connections spends most of its CPU there; shards of SHARD_SIZE keep that cost flat
+        shards = -(-config.max_sequences // SHARD_SIZE)
+        size = -(-config.max_sequences // shards)
+        limits = httpx.Limits(max_connections=size, max_keepalive_connections=size)
+        self._shards = [httpx.AsyncClient(headers=headers, timeout=timeout, limits=limits) for _ in range(shards)]
+        self._busy = [0] * shards
         self._slots: _Slots | None = None
         self._model = config.model
 
@@ -101,13 +108,14 @@ class ModelClient:
 
     async def aclose(self) -> None:
         """Close the connections."""
-        await self._http.aclose()
+        for http in self._shards:
+            await http.aclose()
 
     async def models(self) -> list[str]:
         """The model ids the server lists (one try: this is a health check, not work to protect)."""
         url = self.config.base_url.rstrip("/") + "/models"
         try:
-            response = await self._http.get(url)
+            response = await self._shards[0].get(url)
         except httpx.HTTPError as e:
             raise ModelError(url, _describe(e, self.config.timeout_s)) from None
         if response.status_code != 200:
@@ -177,11 +185,20 @@ class ModelClient:
         raise AssertionError("unreachable")  # pragma: no cover - tenacity either returns or raises
 
     async def _once(self, body: dict, n: int, attempt: int) -> Completion:
+        # the least busy shard always has a free connection: the slots cap requests at the shards' total size
+        shard = min(range(len(self._shards)), key=self._busy.__getitem__)
+        self._busy[shard] += 1
+        try:
+            return await self._send(self._shards[shard], body, n, attempt)
+        finally:
+            self._busy[shard] -= 1
+
+    async def _send(self, http: httpx.AsyncClient, body: dict, n: int, attempt: int) -> Completion:
         start = time.perf_counter()
         try:
             if body.get("stream"):
                 parser = StreamParser()
-                async with self._http.stream("POST", self.endpoint, json=body) as response:
+                async with http.stream("POST", self.endpoint, json=body) as response:
                     if response.status_code != 200:
                         raise http_failure(response.status_code, await response.aread(),
                                            response.headers.get("retry-after"))
@@ -191,7 +208,7 @@ class ModelClient:
                     raise Failure("connection dropped mid-stream (no [DONE])", retryable=True)
                 choices, usage, model = parser.choices, parser.usage, parser.model
             else:
-                response = await self._http.post(self.endpoint, json=body)
+                response = await http.post(self.endpoint, json=body)
                 if response.status_code != 200:
                     raise http_failure(response.status_code, response.content, response.headers.get("retry-after"))
                 choices, usage, model = parse_body(response.text)

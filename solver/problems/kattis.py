@@ -48,6 +48,7 @@ from sandbox.executor import Limits, TestCase
 from ..scoring import KattisGrading
 from .errors import ProblemFormatError, pydantic_error
 from .model import CheckerSpec, Problem, ProgramSource, Subtask, TaskTypeSpec
+from .native import _UniqueKeyLoader
 
 DEFAULT_TIME_LIMIT_S = 1.0
 DEFAULT_MEMORY_MIB = 1024
@@ -302,7 +303,7 @@ def load_kattis(root: Path) -> Problem:
 
 def _read_yaml(file: Path) -> dict:
     try:
-        raw = yaml.safe_load(file.read_text())
+        raw = yaml.load(file.read_text(), Loader=_UniqueKeyLoader)  # a key given twice is an error, as in native
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

@@ -32,3 +32,37 @@ def solve_view(problem, progress, started: float, budget: int) -> Panel:
     points.add_row("[bold]total[/]", f"[bold]{total:g}[/]/{problem.max_score:g}")
     header = Spinner("dots", text=f" {problem.id}: {progress.stage}")
     return Panel(Group(header, stats, points), title="cpsolve solve", title_align="left")
+
+
+def batch_view(state) -> Panel:
+    """One overall line with ETA, a row per running problem, running totals of points and tokens."""
+    total = len(state.problems)
+    done = state.done
+    elapsed = time.time() - state.started
+    fresh = [p for p in done if p.finished and p.started]
+    eta = ""
+    if fresh and len(done) < total:
+        per = sum(p.finished - p.started for p in fresh) / len(fresh)
+        running = max(1, sum(1 for p in state.problems if p.status == "running"))
+        eta = f", ETA {per * (total - len(done)) / running:.0f} s"
+    points = sum(p.result["score"] for p in done) + sum(
+        sum(p.progress.best.values()) for p in state.problems if p.result is None and p.progress)
+    max_points = sum(p.problem.max_score for p in state.problems)
+    tokens = sum(p.result["tokens"]["completion"] for p in done) + sum(
+        p.progress.tokens["completion"] for p in state.problems if p.result is None and p.progress)
+    header = Spinner("dots", text=f" {len(done)}/{total} problems done, {elapsed:.0f} s{eta} — "
+                                  f"{points:g}/{max_points:g} points, {tokens:,} completion tokens")
+    table = Table(box=None, padding=(0, 1), header_style="bold")
+    for col in ("problem", "status", "stage", "submissions", "points"):
+        table.add_column(col)
+    for p in state.problems:
+        if p.status == "waiting":
+            continue
+        if p.result is not None:
+            table.add_row(p.problem.id, p.status, "", str(p.result["submissions_used"]),
+                          f"{p.result['score']:g}/{p.problem.max_score:g}")
+        else:
+            prog = p.progress
+            table.add_row(p.problem.id, p.status, prog.stage if prog else "", str(prog.submissions if prog else 0),
+                          f"{sum(prog.best.values()) if prog else 0:g}/{p.problem.max_score:g}")
+    return Panel(Group(header, table), title="cpsolve batch", title_align="left")

@@ -1,0 +1,163 @@
+"""`cpsolve batch`: a whole archive, problems concurrently, one model client and one sandbox pool for all.
+
+Layout of the output folder: `batch.json` (the problems found), and one run directory per problem (its journal,
+candidates and `result.json`). Everything durable is written as it happens, so after a crash, even SIGKILL,
+`--resume` finishes the archive: finished problems are read back, unfinished ones replay their journals.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from sandbox.languages import detect_language
+from sandbox.worker import WorkerPool
+
+from .agent.config import AgentConfig
+from .agent.loop import Progress
+from .judging import judge_source
+from .problems import ProblemFormatError, load_problem
+from .problems.model import Problem
+from .scoring import best_over_submissions
+from .solve import solve_with, write_json
+
+BATCH_FILE = "batch.json"
+SKIP_DIRS = {"solutions", "submissions", "tests", "data", "graders", "checker", "generators", "input", "output",
+             "sol", "gen", "att", "statement", "statements", "attachments", "output_validators", "__pycache__"}
+
+
+@dataclass
+class ProblemState:
+    problem: Problem
+    run_dir: Path
+    status: str = "waiting"
+    progress: Progress | None = None
+    result: dict | None = None
+    started: float = 0.0
+    finished: float = 0.0
+
+
+@dataclass
+class BatchState:
+    problems: list[ProblemState] = field(default_factory=list)
+    started: float = field(default_factory=time.time)
+
+    @property
+    def done(self) -> list[ProblemState]:
+        return [p for p in self.problems if p.result is not None]
+
+
+def discover(archive: Path, only: list[str] | None = None) -> list[Problem]:
+    """Every problem package under ARCHIVE (a package is not searched inside), in path order."""
+    found: list[Problem] = []
+
+    def walk(folder: Path) -> None:
+        try:
+            found.append(load_problem(folder))
+            return
+        except ProblemFormatError as e:
+            if "not a problem package" not in str(e):
+                raise
+        for child in sorted(folder.iterdir()):
+            if child.is_dir() and not child.name.startswith(".") and child.name not in SKIP_DIRS:
+                walk(child)
+
+    walk(archive)
+    ids = [p.id for p in found]
+    dupes = {i for i in ids if ids.count(i) > 1}
+    if dupes:
+        raise ProblemFormatError(archive, "", f"two problems share the id {sorted(dupes)[0]!r}")
+    if only:
+        found = [p for p in found if p.id in only]
+    return found
+
+
+def prepare(archive: Path, out: Path, only: list[str] | None, resume: bool) -> BatchState:
+    problems = discover(archive, only)
+    if not problems:
+        raise ProblemFormatError(archive, "", "no problem packages found")
+    if (out / BATCH_FILE).exists() and not resume:
+        raise ValueError(f"{out} already holds a batch run: pass --resume to continue it, or another --out")
+    out.mkdir(parents=True, exist_ok=True)
+    write_json(out / BATCH_FILE, {"archive": str(archive), "problems": [
+        {"id": p.id, "path": str(p.root), "dir": p.id} for p in problems]})
+    state = BatchState([ProblemState(p, out / p.id) for p in problems])
+    for ps in state.problems:
+        done = ps.run_dir / "result.json"
+        if done.exists():
+            ps.result, ps.status = json.loads(done.read_text()), "done (earlier run)"
+    return state
+
+
+async def run_agents(state: BatchState, model, pool: WorkerPool, image: str, config: AgentConfig,
+                     concurrency: int, on_change: Callable[[], None]) -> None:
+    """Problems run concurrently (up to `concurrency` at once), sharing the model client and sandbox pool."""
+    gate = asyncio.Semaphore(max(1, concurrency))
+
+    async def one(ps: ProblemState) -> None:
+        if ps.result is not None:
+            return
+        async with gate:
+            ps.status, ps.started = "running", time.time()
+            on_change()
+
+            def progress(p: Progress) -> None:
+                ps.progress = p
+                on_change()
+
+            try:
+                result = await solve_with(ps.problem, model, pool, image, ps.run_dir, config, progress)
+                ps.result = json.loads((ps.run_dir / "result.json").read_text())
+                ps.status = f"done ({result.score:g})"
+            except Exception as e:  # noqa: BLE001 - one problem's failure must not stop the archive
+                ps.status = f"failed: {type(e).__name__}: {e}"
+            ps.finished = time.time()
+            on_change()
+
+    await asyncio.gather(*(one(ps) for ps in state.problems))
+
+
+def judge_solutions(state: BatchState, solutions: Path, pool: WorkerPool, image: str,
+                    on_change: Callable[[], None]) -> None:
+    """No model: each problem's files in SOLUTIONS (`<id>.cpp` or `<id>/*`) are its submissions, scored by the IOI
+    rule (per subtask, the best any submission got)."""
+    for ps in state.problems:
+        if ps.result is not None:
+            continue
+        files = sorted(f for f in solutions.glob(f"{ps.problem.id}.*") if f.suffix in (".cpp", ".cc", ".py"))
+        folder = solutions / ps.problem.id
+        if folder.is_dir():
+            files += sorted(f for f in folder.iterdir() if f.suffix in (".cpp", ".cc", ".py") or f.is_dir())
+        ps.status, ps.started = "judging", time.time()
+        on_change()
+        history = []
+        for f in files:
+            sub = judge_source(ps.problem, f, None if f.is_dir() else detect_language(f), pool, image)
+            if not sub.compile.ok:
+                continue  # compile failures do not count, as at the IOI
+            history.append({"candidate": f.name, "compiled": True, "score": sub.score,
+                            "subtasks": {s.name: s.score for s in sub.subtasks},
+                            "verdicts": {s.name: s.verdict.value for s in sub.subtasks},
+                            "elapsed": round(time.time() - ps.started, 2)})
+        ps.finished = time.time()
+        ps.result = solutions_result(ps.problem, history, ps.run_dir, ps.finished - ps.started)
+        ps.run_dir.mkdir(parents=True, exist_ok=True)
+        write_json(ps.run_dir / "result.json", ps.result)
+        ps.status = f"done ({ps.result['score']:g})"
+        on_change()
+
+
+def solutions_result(problem: Problem, history: list[dict], run_dir: Path, wall: float) -> dict:
+    names = [s.name for s in problem.subtasks]
+    best = best_over_submissions([[h["subtasks"][n] for n in names] for h in history]) or [0.0] * len(names)
+    first = [next((i + 1 for i, h in enumerate(history) if h["subtasks"][n] == b and b > 0), None)
+             for n, b in zip(names, best)]
+    return {"problem": problem.id, "score": round(sum(best), problem.score_precision),
+            "max_score": problem.max_score,
+            "subtasks": [{"name": s.name, "max_score": s.points, "score": b, "submission": i}
+                         for s, b, i in zip(problem.subtasks, best, first)],
+            "submissions_used": len(history), "tokens": {"prompt": 0, "completion": 0}, "wall_s": round(wall, 1),
+            "run_dir": str(run_dir), "history": history}
