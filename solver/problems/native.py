@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import fnmatch
 from pathlib import Path
-from typing import Literal, Union
+from typing import Annotated, Literal, Union
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from sandbox.executor import Limits, TestCase
 
@@ -32,6 +32,24 @@ class ProgramCheckerYaml(_Strict):
     """Path of the checker source, relative to the package."""
     include: list[str] = []
     """Extra files copied next to it (testlib.h)."""
+
+
+def _score_type(value: str) -> str:
+    """A CMS score type, or a Kattis group grading as `cpsolve import` writes it (`KattisSum accept=1 ...`)."""
+    from ..scoring import KattisGrading
+
+    if value in CMS_SCORE_TYPES:
+        return value
+    try:
+        if KattisGrading.parse(value) is not None:
+            return value
+    except ValueError as e:
+        raise ValueError(str(e)) from None
+    raise ValueError(f"expected one of {', '.join(CMS_SCORE_TYPES)} (or a Kattis group grading), got {value!r}")
+
+
+CMS_SCORE_TYPES = ("GroupMin", "GroupMul", "GroupThreshold", "Sum")
+ScoreType = Annotated[str, AfterValidator(_score_type)]
 
 
 class TaskTypeYaml(_Strict):
@@ -63,7 +81,7 @@ class SubtaskYaml(_Strict):
     points: float = Field(ge=0)
     tests: list[str]
     """Test names or shell globs over tests/ (`small-*`)."""
-    score_type: Literal["GroupMin", "GroupMul", "GroupThreshold", "Sum"] | None = None
+    score_type: ScoreType | None = None
     threshold: float = 1.0
     constraints: str = ""
     """The subtask's extra constraints in words (shown to the model when it targets this subtask)."""
@@ -77,7 +95,7 @@ class ProblemYaml(_Strict):
     output_limit: int = Field(256, gt=0, description="MiB")
     checker: Union[str, dict] = "tokens"
     """A built-in name, or a mapping with `type` (validated in _checker, so errors name the right key)."""
-    score_type: Literal["GroupMin", "GroupMul", "GroupThreshold", "Sum"] = "GroupMin"
+    score_type: ScoreType = "GroupMin"
     task_type: TaskTypeYaml = TaskTypeYaml()
     score_precision: int = Field(2, ge=0, le=6)
     subtasks: list[SubtaskYaml] = Field(min_length=1)
