@@ -74,11 +74,8 @@ def compile_program(worker: Worker, language: Language, files: dict[str, bytes],
     cached = _load_cached(key, language, sources)
     if cached is not None:
         return cached
-    stage = f"/work/run/src-{key}"
-    copies = []
-    for name, data in files.items():
-        worker.contestant.put(f"{stage}/{name}", data, 0o644)
-        copies.append((f"{stage}/{name}", name))
+    # sources are staged by the judge (read-only to the compiler) and copied into the fresh compile box
+    copies = [(worker.stage(data, name=name), name) for name, data in files.items()]
     binary = language.binary_name(sources)
     spec = ProcSpec(
         argv=language.compile_argv(sources),
@@ -90,8 +87,7 @@ def compile_program(worker: Worker, language: Language, files: dict[str, bytes],
         outfile=binary,
         err_tail=1 << 20,  # all of it: the first error matters most, _trim_log keeps head and tail
     )
-    result = worker.contestant.run([spec], box=worker.box("compile"))[0]
-    worker.contestant.rm(stage)
+    result = worker.contestant.run([spec], box=worker.contestant.box("compile"))[0]
     log = _trim_log(result.stderr.decode(errors="replace"))
     if result.killed != "none":
         ok, log = False, f"compilation stopped: {result.killed} limit exceeded\n{log}"

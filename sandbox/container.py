@@ -2,8 +2,8 @@
 
 Inside a container two unprivileged users split the work: `judge` (1500) owns the staged binaries, inputs and
 the expected answers (`/work/secret`, mode 0700) and runs checkers; `contestant` (1501) runs submissions in a fresh
-box under `/work/run`. A submission therefore cannot read an answer or change a staged file, and everything it
-left behind is killed and deleted by the runner before the next test.
+box on its own tmpfs `/box`, which the runner empties around every run. A submission therefore cannot read an
+answer or change a staged file, and everything it left behind is killed and deleted before the next test.
 """
 from __future__ import annotations
 
@@ -22,6 +22,8 @@ CONTESTANT_USER = "1501:1501"
 STAGE_DIR = "/work/stage"
 SECRET_DIR = "/work/secret"
 RUN_DIR = "/work/run"
+BOX_ROOT = "/box"
+"""The contestant's own tmpfs: boxes live here and the runner empties it around every run."""
 LABEL = "cpsolve.sandbox"
 
 
@@ -29,10 +31,10 @@ LABEL = "cpsolve.sandbox"
 class ContainerLimits:
     """Resources of one worker container; per-test limits are enforced by the runner inside it."""
 
-    memory_mib: int = 2048
+    memory_mib: int = 3072
     """Hard cgroup limit for everything in the container, tmpfs included: a backstop behind the runner's own."""
     work_mib: int = 1024
-    """Size of the /work tmpfs (staged files, boxes, captured output)."""
+    """Size of each tmpfs: /work (staged files, judge boxes, captured output) and /box (contestant boxes)."""
     pids: int = 256
     """Processes and threads in the container at once: stops fork bombs."""
 
@@ -58,7 +60,8 @@ class SandboxContainer:
             network_mode="none",
             read_only=True,
             ipc_mode="none",
-            tmpfs={"/work": f"rw,exec,nosuid,nodev,size={lim.work_mib}m,mode=0755,uid=1500,gid=1500"},
+            tmpfs={"/work": f"rw,exec,nosuid,nodev,size={lim.work_mib}m,mode=0755,uid=1500,gid=1500",
+                   BOX_ROOT: f"rw,exec,nosuid,nodev,size={lim.work_mib}m,mode=0700,uid=1501,gid=1501"},
             cap_drop=["ALL"],
             security_opt=["no-new-privileges"],
             pids_limit=lim.pids,
@@ -70,8 +73,8 @@ class SandboxContainer:
         with self.session(JUDGE_USER) as s:
             s.mkdir(STAGE_DIR, 0o755)
             s.mkdir(SECRET_DIR, 0o700)
-            # sticky and world-writable so the contestant can make its boxes but not touch anyone else's
-            s.mkdir(RUN_DIR, 0o1777)
+            # the judge's boxes (checkers, managers) and the FIFOs; the contestant may only open those FIFOs
+            s.mkdir(RUN_DIR, 0o755)
         return self
 
     def __exit__(self, *exc) -> None:
@@ -87,7 +90,9 @@ class SandboxContainer:
 
     def session(self, user: str) -> RunnerSession:
         """A new exec of the runner as `user` (JUDGE_USER or CONTESTANT_USER)."""
-        return RunnerSession(self.client.api, self.container.id, user)
+        if user == CONTESTANT_USER:
+            return RunnerSession(self.client.api, self.container.id, user, BOX_ROOT, scratch=True)
+        return RunnerSession(self.client.api, self.container.id, user, RUN_DIR)
 
     def ensure_memory(self, needed_mib: int) -> None:
         """Raise the container's cgroup limit when a test needs more than it has."""

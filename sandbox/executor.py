@@ -29,8 +29,9 @@ class Limits:
     time_s: float
     memory_mib: int
     output_mib: int = 256
-    processes: int = 64
-    """Processes a test's program may have at once (CMS allows one; forking solutions are rare but legal here)."""
+    processes: int = 1
+    """Processes a test's program may have at once (threads do not count). CMS allows one; more lets a program
+    hide CPU time in children the kernel reaps for it (SIGCHLD ignored), which no per-process count can see."""
     wall_s: float | None = None
     """Defaults to 2 x time + 1 s: generous enough for I/O, tight enough to stop sleepers."""
 
@@ -86,7 +87,7 @@ def program_spec(worker: Worker, program: Program, test: TestCase, limits: Limit
     input is copied into the box under `input_file` and `output_file` is what comes back as the output."""
     binary = worker.stage(program.artifact, executable=True, name=program.binary_name)
     stdin = worker.stage_file(test.input_path)
-    worker.container.ensure_memory(limits.memory_mib + worker.container.limits.work_mib + 128)
+    worker.container.ensure_memory(limits.memory_mib + 2 * worker.container.limits.work_mib + 128)
     spec = ProcSpec(
         argv=program.language.run_argv(binary),
         cpu_s=limits.time_s,
@@ -108,7 +109,7 @@ def program_spec(worker: Worker, program: Program, test: TestCase, limits: Limit
 def run_program(worker: Worker, program: Program, test: TestCase, limits: Limits) -> ProcResult:
     """One run of the program on one test, in a fresh box, as the contestant."""
     spec = program_spec(worker, program, test, limits)
-    return worker.contestant.run([spec], box=worker.box("contestant"))[0]
+    return worker.contestant.run([spec], box=worker.contestant.box("program"))[0]
 
 
 def finish_test(worker: Worker, test: TestCase, r: ProcResult, limits: Limits, checker: Checker) -> TestResult:
@@ -187,7 +188,7 @@ class BatchJudge:
 
     def send(self, worker: Worker, test: TestCase) -> None:
         spec = program_spec(worker, self.program, test, self.limits, self.input_file, self.output_file)
-        worker.contestant.send_run([spec], box=worker.box("contestant"), group=self.group)
+        worker.contestant.send_run([spec], box=worker.contestant.box("program"), group=self.group)
 
     def receive(self, worker: Worker, test: TestCase) -> TestResult:
         r = worker.contestant.read_results(1)[0]

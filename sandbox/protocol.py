@@ -157,17 +157,20 @@ class _Demux:
 class RunnerSession:
     """One exec of the runner inside a container. Use as a context manager."""
 
-    def __init__(self, api, container_id: str, user: str):
+    def __init__(self, api, container_id: str, user: str, box_root: str, scratch: bool = False):
         self.api = api
         self.container_id = container_id
         self.user = user
+        self.box_root = box_root
+        self.scratch = scratch
+        """The runner empties box_root before and after every run (the contestant's own tmpfs)."""
         self._sock = None
         self._demux: _Demux | None = None
 
     def __enter__(self) -> "RunnerSession":
         exec_id = self.api.exec_create(
             self.container_id,
-            ["/usr/local/bin/cpsolve-runner"],
+            ["/usr/local/bin/cpsolve-runner"] + (["--scratch", self.box_root] if self.scratch else []),
             stdin=True,
             stdout=True,
             stderr=True,
@@ -195,6 +198,10 @@ class RunnerSession:
                 self._wrapper.close()
             except Exception:  # noqa: BLE001 - closing a dead socket must not hide the real error
                 pass
+
+    def box(self, role: str) -> str:
+        """Where a run of this role gets its fresh box (made by RUN, removed after it)."""
+        return f"{self.box_root}/{role}"
 
     # -- low level --
     def _send(self, data: bytes) -> None:

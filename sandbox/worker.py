@@ -98,7 +98,7 @@ class Worker:
         return staged
 
     def box(self, role: str) -> str:
-        """The box directory a run of this role uses (made afresh by every RUN)."""
+        """A judge-side box (checkers, managers, interactors); contestant runs use `contestant.box(role)`."""
         return f"{RUN_DIR}/{role}"
 
 

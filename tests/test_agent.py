@@ -186,3 +186,18 @@ def test_resume_after_sigkill_redoes_nothing(tmp_path, docker_image):
     assert len(server.requests) <= calls_uninterrupted + 2 and len(server.requests) > calls_before
     for field in ("score", "max_score", "subtasks", "submissions_used"):
         assert result[field] == reference[field], field
+
+
+def test_journal_drops_a_torn_last_line(tmp_path):
+    from solver.agent.journal import Journal
+
+    j = Journal(tmp_path)
+    j.write({"key": "a", "type": "step", "data": {"x": 1}})
+    j.close()
+    with open(tmp_path / "journal.jsonl", "a") as f:
+        f.write('{"key": "b", "type": "st')  # the crash came mid-line
+    j = Journal(tmp_path)
+    assert set(j.done) == {"a"}
+    j.write({"key": "c", "type": "step", "data": {}})
+    j.close()
+    assert set(Journal(tmp_path).done) == {"a", "c"}

@@ -445,10 +445,10 @@ def test_answers_are_readable_by_the_judge_only(worker):
                                 box=worker.box("judge-cat"))[0]
     assert as_judge.exit_code == 0 and SECRET.encode() in as_judge.stdout
     as_contestant = worker.contestant.run([ProcSpec(argv=["/bin/cat", path], wall_s=10)],
-                                          box=worker.box("contestant"))[0]
+                                          box=worker.contestant.box("program"))[0]
     assert as_contestant.exit_code != 0
     assert SECRET.encode() not in as_contestant.stdout
     assert b"Permission denied" in as_contestant.stderr
     listing = worker.contestant.run([ProcSpec(argv=["/bin/ls", "/work/secret"], wall_s=10)],
-                                    box=worker.box("contestant"))[0]
+                                    box=worker.contestant.box("program"))[0]
     assert listing.exit_code != 0 and b"Permission denied" in listing.stderr

@@ -40,7 +40,7 @@ def test_compiled_program_runs(worker, image):
     res = compile_program(worker, get_language("cpp17"), {"a.cpp": HELLO}, image)
     binary = worker.stage(res.program.artifact, executable=True, name=res.program.binary_name)
     r = worker.contestant.run([ProcSpec(argv=res.program.language.run_argv(binary), wall_s=10)],
-                              box=worker.box("contestant"))[0]
+                              box=worker.contestant.box("program"))[0]
     assert r.exit_code == 0 and r.stdout == b"hi\n"
 
 
@@ -116,7 +116,7 @@ def test_precompiled_header_is_used(worker, lang):
     argv.insert(1, "-H")
     argv.insert(1, "-Winvalid-pch")
     r = worker.contestant.run([ProcSpec(argv=argv, cpu_s=60, wall_s=120, mem_kib=2 << 20, copies=[(src, "a.cpp")],
-                                        err_tail=1 << 20)], box=worker.box("compile"))[0]
+                                        err_tail=1 << 20)], box=worker.contestant.box("compile"))[0]
     assert r.exit_code == 0, r.stderr.decode(errors="replace")[-2000:]
     lines = r.stderr.decode(errors="replace").splitlines()
     used = [line for line in lines if line.startswith("!") and ".gch" in line]

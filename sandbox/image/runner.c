@@ -31,13 +31,14 @@
  * untrusted=1 (a seccomp filter keeps the process from signalling, tracing or re-limiting the runner and the
  * trusted processes of the run); err_tail=<bytes>.
  *
+ * `cpsolve-runner --scratch DIR` empties DIR (the contestant's own tmpfs) before and after every run.
  * `cpsolve-runner --init` is the container's PID 1: it only reaps orphans.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <dirent.h>
-#include <ftw.h>
+#include <limits.h>
 #include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
@@ -220,27 +221,101 @@ static void cmd_get(const char *path, const char *max_s) {
     close(fd);
 }
 
-static int rm_chmod_cb(const char *p, const struct stat *st, int type, struct FTW *ftw) {
-    (void)st; (void)ftw;
-    if (type == FTW_D || type == FTW_DNR) chmod(p, 0700);
-    return 0;
+/* Remove a tree without following links, at any depth (no PATH_MAX: every step is relative to an open folder)
+ * and whatever modes the program left on its folders (each is set to 0700 before it is entered). An explicit
+ * stack of open folders replaces recursion, and each level keeps a batch of subfolder names so a wide folder
+ * is not rescanned for every child. */
+#define RM_BATCH 64
+struct rm_level {
+    int fd;
+    char name[NAME_MAX + 1];  /* this folder's name in its parent */
+    char pending[RM_BATCH][NAME_MAX + 1];
+    int npending;
+};
+
+static int rm_scan(struct rm_level *lv) {
+    /* unlink every non-folder, queue up to RM_BATCH subfolders; returns how many were queued */
+    int dfd = dup(lv->fd);
+    if (dfd < 0) return -1;
+    DIR *d = fdopendir(dfd);
+    if (!d) { close(dfd); return -1; }
+    rewinddir(d);
+    lv->npending = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+        struct stat st;
+        if (fstatat(lv->fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0) continue;
+        if (!S_ISDIR(st.st_mode)) unlinkat(lv->fd, e->d_name, 0);
+        else if (lv->npending < RM_BATCH) snprintf(lv->pending[lv->npending++], NAME_MAX + 1, "%s", e->d_name);
+    }
+    closedir(d);
+    return lv->npending;
 }
 
-static int rm_cb(const char *p, const struct stat *st, int type, struct FTW *ftw) {
-    (void)st; (void)ftw;
-    if (type == FTW_DP || type == FTW_D || type == FTW_DNR) rmdir(p);
-    else unlink(p);
-    return 0;
-}
-
-/* Remove a tree without following links; directories a program made unreadable are opened up first. */
 static int remove_tree(const char *path) {
     struct stat st;
     if (lstat(path, &st) < 0) return errno == ENOENT ? 0 : -1;
     if (!S_ISDIR(st.st_mode)) return unlink(path);
-    nftw(path, rm_chmod_cb, 32, FTW_PHYS | FTW_MOUNT);
-    nftw(path, rm_cb, 32, FTW_PHYS | FTW_DEPTH | FTW_MOUNT);
-    return lstat(path, &st) == 0 ? -1 : 0;
+    chmod(path, 0700);
+    int cap = 16, depth = 0, failed = 0;
+    struct rm_level *lv = malloc(sizeof *lv * cap);
+    if (!lv) return -1;
+    lv[0].fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+    lv[0].name[0] = 0;
+    if (lv[0].fd < 0) { free(lv); return -1; }
+    if (rm_scan(&lv[0]) < 0) failed = 1;
+    depth = 1;
+    while (depth > 0 && !failed) {
+        struct rm_level *top = &lv[depth - 1];
+        if (top->npending == 0 && rm_scan(top) < 0) { failed = 1; break; }
+        if (top->npending == 0) {  /* empty now: leave it and remove it from its parent */
+            close(top->fd);
+            depth--;
+            if (depth > 0 && unlinkat(lv[depth - 1].fd, top->name, AT_REMOVEDIR) < 0) failed = 1;
+            continue;
+        }
+        char child[NAME_MAX + 1];
+        snprintf(child, sizeof child, "%s", top->pending[--top->npending]);
+        fchmodat(top->fd, child, 0700, 0);
+        int cfd = openat(top->fd, child, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+        if (cfd < 0) {
+            if (unlinkat(top->fd, child, AT_REMOVEDIR) < 0 && errno != ENOENT) failed = 1;
+            continue;
+        }
+        if (depth == cap) {
+            struct rm_level *grown = realloc(lv, sizeof *lv * (cap *= 2));
+            if (!grown) { close(cfd); failed = 1; break; }
+            lv = grown;
+        }
+        lv[depth].fd = cfd;
+        snprintf(lv[depth].name, NAME_MAX + 1, "%s", child);
+        lv[depth].npending = 0;
+        depth++;
+        if (rm_scan(&lv[depth - 1]) < 0) failed = 1;
+    }
+    while (depth > 0) close(lv[--depth].fd);
+    free(lv);
+    if (failed) return -1;
+    return rmdir(path) < 0 && errno != ENOENT ? -1 : 0;
+}
+
+/* The contestant's scratch root (its own tmpfs): emptied before and after every run, so nothing a program made
+ * next to its box, or renamed its box to, survives into the next test. */
+static const char *scratch_root = NULL;
+
+static void wipe_scratch(void) {
+    if (!scratch_root) return;
+    DIR *d = opendir(scratch_root);
+    if (!d) return;
+    struct dirent *e;
+    char path[4096 + NAME_MAX + 2];
+    while ((e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+        snprintf(path, sizeof path, "%s/%s", scratch_root, e->d_name);
+        remove_tree(path);
+    }
+    closedir(d);
 }
 
 /* ---------- running processes ---------- */
@@ -317,9 +392,26 @@ static void parse_proc(struct proc *p, char *line) {
 #define DENY BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA))
 #define ALLOW BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW)
 
+/* One filter block about syscall `nr`: load argument `arg` and compare it with `vals`. With deny_on_match the call
+ * fails (EPERM) when the argument is one of the values, else it fails unless it is. Layout: [jeq nr] [load arg]
+ * [jeq v]... [no-match action] [match action] [reload nr]; another syscall jumps straight to the reload. */
+static int emit_arg_block(struct sock_filter *f, int n, int nr, int arg, const uint32_t *vals, int nvals,
+                          int deny_on_match) {
+    f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)nr, 0, (unsigned char)(3 + nvals));
+    f[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG_LO(arg));
+    for (int i = 0; i < nvals; i++)
+        f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, vals[i], (unsigned char)(nvals - i), 0);
+    if (deny_on_match) { f[n++] = (struct sock_filter)ALLOW; f[n++] = (struct sock_filter)DENY; }
+    else { f[n++] = (struct sock_filter)DENY; f[n++] = (struct sock_filter)ALLOW; }
+    f[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr));
+    return n;
+}
+
+/* seccomp for untrusted programs: nothing aimed at the runner or the run's trusted processes (signals, traces,
+ * limits, priorities, SIGIO ownership), no System V / POSIX IPC objects (they would outlive the test). */
 static int install_seccomp(const pid_t *protected_ids, int nprot) {
 #ifdef SANDBOX_ARCH
-    struct sock_filter f[512];
+    struct sock_filter f[1024];
     int n = 0;
     f[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch));
     f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SANDBOX_ARCH, 1, 0);
@@ -332,7 +424,7 @@ static int install_seccomp(const pid_t *protected_ids, int nprot) {
 #endif
     int always_denied[] = {
         __NR_ptrace, __NR_process_vm_readv, __NR_process_vm_writev, __NR_rt_sigqueueinfo,
-        __NR_rt_tgsigqueueinfo,
+        __NR_rt_tgsigqueueinfo, __NR_ioprio_set, __NR_shmget, __NR_msgget, __NR_semget, __NR_mq_open,
 #ifdef __NR_pidfd_open
         __NR_pidfd_open,
 #endif
@@ -347,38 +439,39 @@ static int install_seccomp(const pid_t *protected_ids, int nprot) {
         f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, always_denied[i], 0, 1);
         f[n++] = (struct sock_filter)DENY;
     }
-    /* prlimit64 only on itself (pid 0) */
-    f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_prlimit64, 0, 4);
+    /* calls that take a pid act on the program itself only (pid 0) */
+    static const uint32_t zero[] = {0};
+    int self_only[] = {__NR_prlimit64, __NR_sched_setaffinity, __NR_sched_setscheduler, __NR_sched_setparam,
+#ifdef __NR_sched_setattr
+                       __NR_sched_setattr,
+#endif
+    };
+    for (size_t i = 0; i < sizeof self_only / sizeof *self_only; i++)
+        n = emit_arg_block(f, n, self_only[i], 0, zero, 1, 0);
+    /* setpriority(PRIO_PROCESS, 0, ...) only: other forms reach the runner (PRIO_USER covers our uid) */
+    f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_setpriority, 0, 6);
     f[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG_LO(0));
+    f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 3);
+    f[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG_LO(1));
     f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 1);
     f[n++] = (struct sock_filter)ALLOW;
     f[n++] = (struct sock_filter)DENY;
+    f[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr));
+    /* SIGIO ownership would let a signal (even SIGKILL, via F_SETSIG) reach the runner without kill() */
+    static const uint32_t fcntl_owner[] = {8 /* F_SETOWN */, 10 /* F_SETSIG */, 15 /* F_SETOWN_EX */};
+    n = emit_arg_block(f, n, __NR_fcntl, 1, fcntl_owner, 3, 1);
+    static const uint32_t ioctl_owner[] = {0x8901 /* FIOSETOWN */, 0x8902 /* SIOCSPGRP */};
+    n = emit_arg_block(f, n, __NR_ioctl, 1, ioctl_owner, 2, 1);
     /* kill, tkill, tgkill: first argument must not be -1, a protected pid, or a protected group */
-    int signal_calls[] = {__NR_kill, __NR_tkill, __NR_tgkill};
-    for (int s = 0; s < 3; s++) {
-        int checks = 1 + 2 * (nprot < 64 ? nprot : 64);
-        /* block layout: [jeq call] [load arg0] [checks x jeq] [allow] [deny] [reload nr];
-         * a different syscall jumps straight to the reload, which is harmless */
-        f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, signal_calls[s], 0, (unsigned char)(3 + checks));
-        f[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG_LO(0));
-        int remaining = checks;
-        uint32_t values[1 + 2 * 64];
-        int nv = 0;
-        values[nv++] = (uint32_t)-1;
-        for (int i = 0; i < nprot && i < 64; i++) {
-            values[nv++] = (uint32_t)protected_ids[i];
-            values[nv++] = (uint32_t)(-protected_ids[i]);
-        }
-        for (int i = 0; i < nv; i++) {
-            remaining--;
-            /* on match jump to the DENY after the chain, else fall to next compare */
-            f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, values[i], (unsigned char)(remaining + 1), 0);
-        }
-        f[n++] = (struct sock_filter)ALLOW;
-        f[n++] = (struct sock_filter)DENY;
-        /* the number register was overwritten by the argument load: reload it for the next block */
-        f[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr));
+    uint32_t values[1 + 2 * 64];
+    int nv = 0;
+    values[nv++] = (uint32_t)-1;
+    for (int i = 0; i < nprot && i < 64; i++) {
+        values[nv++] = (uint32_t)protected_ids[i];
+        values[nv++] = (uint32_t)(-protected_ids[i]);
     }
+    int signal_calls[] = {__NR_kill, __NR_tkill, __NR_tgkill};
+    for (int s = 0; s < 3; s++) n = emit_arg_block(f, n, signal_calls[s], 0, values, nv, 1);
     f[n++] = (struct sock_filter)ALLOW;
     struct sock_fprog prog = {.len = (unsigned short)n, .filter = f};
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) return -1;
@@ -649,6 +742,7 @@ static void cmd_run(int nprocs, int npipes, const char *box, int keep, const cha
         fputs("DONE\n", stdout);
         return;
     }
+    wipe_scratch();
     remove_tree(box);
     const char *setup_error = NULL;
     if (mkdirs(box, 0700) < 0) setup_error = "mkdir box";
@@ -768,7 +862,10 @@ static void cmd_run(int nprocs, int npipes, const char *box, int keep, const cha
         if (p->err_fd >= 0) close(p->err_fd);
         for (int a = 0; a < p->argc; a++) free(p->argv[a]);
     }
-    if (!keep) remove_tree(box);
+    if (!keep) {
+        remove_tree(box);
+        wipe_scratch();
+    }
     fputs("DONE\n", stdout);
 }
 
@@ -788,6 +885,7 @@ static int init_main(void) {
 
 int main(int argc, char **argv) {
     if (argc > 1 && !strcmp(argv[1], "--init")) return init_main();
+    if (argc > 2 && !strcmp(argv[1], "--scratch")) scratch_root = argv[2];
     /* orphans of a run are re-parented to us, so they can be reaped and nothing outlives its test */
     prctl(PR_SET_CHILD_SUBREAPER, 1);
     /* /proc/<runner>/{mem,fd,environ} stay closed to programs of the same uid */

@@ -50,7 +50,7 @@ class CommunicationJudge:
     def send(self, worker: Worker, test: TestCase) -> None:
         self._ensure_fifos(worker)
         limits = self.limits
-        worker.container.ensure_memory(limits.memory_mib * self.n + worker.container.limits.work_mib + 4096 + 128)
+        worker.container.ensure_memory(limits.memory_mib * self.n + 2 * worker.container.limits.work_mib + 4096 + 128)
         user_bin = worker.stage(self.program.artifact, executable=True, name=self.program.binary_name)
         manager_bin = worker.stage(self.manager.artifact, executable=True, name=self.manager.binary_name)
         test_input = worker.stage_file(test.input_path)
@@ -66,7 +66,8 @@ class CommunicationJudge:
             u_to_m, m_to_u = _fifos(i)
             spec = ProcSpec(argv=self.program.language.run_argv(user_bin), cpu_s=limits.time_s, wall_s=limits.wall,
                             mem_kib=limits.memory_kib, stack_kib=limits.memory_kib,
-                            out_kib=limits.output_mib * 1024, stdout="-", stderr="@", err_tail=2048)
+                            out_kib=limits.output_mib * 1024, nproc=limits.processes, stdout="-", stderr="@",
+                            err_tail=2048)
             if self.user_io == "std_io":
                 spec.stdin, spec.stdout = m_to_u, u_to_m
             else:
@@ -75,7 +76,7 @@ class CommunicationJudge:
                 spec.argv = list(spec.argv) + [str(i)]
             users.append(spec)
         worker.judge.send_run([manager], box=worker.box("manager"))
-        worker.contestant.send_run(users, box=worker.box("contestant"))
+        worker.contestant.send_run(users, box=worker.contestant.box("users"))
 
     def receive(self, worker: Worker, test: TestCase) -> TestResult:
         users = worker.contestant.read_results(self.n)

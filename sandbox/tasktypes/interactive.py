@@ -37,7 +37,7 @@ class InteractiveJudge:
                 worker.judge.mkfifo(path)
             worker.fifo_count = 1
         to_judge, to_program = _fifos(0)
-        worker.container.ensure_memory(self.limits.memory_mib + worker.container.limits.work_mib + 2048 + 128)
+        worker.container.ensure_memory(self.limits.memory_mib + 2 * worker.container.limits.work_mib + 2048 + 128)
         prog_bin = worker.stage(self.program.artifact, executable=True, name=self.program.binary_name)
         inter_bin = worker.stage(self.interactor.artifact, executable=True, name=self.interactor.binary_name)
         test_input = worker.stage_file(test.input_path)
@@ -55,9 +55,9 @@ class InteractiveJudge:
         lim = self.limits
         program = ProcSpec(argv=self.program.language.run_argv(prog_bin), cpu_s=lim.time_s, wall_s=lim.wall,
                            mem_kib=lim.memory_kib, stack_kib=lim.memory_kib, out_kib=lim.output_mib * 1024,
-                           stdin=to_program, stdout=to_judge, err_tail=2048)
+                           nproc=lim.processes, stdin=to_program, stdout=to_judge, err_tail=2048)
         worker.judge.send_run([interactor], box=worker.box("interactor"), keep_box=True)
-        worker.contestant.send_run([program], box=worker.box("contestant"))
+        worker.contestant.send_run([program], box=worker.contestant.box("program"))
 
     def receive(self, worker: Worker, test: TestCase) -> TestResult:
         prog = worker.contestant.read_results(1)[0]

@@ -30,15 +30,23 @@ class Journal:
         self.resumed = bool(self.done)
 
     def _replay(self) -> None:
-        with open(self.path, encoding="utf-8") as f:
+        good = 0  # bytes of whole, readable lines
+        with open(self.path, "rb") as f:
             for line in f:
                 try:
                     event = json.loads(line)
                 except ValueError:
-                    break  # a torn last line from a crash: everything before it stands
+                    break
+                if not line.endswith(b"\n"):
+                    break
+                good += len(line)
                 self.events.append(event)
                 if "key" in event:
                     self.done[event["key"]] = event
+        # A torn last line (a crash mid-write) is cut off, so what this run appends stays readable next time.
+        if good < self.path.stat().st_size:
+            with open(self.path, "r+b") as f:
+                f.truncate(good)
 
     def close(self) -> None:
         self._file.close()

@@ -73,7 +73,7 @@ class SandboxTools:
                             wall_s=limits.wall, mem_kib=limits.memory_kib, stack_kib=limits.memory_kib,
                             out_kib=limits.output_mib * 1024, stdin=worker.stage(data), nproc=limits.processes)
             try:
-                r = worker.contestant.run([spec], box=worker.box("agent"))[0]
+                r = worker.contestant.run([spec], box=worker.contestant.box("agent"))[0]
             except RunnerError as e:
                 worker.reset_contestant()
                 return RunOutcome(Verdict.JE, str(e), b"", 0.0)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Sequence, TypedDict
 
 import httpx
-from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, wait_exponential_jitter
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, wait_exponential, wait_random
 
 from .usage import UsageLog
 from .wire import Completion, Failure, ModelError, StreamParser, build_completion, http_failure, parse_body
@@ -163,8 +163,9 @@ class ModelClient:
 
     async def _with_retries(self, body: dict, n: int) -> Completion:
         cfg = self.config
-        backoff = wait_exponential_jitter(initial=cfg.backoff_initial_s, max=cfg.backoff_max_s,
-                                          jitter=cfg.backoff_initial_s)
+        # exponential, plus jitter so that many requests failing together do not come back together
+        backoff = wait_exponential(multiplier=cfg.backoff_initial_s, max=cfg.backoff_max_s) + wait_random(
+            0, cfg.backoff_initial_s)
 
         def wait(state: RetryCallState) -> float:
             # a server that says when to come back (Retry-After on 429/503) is believed, up to the cap
@@ -224,8 +225,11 @@ def _describe(e: httpx.HTTPError, timeout_s: float) -> str:
     if isinstance(e, httpx.TimeoutException):
         return f"timed out: no response for {timeout_s:g} s"
     if isinstance(e, httpx.ConnectError):
-        detail = str(e) or "connection failed"
-        return "connection refused" if "refused" in detail.lower() else f"cannot connect: {detail}"
+        # httpx says "All connection attempts failed"; the OS error underneath says why
+        cause: BaseException | None = e
+        while cause is not None and not isinstance(cause, ConnectionRefusedError):
+            cause = cause.__cause__ or cause.__context__
+        return "connection refused" if cause is not None else f"cannot connect: {e}"
     if isinstance(e, (httpx.RemoteProtocolError, httpx.ReadError)):
         return f"connection dropped mid-response: {e or type(e).__name__}"
     return f"{type(e).__name__}: {e}"

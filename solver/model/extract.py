@@ -68,6 +68,8 @@ def language_family(name: str | None) -> str | None:
     if not name:
         return None
     key = name.strip().lower()
+    if re.fullmatch(r"(c|gnu)\d*", key):  # c11, c99, gnu17: "startswith c" would also catch cpp and csharp
+        return "c"
     return _FAMILY_BY_TAG.get(key) or next((f for f in TAGS if key.startswith(f) and f != "c"), None)
 
 
@@ -98,15 +100,15 @@ def _blocks(text: str) -> list[tuple[str | None, str]]:
 
 
 def _tag(info: str) -> str | None:
-    word = info.strip().split()[0] if info.strip() else ""
-    # "```cpp title=sol.cpp" and "```{.cpp}" both name cpp
-    return language_family(word.strip("{}.")) if word else None
+    word = info.strip().split()[0].strip("{}.").lower() if info.strip() else ""
+    # "```cpp title=sol.cpp" and "```{.cpp}" both name cpp; a tag we have no family for stands for itself
+    return (language_family(word) or word) if word else None
 
 
 def _unfenced(text: str, want: str | None) -> str | None:
     """Code from an answer without fences: from the first line that starts code to the end, prose before dropped."""
     family = want or detect_language(text)
-    if family is None:
+    if family not in _CODE_START:
         return None
     lines = text.splitlines()
     start = next((i for i, line in enumerate(lines) if _CODE_START[family].match(line)), None)
@@ -117,14 +119,13 @@ def _unfenced(text: str, want: str | None) -> str | None:
 
 
 def extract_code(text: str, language: str | None = None) -> Code | None:
-    """The last code block of LANGUAGE (a family or a language name) in TEXT, or of any language when None.
+    """The last code block of LANGUAGE (a family, a language name or a fence tag) in TEXT, or of any language.
 
     Untagged blocks count for LANGUAGE when their content is detected as it (or cannot be told). An answer with no
     fence at all is searched for where the code starts. None when no code of the wanted language is there.
     """
-    want = language_family(language) if language else None
-    if language and want is None:
-        raise ValueError(f"unknown language {language!r}; known families: {', '.join(TAGS)}")
+    # a language we know no signs of (say kotlin) is still found by its fence tag
+    want = (language_family(language) or language.strip().lower()) if language else None
     blocks = [(tag, body) for tag, body in _blocks(text) if body.strip()]
     for tag, body in reversed(blocks):
         found = tag or detect_language(body)

@@ -1,0 +1,207 @@
+"""`cpsolve report` in its three formats, on a batch folder shaped like IOI 2025 (six tasks, 600 points) written the
+way `cpsolve batch` writes one; the HTML is rendered in headless Chromium and a screenshot kept as an artifact
+(tests/artifacts/report.png). In CI (CI=true) a missing Chromium is a failure, never a skip."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+CHROMIUM = "/usr/bin/chromium"
+
+# (problem, [(subtask, points)], submissions: [(elapsed s, {subtask: score})], tokens)
+TASKS = [
+    ("souvenirs", [("samples", 0), ("1", 4), ("2", 25), ("3", 71)],
+     [(120.0, {"1": 4, "2": 0, "3": 0}), (410.5, {"1": 4, "2": 25, "3": 0}), (1300.0, {"1": 4, "2": 25, "3": 71})],
+     (210_000, 95_000)),
+    ("triples", [("samples", 0), ("1", 8), ("2", 6), ("3", 10), ("4", 13), ("5", 11), ("6", 18), ("7", 4),
+                 ("8", 30)],
+     [(300.0, {"1": 8, "2": 6, "3": 0, "4": 0, "5": 0, "6": 0, "7": 0, "8": 0}),
+      (900.0, {"1": 8, "2": 6, "3": 10, "4": 13, "5": 0, "6": 0, "7": 4, "8": 0}),
+      (2000.0, {"1": 0, "2": 0, "3": 10, "4": 13, "5": 11, "6": 0, "7": 4, "8": 7.5})],
+     (480_000, 230_000)),
+    ("worldmap", [("samples", 0), ("1", 5), ("2", 7), ("3", 8), ("4", 20), ("5", 60)],
+     [(600.0, {"1": 5, "2": 7, "3": 8, "4": 20, "5": 33.6})], (150_000, 70_000)),
+    ("festival", [("samples", 0), ("1", 5), ("2", 7), ("3", 12), ("4", 15), ("5", 27), ("6", 34)],
+     [(200.0, {"1": 5, "2": 0, "3": 0, "4": 0, "5": 0, "6": 0}), (700.0, {"1": 5, "2": 7, "3": 12, "4": 0,
+                                                                         "5": 0, "6": 0})],
+     (330_000, 160_000)),
+    ("migrations", [("samples", 0), ("1", 10), ("2", 90)], [], (90_000, 40_000)),
+    ("obstacles", [("samples", 0), ("1", 10), ("2", 14), ("3", 13), ("4", 21), ("5", 25), ("6", 17)],
+     [(150.0, {"1": 10, "2": 0, "3": 0, "4": 0, "5": 0, "6": 0}), (450.0, {"1": 10, "2": 14, "3": 0, "4": 0,
+                                                                          "5": 0, "6": 0}),
+      (800.0, {"1": 10, "2": 14, "3": 13, "4": 0, "5": 0, "6": 0}), (1500.0, {"1": 10, "2": 14, "3": 13, "4": 21,
+                                                                             "5": 0, "6": 0})],
+     (260_000, 120_000)),
+]
+
+
+def write_run(out: Path) -> dict:
+    """A batch folder as `cpsolve batch` leaves it; returns the expected points per problem and subtask."""
+    expected = {}
+    entries = []
+    for name, subtasks, subs, (prompt, completion) in TASKS:
+        run = out / name
+        run.mkdir(parents=True)
+        history, best, first = [], {s: 0.0 for s, _ in subtasks}, {s: None for s, _ in subtasks}
+        for i, (elapsed, scores) in enumerate(subs, 1):
+            scores = {"samples": 0.0, **{k: float(v) for k, v in scores.items()}}
+            history.append({"candidate": f"full.r{i}.d0", "compiled": True, "score": sum(scores.values()),
+                            "subtasks": scores, "verdicts": {k: "AC" if v else "WA" for k, v in scores.items()},
+                            "elapsed": elapsed})
+            for k, v in scores.items():
+                if v > best[k]:
+                    best[k], first[k] = v, i
+        result = {"problem": name, "score": round(sum(best.values()), 2),
+                  "max_score": float(sum(p for _, p in subtasks)),
+                  "subtasks": [{"name": s, "max_score": float(p), "score": best[s], "submission": first[s]}
+                               for s, p in subtasks],
+                  "submissions_used": len(subs), "tokens": {"prompt": prompt, "completion": completion},
+                  "wall_s": subs[-1][0] + 60 if subs else 1800.0, "run_dir": str(run), "history": history}
+        (run / "result.json").write_text(json.dumps(result, indent=2))
+        events = [{"key": f"eval:c{i}", "type": "candidate",
+                   "data": {"compiled": i % 5 != 0, "passed": i % 2 == 0, "failed": i % 2, "log": "",
+                            "feedback": None}} for i in range(1, 11)]
+        (run / "journal.jsonl").write_text("".join(json.dumps(e) + "\n" for e in events))
+        entries.append({"id": name, "path": f"/archive/{name}", "dir": name})
+        expected[name] = best
+    (out / "batch.json").write_text(json.dumps({"archive": "/archive", "problems": entries}))
+    return expected
+
+
+def cpsolve(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "solver.cli", *args], capture_output=True, text=True, cwd=ROOT,
+                          timeout=120)
+
+
+@pytest.fixture
+def run_dir(tmp_path) -> Path:
+    write_run(tmp_path / "batch")
+    return tmp_path / "batch"
+
+
+def test_json_report_has_exactly_the_documented_shape(run_dir):
+    expected = write_run(run_dir.parent / "again")
+    done = cpsolve("report", str(run_dir), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    rep = json.loads(done.stdout)
+    assert json.loads(cpsolve("report", str(run_dir), "--json").stdout) == rep
+    assert set(rep) == {"problems", "total", "max_total", "cutoffs"}
+    assert [p["problem"] for p in rep["problems"]] == [t[0] for t in TASKS]
+    for p in rep["problems"]:
+        assert set(p) == {"problem", "score", "max_score", "subtasks", "submissions_used", "tokens", "wall_s"}
+        for s in p["subtasks"]:
+            assert set(s) == {"name", "max_score", "score", "submission"}
+        # the IOI rule: per subtask the best over submissions, and which submission first got it
+        assert {s["name"]: s["score"] for s in p["subtasks"]} == expected[p["problem"]]
+        assert p["score"] == pytest.approx(sum(expected[p["problem"]].values()))
+    triples = {s["name"]: s for s in rep["problems"][1]["subtasks"]}
+    assert triples["1"]["score"] == 8 and triples["1"]["submission"] == 1  # not lost by submission 3
+    assert triples["8"]["score"] == 7.5 and triples["8"]["submission"] == 3
+    assert rep["max_total"] == 600
+    assert rep["total"] == pytest.approx(100 + 59.5 + 73.6 + 24 + 0 + 58)
+    assert rep["cutoffs"] == {"gold": 438.3}
+
+
+def test_markdown_report_table_totals_and_cutoffs(run_dir, tmp_path):
+    done = cpsolve("report", str(run_dir))
+    assert done.returncode == 0, done.stderr
+    md = done.stdout
+    rows = [line for line in md.splitlines() if line.startswith("| ")]
+    header = rows[0]
+    assert header.startswith("| problem |") and header.rstrip().endswith("| total |")
+    table = {r.split("|")[1].strip(): [c.strip() for c in r.split("|")[2:-1]] for r in rows[1:7]}
+    assert list(table) == [t[0] for t in TASKS]
+    assert table["souvenirs"][-1] == "**100**/100"
+    assert "7.5/30" in table["triples"] and "33.6/60" in table["worldmap"] and table["migrations"][-1] == "**0**/100"
+    assert "**Total: 315.1 / 600**" in md
+    assert "gold 438.3" in md and "Medal: **none**" in md
+    # per problem: its submission history, which submission raised which subtask, tokens
+    assert "## obstacles" in md and "| 4 | full.r4.d0 | 58 | 4 |" in md
+    assert "points per million tokens" in md
+
+    cutoffs = tmp_path / "cutoffs.yaml"
+    cutoffs.write_text("contest: mock contest\nmedals:\n  gold: 400\n  silver: 300\n  bronze: 200\n")
+    md = cpsolve("report", str(run_dir), "--cutoffs", str(cutoffs)).stdout
+    assert "gold 400, silver 300, bronze 200" in md and "Medal: **silver**" in md and "438.3" not in md
+    rep = json.loads(cpsolve("report", str(run_dir), "--json", "--cutoffs", str(cutoffs)).stdout)
+    assert rep["cutoffs"] == {"gold": 400, "silver": 300, "bronze": 200}
+
+    cutoffs.write_text("medals: [gold]\n")
+    bad = cpsolve("report", str(run_dir), "--cutoffs", str(cutoffs))
+    assert bad.returncode == 2 and bad.stderr.startswith("error: ") and "Traceback" not in bad.stderr
+
+
+def test_report_of_a_single_solve_run(tmp_path):
+    write_run(tmp_path / "batch")
+    rep = json.loads(cpsolve("report", str(tmp_path / "batch" / "festival"), "--json").stdout)
+    assert [p["problem"] for p in rep["problems"]] == ["festival"]
+    assert rep["total"] == 24 and rep["max_total"] == 100
+
+
+def test_html_report_is_self_contained(run_dir, tmp_path):
+    done = cpsolve("report", str(run_dir), "--format", "html")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == str(run_dir / "report.html")
+    page = (run_dir / "report.html").read_text()
+    assert not re.search(r"https?://", page), "the page names a URL"
+    assert not re.search(r"<script[^>]*\bsrc=|<link\b|@import|url\(|<img\b|<iframe\b", page, re.I)
+    other = tmp_path / "elsewhere.html"
+    done = cpsolve("report", str(run_dir), "--format", "html", "--output", str(other))
+    assert done.stdout.strip() == str(other) and other.read_text() == page
+
+
+def _chromium() -> str:
+    if os.path.exists(CHROMIUM):
+        return CHROMIUM
+    if IN_CI:
+        pytest.fail(f"CI=true but {CHROMIUM} is missing (scripts/setup.sh installs the Debian package chromium)",
+                    pytrace=False)
+    pytest.skip(f"{CHROMIUM} missing: apt-get install chromium (or run scripts/setup.sh as root)")
+
+
+def _headless(chromium: str, profile: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                           "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                           "--disable-sync", f"--user-data-dir={profile}", *args],
+                          capture_output=True, text=True, timeout=90)
+
+
+def test_html_report_renders_in_chromium(run_dir, tmp_path):
+    chromium = _chromium()
+    assert cpsolve("report", str(run_dir), "--format", "html").returncode == 0
+    url = (run_dir / "report.html").resolve().as_uri()
+
+    dom = _headless(chromium, tmp_path / "profile-dom", "--dump-dom", url)
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    rendered = dom.stdout
+    assert re.search(r'id="total"[^>]*>.*Total:\s*<b>315\.1</b>\s*/\s*600', rendered, re.S)
+    heat = re.search(r'<table id="heatmap".*?</table>', rendered, re.S)
+    assert heat, "no heat map table"
+    rows = {re.search(r"<th[^>]*>([^<]+)</th>", r).group(1): r for r in re.findall(r"<tr>.*?</tr>", heat.group(0))}
+    assert list(rows) == ["problem"] + [t[0] for t in TASKS]
+    for name, subtasks, *_ in TASKS:  # a cell per subtask worth points, then the problem's total
+        assert len(re.findall(r'class="cell"', rows[name])) == sum(p > 0 for _, p in subtasks)
+    assert re.search(r'class="cell"[^>]*>7\.5<span class="of">/30</span>', rows["triples"])
+    assert re.search(r'class="total">59\.5<', rows["triples"])
+    charts = re.findall(r"<svg\b.*?</svg>", rendered, re.S)
+    assert len(charts) == 2, "expected two charts: score vs submissions and vs time"
+    for chart in charts:
+        lines = re.findall(r'<polyline[^>]*class="series"[^>]*data-name="([^"]+)"', chart)
+        assert sorted(lines) == sorted(t[0] for t in TASKS), "one line per problem"
+
+    shot = tmp_path / "report.png"
+    done = _headless(chromium, tmp_path / "profile-shot", f"--screenshot={shot}", "--window-size=1200,1600",
+                     "--hide-scrollbars", url)
+    assert done.returncode == 0 and shot.exists() and shot.stat().st_size > 20_000, done.stderr[-2000:]
+    ARTIFACTS.mkdir(exist_ok=True)
+    shutil.copyfile(shot, ARTIFACTS / "report.png")
