@@ -12,11 +12,16 @@ setup:
 test: setup
 	$(PY) -m pytest -q -p no:cacheprovider tests
 
+# The judge on an example problem, then the whole agent pipeline on it with the embedded CPU model
+# (vLLM on CPU, SmolLM2-135M: it completes every stage, it is not expected to solve the problem).
 demo: setup
 	$(VENV)/bin/cpsolve judge problems/aplusb problems/aplusb/solutions/accepted/aplusb.cpp
+	$(VENV)/bin/cpsolve solve problems/aplusb --serve --cpu --config solver/agent/demo.yaml --out runs/demo-aplusb
+	$(VENV)/bin/cpsolve report runs/demo-aplusb
 
 bench: setup
 	$(VENV)/bin/cpsolve bench judge
+	$(VENV)/bin/cpsolve bench client
 
 # Forces the next `make setup` to reinstall Python deps and removes leftover
 # sandbox containers (they inherit the image's cpsolve.sandbox label).

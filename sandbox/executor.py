@@ -5,6 +5,7 @@ subtask, in the order to run them) and returns one TestResult per test per group
 """
 from __future__ import annotations
 
+import itertools
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -16,6 +17,8 @@ from .compiler import Program
 from .protocol import SIGXCPU, SIGXFSZ, ProcResult, ProcSpec, RunnerError
 from .verdicts import TestResult, Verdict
 from .worker import Worker, WorkerPool
+
+_GROUP_IDS = itertools.count(1)
 
 #: A test whose CPU time in a parallel run is within this factor of the limit is re-run alone before TLE stands.
 SOLO_RERUN_FACTOR = 1.2
@@ -290,16 +293,15 @@ def evaluate_with(pool: WorkerPool, judge: TestJudge, tests: dict[str, TestCase]
                 pool.release(worker)
 
     depth = PIPELINE_DEPTH if judge.pipelined else 1
-    runs = 0
     while True:
         for names in groups:
             if early_stop and failed(names):
                 continue
             todo = [n for n in names if n not in results]
             if todo:
-                runs += 1
                 if early_stop and hasattr(judge, "group"):
-                    judge.group = f"g{id(results):x}-{runs}"
+                    # unique for the life of the process: runners remember failed groups for their whole session
+                    judge.group = f"g{next(_GROUP_IDS)}"
                 run_group(todo, depth)
         suspects = [n for n, r in results.items()
                     if parallel and n not in rechecked and _needs_solo_rerun(r, limits)]

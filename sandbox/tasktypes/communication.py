@@ -68,10 +68,13 @@ class CommunicationJudge:
                             mem_kib=limits.memory_kib, stack_kib=limits.memory_kib,
                             out_kib=limits.output_mib * 1024, nproc=limits.processes, stdout="-", stderr="@",
                             err_tail=2048)
+            # each process in a folder of its own: they may talk only through the manager
+            spec.subdir = f"u{i}"
             if self.user_io == "std_io":
                 spec.stdin, spec.stdout = m_to_u, u_to_m
             else:
                 spec.argv = list(spec.argv) + [m_to_u, u_to_m]
+                spec.rw = [FIFO_DIR]
             if self.n != 1:
                 spec.argv = list(spec.argv) + [str(i)]
             users.append(spec)

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Sequence, TypedDict
 
 import httpx
-from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, wait_exponential, wait_random
+from tenacity import (AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, wait_exponential,
+                      wait_random)
 
 from .usage import UsageLog
 from .wire import Completion, Failure, ModelError, StreamParser, build_completion, http_failure, parse_body

@@ -121,7 +121,10 @@ def _solutions(problem: Problem, dest: Path) -> dict:
         folder.mkdir(parents=True, exist_ok=True)
         for f in files:
             target = folder / f.name
-            shutil.copyfile(f, target)
+            if f.is_dir():  # an output-only submission: a folder of output files
+                shutil.copytree(f, target)
+            else:
+                shutil.copyfile(f, target)
             if str(f) in problem.expected_scores:
                 expected[f"{cls}/{f.name}"] = problem.expected_scores[str(f)]
     return expected

@@ -216,8 +216,8 @@ def _solutions(root: Path) -> dict[str, list[Path]]:
 
 def _expected(spec: ProblemYaml, root: Path, file: Path, subtask_names: list[str]) -> dict[str, dict[str, float]]:
     for rel, points in spec.expected.items():
-        if not (root / "solutions" / rel).is_file():
-            raise ProblemFormatError(file, f"expected.{rel}", "no such file under solutions/")
+        if not (root / "solutions" / rel).exists():  # a source file, or a folder of outputs
+            raise ProblemFormatError(file, f"expected.{rel}", "no such file or folder under solutions/")
         for name in points:
             if name not in subtask_names:
                 raise ProblemFormatError(file, f"expected.{rel}.{name}", "no subtask of that name")
