@@ -20,6 +20,7 @@ from .agent.journal import Journal
 from .agent.llm import ClientModel
 from .agent.loop import Agent, AgentResult, Progress
 from .agent.sandboxing import SandboxTools
+from .model import client_config as recipe_client_config
 from .model.client import ClientConfig, ModelClient
 from .model.recipes import Recipe, recipe_for
 from .model.usage import UsageLog
@@ -56,10 +57,10 @@ def check_run_dir(run_dir: Path, problem: Problem) -> None:
 
 
 def client_config(url: str, recipe: Recipe | None, model: str | None) -> ClientConfig:
+    """With a recipe its sampling defaults and batch size apply; a bare endpoint gets the client's defaults."""
     if recipe is None:
         return ClientConfig(base_url=url, model=model)
-    return ClientConfig(base_url=url, model=recipe.served_name or model, sampling=dict(recipe.sampling),
-                        max_sequences=recipe.max_sequences, native_n=recipe.native_n)
+    return recipe_client_config(recipe, url, **({"model": recipe.served_name or model}))
 
 
 def solve(problem: Problem, endpoint: Endpoint, pool, image: str, run_dir: Path, config: AgentConfig,
