@@ -319,7 +319,7 @@ def import_(
     except ProblemFormatError as e:
         fail(str(e))
     console.print(f"{prob.format} package {prob.id} -> {dest} ({len(prob.tests)} tests, "
-                  f"{len(prob.subtasks)} subtasks)", highlight=False)
+                  f"{len(prob.subtasks)} subtasks)", highlight=False, soft_wrap=True, markup=False)
 
 
 @bench_app.command("judge")

@@ -16,6 +16,8 @@ from .model import Problem
 
 
 def export_native(problem: Problem, dest: Path) -> Path:
+    if dest.exists() and not dest.is_dir():
+        raise ProblemFormatError(dest, "", "destination exists and is not a folder")
     if dest.exists() and any(dest.iterdir()):
         raise ProblemFormatError(dest, "", "destination exists and is not empty")
     (dest / "tests").mkdir(parents=True, exist_ok=True)
@@ -36,7 +38,8 @@ def export_native(problem: Problem, dest: Path) -> Path:
         "checker": _checker(problem, dest),
         "subtasks": [
             {"name": s.name, "points": s.points, "tests": [flat(t) for t in s.tests], "score_type": s.score_type,
-             **({"threshold": s.threshold} if s.score_type == "GroupThreshold" else {})}
+             **({"threshold": s.threshold} if s.score_type == "GroupThreshold" else {}),
+             **({"constraints": s.constraints} if s.constraints else {})}
             for s in problem.subtasks
         ],
     }
@@ -121,10 +124,12 @@ def _solutions(problem: Problem, dest: Path) -> dict:
         folder.mkdir(parents=True, exist_ok=True)
         for f in files:
             target = folder / f.name
+            if target.exists():  # two source folders map to one class (TPS correct/ and model_solution/)
+                target = folder / f"{f.parent.name}__{f.name}"
             if f.is_dir():  # an output-only submission: a folder of output files
                 shutil.copytree(f, target)
             else:
                 shutil.copyfile(f, target)
             if str(f) in problem.expected_scores:
-                expected[f"{cls}/{f.name}"] = problem.expected_scores[str(f)]
+                expected[f"{cls}/{target.name}"] = problem.expected_scores[str(f)]
     return expected

@@ -50,8 +50,7 @@ def load_tps(root: Path) -> Problem:
     code = data["code"]
     task_type = data["task_type"][0].upper() + data["task_type"][1:]
     tests = _tests(root, file)
-    limits = Limits(time_s=float(data.get("time_limit") or 1.0),
-                    memory_mib=max(1, int(data.get("memory_limit") or 256 * 2**20) // 2**20))
+    limits = Limits(time_s=float(data.get("time_limit") or 1.0), memory_mib=_memory_mib(data))
     checker = _checker(root)
     subtasks = _subtasks(root, tests)
     return Problem(
@@ -69,6 +68,12 @@ def load_tps(root: Path) -> Problem:
         solutions=_solutions(root),
         format="tps",
     )
+
+
+def _memory_mib(data: dict) -> int:
+    """IOI's archive gives bytes (2147483648); older TPS packages give MB (256). No real limit is under 64 KiB."""
+    value = int(data.get("memory_limit") or 256 * 2**20)
+    return value if value < 65536 else max(1, value // 2**20)
 
 
 def _tests(root: Path, file: Path) -> dict[str, TestCase]:
