@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -121,10 +122,12 @@ def _load_cached(key: str, language: Language, sources: list[str]) -> CompileRes
 def _store(result: CompileResult) -> None:
     folder = cache_dir() / result.key
     folder.mkdir(parents=True, exist_ok=True)
+    # unique temporary names: threads of one process (a batch) may store the same key at the same time
+    unique = uuid.uuid4().hex
     if result.program is not None:
-        tmp = folder / f"artifact.{os.getpid()}"
+        tmp = folder / f"artifact.{unique}"
         tmp.write_bytes(result.program.artifact)
         tmp.replace(folder / "artifact")
-    tmp = folder / f"meta.{os.getpid()}"
+    tmp = folder / f"meta.{unique}"
     tmp.write_text(json.dumps({"ok": result.ok, "log": result.log, "time": result.time}))
     tmp.replace(folder / "meta.json")
