@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .languages import Language
-from .protocol import ProcSpec
+from .protocol import ProcSpec, RunnerError
 from .worker import Worker
 
 COMPILE_CPU_S = 60.0
@@ -88,7 +88,11 @@ def compile_program(worker: Worker, language: Language, files: dict[str, bytes],
         outfile=binary,
         err_tail=1 << 20,  # all of it: the first error matters most, _trim_log keeps head and tail
     )
-    result = worker.contestant.run([spec], box=worker.contestant.box("compile"))[0]
+    try:
+        result = worker.contestant.run([spec], box=worker.contestant.box("compile"))[0]
+    except RunnerError:
+        worker.reset_contestant()  # the session is out of step; a fresh exec serves the next call
+        raise
     log = _trim_log(result.stderr.decode(errors="replace"))
     if result.killed != "none":
         ok, log = False, f"compilation stopped: {result.killed} limit exceeded\n{log}"

@@ -136,6 +136,7 @@ def finish_test(worker: Worker, test: TestCase, r: ProcResult, limits: Limits, c
     try:
         outcome = checker.check(ctx)
     except RunnerError as e:
+        worker.reset_judge()
         return TestResult(verdict=Verdict.JE, message=f"checker sandbox error: {e}", **base)
     if outcome.judge_error:
         return TestResult(verdict=Verdict.JE, message=outcome.message, **base)

@@ -271,21 +271,17 @@ class RunnerSession:
             line = self._demux.readline()
             if not line.startswith("RESULT "):
                 raise RunnerError(f"expected RESULT, got {line!r}")
-            fields = dict(tok.split("=", 1) for tok in line.split()[2:])
-            out = self._demux.read(int(fields["out"]))
-            err = self._demux.read(int(fields["err"]))
-            results.append(
-                ProcResult(
-                    exit_code=int(fields["exit"]),
-                    signal=int(fields["sig"]),
-                    cpu_s=int(fields["cpu_us"]) / 1e6,
-                    wall_s=int(fields["wall_us"]) / 1e6,
-                    rss_kib=int(fields["rss_kib"]),
-                    killed=fields["killed"],
-                    stdout=out,
-                    stderr=err,
-                )
-            )
+            try:
+                fields = dict(tok.split("=", 1) for tok in line.split()[2:])
+                out = self._demux.read(int(fields["out"]))
+                err = self._demux.read(int(fields["err"]))
+                result = ProcResult(exit_code=int(fields["exit"]), signal=int(fields["sig"]),
+                                    cpu_s=int(fields["cpu_us"]) / 1e6, wall_s=int(fields["wall_us"]) / 1e6,
+                                    rss_kib=int(fields["rss_kib"]), killed=fields["killed"], stdout=out, stderr=err)
+            except (ValueError, KeyError) as e:
+                # the stream is out of step: nothing after this point can be trusted, the session must go
+                raise RunnerError(f"unreadable RESULT line {line!r}: {e}") from None
+            results.append(result)
         done = self._demux.readline()
         if done != "DONE":
             raise RunnerError(f"expected DONE, got {done!r}")

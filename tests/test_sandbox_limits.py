@@ -414,3 +414,13 @@ def test_a_skipped_queued_run_still_runs_for_another_group(pool, programs, case)
     # once run, b's result is the same wherever it is shown
     assert [r.verdict for r in res[0]] == [Verdict.TLE, Verdict.TLE]
     assert [r.verdict for r in res[1]] == [Verdict.TLE]
+
+
+def test_a_run_that_cannot_start_keeps_the_session_in_step(worker):
+    """A box the contestant may not create is a setup failure of that run alone; the next run is unaffected."""
+    from sandbox.protocol import ProcSpec
+
+    first = worker.contestant.run([ProcSpec(["/bin/echo", "first"])], box="/work/run/not-mine")[0]
+    assert first.setup_failed and first.killed == "setup:mkdir_box"
+    second = worker.contestant.run([ProcSpec(["/bin/echo", "second"])], box=worker.contestant.box("x"))[0]
+    assert second.stdout == b"second\n"

@@ -606,6 +606,8 @@ static void start_child(struct proc *p, const char *box, const pid_t *prot, int 
     if (p->stack_kib > 0) set_limit(RLIMIT_STACK, p->stack_kib * 1024);
     else set_limit(RLIMIT_STACK, RLIM_INFINITY);
     if (p->nofile > 0) set_limit(RLIMIT_NOFILE, p->nofile);
+    /* one step nicer than the runner, so a fork bomb cannot starve the process that enforces its limits */
+    if (p->untrusted) setpriority(PRIO_PROCESS, 0, 1);
     if (p->untrusted && install_landlock(cwd, p->rw_paths, p->nrw) < 0) child_fail("landlock");
     if (p->untrusted && install_seccomp(prot, nprot) < 0) child_fail("seccomp");
     char home[8320];
@@ -805,7 +807,7 @@ static void cmd_run(int nprocs, int npipes, const char *box, int keep, const cha
     wipe_scratch();
     remove_tree(box);
     const char *setup_error = NULL;
-    if (mkdirs(box, 0700) < 0) setup_error = "mkdir box";
+    if (mkdirs(box, 0700) < 0) setup_error = "mkdir_box";
     for (int i = 0; i < nprocs && !setup_error; i++) {
         struct proc *p = &procs[i];
         for (int c = 0; c < p->ncopies && !setup_error; c++) {
@@ -822,12 +824,12 @@ static void cmd_run(int nprocs, int npipes, const char *box, int keep, const cha
         if (p->subdir[0]) {
             char sub[8300];
             snprintf(sub, sizeof sub, "%s/%s", box, p->subdir);
-            if (mkdirs(sub, 0700) < 0) setup_error = "mkdir subdir";
+            if (mkdirs(sub, 0700) < 0) setup_error = "mkdir_subdir";
         }
         /* captured streams are nameless files: nothing in the box can rename, replace or link them */
         p->out_fd = open(box, O_TMPFILE | O_RDWR, 0600);
         p->err_fd = open(box, O_TMPFILE | O_RDWR, 0600);
-        if (p->out_fd < 0 || p->err_fd < 0) setup_error = "capture file";
+        if (p->out_fd < 0 || p->err_fd < 0) setup_error = "capture_file";
     }
     for (int k = 0; k < npipes && !setup_error; k++)
         if (pipe2(pipes[k], O_CLOEXEC) < 0) setup_error = "pipe";

@@ -29,6 +29,7 @@ class OutputOnlyJudge:
         try:
             outcome = self.checker.check(ctx)
         except RunnerError as e:
+            worker.reset_judge()
             return TestResult(name=test.name, verdict=Verdict.JE, message=f"checker sandbox error: {e}")
         if outcome.judge_error:
             return TestResult(name=test.name, verdict=Verdict.JE, message=outcome.message)
