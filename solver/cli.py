@@ -29,6 +29,16 @@ def fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
+def load_or_fail(path: Path):
+    """The problem at PATH, or a one-line error naming the file and field."""
+    from .problems import load_problem
+
+    try:
+        return load_problem(path)
+    except ProblemFormatError as e:
+        fail(str(e))
+
+
 def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
@@ -65,13 +75,9 @@ def judge(
     from sandbox.languages import detect_language, get_language
 
     from .judging import JudgeSetupError, judge_source
-    from .problems import load_problem
     from .reports.terminal import submission_table
 
-    try:
-        prob = load_problem(problem)
-    except ProblemFormatError as e:
-        fail(str(e))
+    prob = load_or_fail(problem)
     if not solution.exists():
         fail(f"{solution}: no such file")
     language = None
@@ -103,13 +109,9 @@ def verify(
     from rich.table import Table
 
     from .judging import JudgeSetupError
-    from .problems import load_problem
     from .verify import verify_problem
 
-    try:
-        prob = load_problem(problem)
-    except ProblemFormatError as e:
-        fail(str(e))
+    prob = load_or_fail(problem)
     if not prob.solutions:
         fail(f"{problem}: no reference solutions (solutions/<expected>/...)")
     with sandbox_pool(jobs) as (pool, image):

@@ -23,8 +23,6 @@ from __future__ import annotations
 
 import math
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import yaml
@@ -33,6 +31,7 @@ from sandbox.executor import Limits, TestCase
 
 from .errors import ProblemFormatError
 from .model import CheckerSpec, Problem, ProgramSource, Subtask, TaskTypeSpec
+from .statements import pdf_text
 
 #: Source extension of each CMS language (Language.source_extension): graders and stubs are looked up with these.
 CMS_SOURCE_EXTS = (".c", ".cpp", ".cs", ".go", ".hs", ".java", ".js", ".ml", ".pas", ".php", ".py", ".rs")
@@ -417,13 +416,7 @@ def _statement(root: Path) -> str:
                 continue
             if path.suffix != ".pdf":
                 return path.read_text(errors="replace")
-            if shutil.which("pdftotext"):
-                try:
-                    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
-                                          timeout=60, check=True).stdout
-                except (subprocess.SubprocessError, OSError):
-                    return ""
-            return ""
+            return pdf_text(path)
     return ""
 
 

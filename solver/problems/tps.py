@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 from sandbox.executor import Limits, TestCase
 
 from .errors import ProblemFormatError
 from .model import CheckerSpec, Problem, ProgramSource, Subtask, TaskTypeSpec
+from .statements import pdf_text
 
 #: TPS solution folders and the class of result each promises.
 SOLUTION_CLASSES = {
@@ -190,12 +189,8 @@ def _statement(root: Path) -> str:
         if md.is_file():
             return md.read_text()
     for pdf in (root / "en.pdf", root / "statements" / "en.pdf", root / "statement" / "en.pdf"):
-        if pdf.is_file() and shutil.which("pdftotext"):
-            try:
-                return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
-                                      timeout=60, check=True).stdout
-            except (subprocess.SubprocessError, OSError):
-                return ""
+        if pdf.is_file():
+            return pdf_text(pdf)
     return ""
 
 
