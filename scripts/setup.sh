@@ -121,6 +121,11 @@ if is_root && ! command -v chromium >/dev/null; then
     apt_install chromium
 fi
 
+# --- pdftotext: IOI packages ship their statements as PDF; the agent reads the text
+if is_root && ! command -v pdftotext >/dev/null; then
+    apt_install poppler-utils
+fi
+
 # --- Sandbox image ---------------------------------------------------------
 # Prints progress on stderr and the tag on stdout; a no-op when it exists.
 tag=$(.venv/bin/python -m sandbox.image ensure)
