@@ -38,7 +38,9 @@ def problem_context(problem: Problem, language: Language, target: Subtask | None
                 "output": problem.tests[n].read_answer().decode(errors="replace")} for n in problem.samples]
     interface = None
     tt = problem.task_type
-    headers = [n for n in tt.graders if n.endswith((".h", ".hpp"))]
+    # the task's own header (<id>.h) declares what the contestant implements; testlib.h is the judges' tool
+    headers = sorted((n for n in tt.graders if n.endswith((".h", ".hpp")) and n != "testlib.h"),
+                     key=lambda n: n.rsplit(".", 1)[0] != problem.id)
     if headers:
         interface = {"name": headers[0], "text": tt.graders[headers[0]].read_text(errors="replace")}
     return {
