@@ -255,14 +255,20 @@ def test_cpu_time_of_all_threads_counts(worker, programs, case):
     assert verdict is Verdict.TLE, (msg, r)
 
 
+def test_forking_is_a_runtime_error_by_default(worker, programs, case):
+    """CMS runs a submission as one process: a child is "too many processes"."""
+    r, (verdict, msg) = run(worker, programs["fork_cpu"], case(), Limits(time_s=0.5, memory_mib=64, wall_s=10.0))
+    assert verdict is Verdict.RE and r.killed == "nproc", (msg, r)
+
+
 def test_cpu_time_of_forked_children_counts(worker, programs, case):
-    limits = Limits(time_s=0.5, memory_mib=64, wall_s=10.0)
+    limits = Limits(time_s=0.5, memory_mib=64, wall_s=10.0, processes=4)
     r, (verdict, msg) = run(worker, programs["fork_cpu"], case(), limits)
     assert verdict is Verdict.TLE, (msg, r)
 
 
 def test_memory_of_forked_children_counts(worker, programs, case):
-    limits = Limits(time_s=2.0, memory_mib=64)
+    limits = Limits(time_s=2.0, memory_mib=64, processes=4)
     r, (verdict, msg) = run(worker, programs["fork_mem"], case(), limits)
     assert verdict in (Verdict.MLE, Verdict.RE), (msg, r)
 
