@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import socket
 import struct
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Sequence
 
 #: Signal numbers the judge cares about when it names a verdict.

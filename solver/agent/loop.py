@@ -6,12 +6,10 @@ rerun replays finished steps and continues exactly where a crash stopped it.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import time
 from dataclasses import dataclass, field
 from typing import Callable
 
-from sandbox.executor import Limits
 from sandbox.languages import Language, get_language
 from sandbox.verdicts import Verdict
 
@@ -24,9 +22,8 @@ from .journal import Journal
 from .llm import ChatModel
 from .prompts import messages, problem_context
 from .sandboxing import SandboxTools, stress_supported
+from .stress import StressLab
 
-GENERATOR_LIMITS = Limits(time_s=5.0, memory_mib=512)
-BRUTE_LIMITS = Limits(time_s=5.0, memory_mib=512)
 
 
 class BudgetExhausted(Exception):
@@ -94,10 +91,7 @@ class Agent:
         self.progress = Progress(best={s.name: 0.0 for s in problem.subtasks})
         self.on_progress = on_progress or (lambda p: None)
         self.started = time.time() - self._previous_wall()
-        self.brute = None
-        self.generator = None
-        self.stress_cases: list[tuple[bytes, bytes]] = []
-        self.cluster_inputs: list[bytes] = []
+        self.lab = StressLab(self)
 
     # ------------------------------------------------------------------ bookkeeping
     def _previous_wall(self) -> float:
@@ -214,7 +208,7 @@ class Agent:
         cand, feedback = await self.evaluate(cid, target, self._extract(text, self.language), None)
         for attempt in range(1, self.config.repair_rounds + 1):
             if feedback is None and cand.samples_passed and target is None:
-                feedback = await self.stress(cand)
+                feedback = await self.lab.check(cand)
             if feedback is None:
                 break
             ctx = {**self._context(target), "source": cand.source, "feedback": feedback}
@@ -222,106 +216,8 @@ class Agent:
             cand, feedback = await self.evaluate(f"{cid}.f{attempt}", target, self._extract(text, self.language),
                                                  cand.id)
         if feedback is None and cand.samples_passed and target is None:
-            await self.stress(cand)
+            await self.lab.check(cand)
         return cand
-
-    # ------------------------------------------------------------------ stress testing
-    async def prepare_stress(self) -> None:
-        """A brute force that passes the samples and a generator; their agreement is the reference."""
-        if not stress_supported(self.problem) or self.config.stress_tests == 0:
-            return
-        for i in range(self.config.brute_attempts):
-            text = await self.ask(f"brute:{i}", "brute", self._context(None))
-            source, language = self._extract_any(text)
-            ext = "py" if language.name.startswith("python") else "cpp"
-            result = await asyncio.to_thread(self.tools.compile_standalone, source, language, f"brute{i}.{ext}")
-            if result.ok and await self._passes_samples(result.program):
-                self.brute = result.program
-                break
-        if self.brute is None:
-            return
-        python = get_language("python3")
-        text = await self.ask("generator:0", "generator", self._context(None))
-        result = await asyncio.to_thread(self.tools.compile_standalone, self._extract(text, python), python, "gen.py")
-        if not result.ok:
-            return
-        self.generator = result.program
-        for seed in range(self.config.stress_tests):
-            data = await self._generate(seed, self.config.stress_size)
-            if data is None:
-                continue
-            ref = await asyncio.to_thread(self.tools.run_on_input, self.brute, data, BRUTE_LIMITS)
-            if ref.verdict is None:
-                self.stress_cases.append((data, ref.output))
-        for seed in range(self.config.cluster_tests):
-            data = await self._generate(10_000 + seed, self.config.stress_size * 4)
-            if data is not None:
-                self.cluster_inputs.append(data)
-
-    async def _generate(self, seed: int, size: int) -> bytes | None:
-        run = await asyncio.to_thread(self.tools.run_on_input, self.generator, b"", GENERATOR_LIMITS,
-                                      [str(seed), str(size)])
-        return run.output if run.verdict is None and run.output.strip() else None
-
-    async def _passes_samples(self, program) -> bool:
-        for name in self.problem.samples:
-            test = self.problem.tests[name]
-            run = await asyncio.to_thread(self.tools.run_on_input, program, test.read_input(), BRUTE_LIMITS)
-            if run.verdict is not None:
-                return False
-            score, _ = await asyncio.to_thread(self.tools.compare, test.read_input(), test.read_answer(), run.output)
-            if score < 1.0:
-                return False
-        return True
-
-    async def stress(self, cand: Candidate) -> dict | None:
-        """Compare with the brute force on small random inputs; a difference is the next repair's counterexample.
-        Also run the largest inputs once to catch a slow candidate."""
-        if not self.stress_cases:
-            return None
-
-        async def step() -> dict:
-            program = await self._program(cand)
-            passed = 0
-            for data, expected in self.stress_cases:
-                run = await asyncio.to_thread(self.tools.run_on_input, program, data, self.problem.limits)
-                score, message = (0.0, run.message) if run.verdict else await asyncio.to_thread(
-                    self.tools.compare, data, expected, run.output)
-                if score < 1.0:
-                    return {"passed": passed, "failed": 1, "slow": False, "feedback": {
-                        "kind": "stress", "input": data.decode(errors="replace"),
-                        "expected": expected.decode(errors="replace"), "got": run.output.decode(errors="replace"),
-                        "verdict": run.verdict.value if run.verdict else "WA", "message": message}}
-                passed += 1
-            for seed in range(self.config.large_tests):
-                data = await self._generate(20_000 + seed, self.config.large_size)
-                if data is None:
-                    continue
-                run = await asyncio.to_thread(self.tools.run_on_input, program, data, self.problem.limits)
-                if run.verdict in (Verdict.TLE, Verdict.MLE):
-                    return {"passed": passed, "failed": 0, "slow": True,
-                            "feedback": {"kind": "slow", "verdict": run.verdict.value, "message": run.message}}
-            return {"passed": passed, "failed": 0, "slow": False, "feedback": None}
-
-        data = await self.journal.once(f"stress:{cand.id}", "stress", step)
-        cand.stress_passed, cand.stress_failed, cand.slow = data["passed"], data["failed"], data["slow"]
-        self._update()
-        return data["feedback"]
-
-    async def signature(self, cand: Candidate) -> None:
-        if not self.cluster_inputs or not cand.samples_passed:
-            return
-
-        async def step() -> dict:
-            program = await self._program(cand)
-            h = hashlib.sha256()
-            for data in self.cluster_inputs:
-                run = await asyncio.to_thread(self.tools.run_on_input, program, data, self.problem.limits)
-                h.update((run.verdict.value if run.verdict else b" ".join(run.output.split()).decode(
-                    errors="replace")).encode() + b"\0")
-            return {"signature": h.hexdigest()[:16]}
-
-        cand.signature = (await self.journal.once(f"signature:{cand.id}", "signature", step))["signature"]
 
     # ------------------------------------------------------------------ submissions
     def unsolved(self) -> list[Subtask]:
@@ -390,7 +286,7 @@ class Agent:
         stop_reason = "done"
         try:
             self._update("stress setup")
-            await self.prepare_stress()
+            await self.lab.prepare()
             for rnd in range(self.config.rounds):
                 targets = self.targets(rnd)
                 if not targets:
@@ -400,7 +296,7 @@ class Agent:
                                        for k in range(self.config.drafts_per_target)))
                 self._update(f"round {rnd + 1}: clustering")
                 for cand in sorted(self.candidates.values(), key=lambda c: c.id):
-                    await self.signature(cand)
+                    await self.lab.signature(cand)
                 if self.problem.has_official_tests:
                     self._update(f"round {rnd + 1}: submitting")
                     await self.submit_phase()
