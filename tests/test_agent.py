@@ -220,3 +220,50 @@ def test_end_to_end_with_the_real_cpu_model(tmp_path, pool, image, cpu_server):
     assert calls and all(c["usage"]["completion"] > 0 for c in calls)
     assert any(e.get("type") == "candidate" for e in events)
     assert json.loads((tmp_path / "run" / "result.json").read_text())["score"] == result["score"]
+
+
+SUM_MD = """---
+id: sumlist
+title: Sum of a list
+time_limit: 1
+memory_limit: 256
+subtasks:
+  - {name: small, points: 30, constraints: "n <= 1000"}
+  - {name: full, points: 70, constraints: "n <= 200000"}
+samples:
+  - input: "3\\n1 2 3\\n"
+    output: "6\\n"
+  - input: "1\\n-5\\n"
+    output: "-5\\n"
+---
+Given n integers, print their sum.
+"""
+SUM_RIGHT = fenced("#include <bits/stdc++.h>\nint main(){int n;std::cin>>n;long long s=0;while(n--){long long x;"
+                   "std::cin>>x;s+=x;}std::cout<<s<<'\\n';}")
+SUM_BRUTE = fenced("n = int(input())\nprint(sum(map(int, input().split())))", "python")
+SUM_GEN = fenced("import random, sys\nrandom.seed(int(sys.argv[1]))\nn = random.randint(1, int(sys.argv[2]))\n"
+                 "print(n)\nprint(*[random.randint(-9, 9) for _ in range(n)])", "python")
+
+
+def test_single_statement_file_ends_with_an_answer(tmp_path, pool, image, monkeypatch):
+    monkeypatch.setenv("CPSOLVE_CACHE", str(tmp_path / "cache"))
+    (tmp_path / "sum.md").write_text(SUM_MD)
+    problem = load_problem(tmp_path / "sum.md")
+    assert not problem.has_official_tests
+
+    def answer(messages):
+        prompt = messages[-1]["content"]
+        if "Write a brute-force" in prompt:
+            return SUM_BRUTE
+        if "random test generator" in prompt:
+            return SUM_GEN
+        return SUM_RIGHT
+
+    with ScriptedServer(answer) as server:
+        result = solve(problem, Endpoint(url=server.url), pool, image, tmp_path / "run",
+                       AgentConfig(drafts_per_target=2, stress_tests=5, cluster_tests=3, large_tests=0))
+    data = result.to_json()
+    assert data["submissions_used"] == 0 and data["answer"].startswith("full.")
+    written = (tmp_path / "run" / "answer.cpp").read_text()
+    assert "s+=x" in written
+    assert result.answer.samples_passed and result.answer.stress_failed == 0
