@@ -46,6 +46,9 @@ class ProcSpec:
     """Run in a folder of its own inside the box (Communication: processes must not share files)."""
     rw: Sequence[str] = ()
     """Extra paths an untrusted process may open for writing (the FIFO folder for fifo_io)."""
+    out_first: bool = False
+    """Open stdout before stdin. FIFO opens block until the other end opens, so of two processes that feed each
+    other one must open in the other order."""
 
     def header(self) -> str:
         fields = {
@@ -67,6 +70,8 @@ class ProcSpec:
             fields["outfile"] = self.outfile
         if self.subdir:
             fields["subdir"] = self.subdir
+        if self.out_first:
+            fields["outfirst"] = 1
         parts = [f"{k}={v}" for k, v in fields.items()]
         parts += [f"copy={src}:{dst}" for src, dst in self.copies]
         parts += [f"rw={path}" for path in self.rw]

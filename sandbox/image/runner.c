@@ -330,6 +330,7 @@ struct proc {
     char copy_src[MAX_COPIES][4096], copy_dst[MAX_COPIES][4096];
     int ncopies, untrusted;
     char subdir[256];          /* cwd under the box, made for this process alone (Communication users) */
+    int outfirst;              /* open stdout before stdin: the program side of two processes joined by FIFOs */
     char rw_paths[8][4096];    /* extra paths an untrusted process may write (FIFO folders) */
     int nrw;
     /* state */
@@ -371,6 +372,7 @@ static void parse_proc(struct proc *p, char *line) {
         else if (!strcmp(k, "untrusted")) p->untrusted = atoi(v);
         else if (!strcmp(k, "nproc")) p->nproc = atoi(v);
         else if (!strcmp(k, "subdir")) snprintf(p->subdir, sizeof p->subdir, "%s", v);
+        else if (!strcmp(k, "outfirst")) p->outfirst = atoi(v);
         else if (!strcmp(k, "rw") && p->nrw < 8) snprintf(p->rw_paths[p->nrw++], 4096, "%s", v);
         else if (!strcmp(k, "stdin")) snprintf(p->stdin_spec, 4096, "%s", v);
         else if (!strcmp(k, "stdout")) snprintf(p->stdout_spec, 4096, "%s", v);
@@ -502,12 +504,10 @@ static int open_spec(const char *spec, int for_write, int capture_fd) {
         if (k < 0 || k >= MAX_PIPES) { errno = EINVAL; return -1; }
         return dup(pipes[k][for_write ? 1 : 0]);
     }
-    if (!for_write) {
-        /* A FIFO's read end is opened without blocking, so two processes that feed each other can both start */
-        int fd = open(spec, O_RDONLY | O_NONBLOCK);
-        if (fd >= 0) fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-        return fd;
-    }
+    /* Plain blocking opens, as CMS's sandbox does: opening a FIFO waits for the other end, so a reader never
+     * sees end-of-file before its writer came, nor blocks for ever on a writer that already left. Two processes
+     * that feed each other must open in opposite orders (see outfirst). */
+    if (!for_write) return open(spec, O_RDONLY);
     return open(spec, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 }
 
@@ -576,21 +576,19 @@ static void start_child(struct proc *p, const char *box, const pid_t *prot, int 
     if (p->subdir[0]) snprintf(cwd, sizeof cwd, "%s/%s", box, p->subdir);
     else snprintf(cwd, sizeof cwd, "%s", box);
     if (chdir(cwd) < 0) child_fail("chdir box");
-    int in = open_spec(p->stdin_spec, 0, -1);
+    int in = -1, out = -1;
+    if (p->outfirst) {
+        out = open_spec(p->stdout_spec, 1, p->out_fd);
+        if (out < 0) child_fail("stdout");
+    }
+    in = open_spec(p->stdin_spec, 0, -1);
     if (in < 0) child_fail("stdin");
-    int out = open_spec(p->stdout_spec, 1, p->out_fd);
-    if (out < 0) child_fail("stdout");
+    if (!p->outfirst) {
+        out = open_spec(p->stdout_spec, 1, p->out_fd);
+        if (out < 0) child_fail("stdout");
+    }
     int err = open_spec(p->stderr_spec, 1, p->err_fd);
     if (err < 0) child_fail("stderr");
-    /* A FIFO read end opened without blocking reads end-of-file until a writer appears: once our own write end
-     * is open (so a peer waiting on it can go on), open the read end again, blocking, to wait for the writer. */
-    struct stat in_st;
-    if (fstat(in, &in_st) == 0 && S_ISFIFO(in_st.st_mode) && strncmp(p->stdin_spec, "pipe:", 5) != 0) {
-        int blocking = open(p->stdin_spec, O_RDONLY);
-        if (blocking < 0) child_fail("stdin fifo");
-        close(in);
-        in = blocking;
-    }
     if (dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0) child_fail("dup2");
     /* nothing of the runner (its protocol stream, other processes' pipes) may leak into the program */
     if (syscall(SYS_close_range, 3, ~0U, 0) < 0)

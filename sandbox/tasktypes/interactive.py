@@ -55,7 +55,8 @@ class InteractiveJudge:
         lim = self.limits
         program = ProcSpec(argv=self.program.language.run_argv(prog_bin), cpu_s=lim.time_s, wall_s=lim.wall,
                            mem_kib=lim.memory_kib, stack_kib=lim.memory_kib, out_kib=lim.output_mib * 1024,
-                           nproc=lim.processes, stdin=to_program, stdout=to_judge, err_tail=2048)
+                           nproc=lim.processes, stdin=to_program, stdout=to_judge, err_tail=2048,
+                           out_first=True)  # the interactor opens stdin first: the opens pair up
         worker.judge.send_run([interactor], box=worker.box("interactor"), keep_box=True)
         worker.contestant.send_run([program], box=worker.contestant.box("program"))
 
