@@ -13,12 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from sandbox.languages import detect_language
 from sandbox.worker import WorkerPool
 
 from .agent.config import AgentConfig
 from .agent.loop import Progress
-from .judging import judge_source
+from .judging import judge_source, language_for
 from .problems import ProblemFormatError, load_problem
 from .problems.model import Problem
 from .scoring import best_over_submissions
@@ -141,7 +140,7 @@ def judge_solutions(state: BatchState, solutions: Path, pool: WorkerPool, image:
         history = []
         try:
             for f in files:
-                sub = judge_source(ps.problem, f, None if f.is_dir() else detect_language(f), pool, image)
+                sub = judge_source(ps.problem, f, language_for(ps.problem, f), pool, image)
                 if not sub.compile.ok:
                     continue  # compile failures do not count, as at the IOI
                 history.append({"candidate": f.name, "compiled": True, "score": sub.score,

@@ -72,20 +72,16 @@ def judge(
     as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")] = False,
 ) -> None:
     """Judge SOLUTION on PROBLEM's official tests and print per-subtask scores."""
-    from sandbox.languages import detect_language, get_language
-
-    from .judging import JudgeSetupError, judge_source
+    from .judging import JudgeSetupError, judge_source, language_for
     from .reports.terminal import submission_table
 
     prob = load_or_fail(problem)
     if not solution.exists():
         fail(f"{solution}: no such file")
-    language = None
-    if solution.is_file():
-        try:
-            language = get_language(lang) if lang else detect_language(solution)
-        except ValueError as e:
-            fail(str(e))
+    try:
+        language = language_for(prob, solution, lang)
+    except ValueError as e:
+        fail(str(e))
     with sandbox_pool(jobs) as (pool, image):
         try:
             sub = judge_source(prob, solution, language, pool, image)

@@ -9,7 +9,7 @@ from typing import Callable
 from sandbox.checkers import BUILTIN, Checker, ExternalChecker, FloatChecker
 from sandbox.compiler import CompileResult, Program, compile_program
 from sandbox.executor import BatchJudge, TestJudge, evaluate_with
-from sandbox.languages import Language, get_language
+from sandbox.languages import Language, detect_language, get_language
 from sandbox.tasktypes import CommunicationJudge, InteractiveJudge, OutputOnlyJudge
 from sandbox.verdicts import TestResult, Verdict
 from sandbox.worker import WorkerPool
@@ -48,6 +48,17 @@ class Submission:
             "max_score": max_score,
             "subtasks": [s.to_json() for s in self.subtasks],
         }
+
+
+def language_for(problem: Problem, source: Path, asked: str | None = None) -> Language | None:
+    """The language to judge SOURCE in: the one asked for, else its extension's, with `.cpp` in the dialect the
+    problem's contest used. None for a folder (output files)."""
+    if asked:
+        return get_language(asked)
+    if source.is_dir():
+        return None
+    language = detect_language(source)
+    return get_language(problem.cpp) if language.name.startswith("cpp") else language
 
 
 def compile_package_program(source: ProgramSource, pool: WorkerPool, image: str, what: str) -> Program:

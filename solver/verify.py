@@ -10,11 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from sandbox.languages import detect_language
 from sandbox.verdicts import Verdict
 from sandbox.worker import WorkerPool
 
-from .judging import Submission, judge_source
+from .judging import Submission, judge_source, language_for
 from .problems.model import Problem
 
 EPS = 1e-6
@@ -58,7 +57,7 @@ def verify_problem(problem: Problem, pool: WorkerPool, image: str,
     checks = []
     for expected, files in problem.solutions.items():
         for file in files:
-            sub = judge_source(problem, file, None if file.is_dir() else detect_language(file), pool, image)
+            sub = judge_source(problem, file, language_for(problem, file), pool, image)
             ok, why = expectation_met(problem, expected, sub, problem.expected_scores.get(str(file)))
             check = SolutionCheck(file, expected, sub, ok, why)
             checks.append(check)

@@ -857,3 +857,20 @@ def test_memory_limit_in_megabytes_from_older_tps(tmp_path):
 
     assert _memory_mib({"memory_limit": 2147483648}) == 2048
     assert _memory_mib({"memory_limit": 256}) == 256
+
+
+def test_tps_cpp_submissions_compile_as_cpp20(tmp_path):
+    """IOI builds C++ with gnu++20: a `.cpp` for a TPS task is judged as cpp20 unless asked otherwise."""
+    from solver.judging import language_for
+
+    root = tmp_path / "t"
+    (root / "tests").mkdir(parents=True)
+    (root / "tests" / "1.in").write_text("1\n")
+    (root / "tests" / "1.out").write_text("1\n")
+    (root / "problem.json").write_text('{"code": "t", "task_type": "Batch", "time_limit": 1, '
+                                       '"memory_limit": 268435456, "task_type_params": ["alone", ["", ""], "diff"]}')
+    src = tmp_path / "a.cpp"
+    src.write_text("int main(){}\n")
+    problem = load_problem(root)
+    assert language_for(problem, src).name == "cpp20"
+    assert language_for(problem, src, "cpp17").name == "cpp17"

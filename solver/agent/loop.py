@@ -83,7 +83,7 @@ class Agent:
     def __init__(self, problem: Problem, model: ChatModel, tools: SandboxTools, journal: Journal,
                  config: AgentConfig, on_progress: Callable[[Progress], None] | None = None):
         self.problem, self.model, self.tools, self.journal, self.config = problem, model, tools, journal, config
-        self.language: Language = get_language(config.language)
+        self.language: Language = get_language(config.language or problem.cpp)
         self.candidates: dict[str, Candidate] = {}
         self.programs: dict = {}
         self.best: dict[str, tuple[float, int | None]] = {s.name: (0.0, None) for s in problem.subtasks}

@@ -35,6 +35,7 @@ def export_native(problem: Problem, dest: Path) -> Path:
         "memory_limit": problem.limits.memory_mib,
         "output_limit": problem.limits.output_mib,
         "score_precision": problem.score_precision,
+        **({"cpp": problem.cpp} if problem.cpp != "cpp17" else {}),
         "checker": _checker(problem, dest),
         "subtasks": [
             {"name": s.name, "points": s.points, "tests": [flat(t) for t in s.tests], "score_type": s.score_type,

@@ -82,6 +82,8 @@ class Problem:
     expected_scores: dict[str, dict[str, float]] = field(default_factory=dict)
     """Declared per-subtask points of partial solutions: file name -> subtask name -> points."""
     format: str = "native"
+    cpp: str = "cpp17"
+    """The C++ dialect a `.cpp` submission is compiled as, unless one is asked for: IOI's packages use C++20."""
     has_official_tests: bool = True
     """False for a single statement file: only its samples exist, so nothing can be submitted for a score."""
 

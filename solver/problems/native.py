@@ -97,6 +97,8 @@ class ProblemYaml(_Strict):
     """A built-in name, or a mapping with `type` (validated in _checker, so errors name the right key)."""
     score_type: ScoreType = "GroupMin"
     task_type: TaskTypeYaml = TaskTypeYaml()
+    cpp: Literal["cpp17", "cpp20"] = "cpp17"
+    """The C++ dialect `.cpp` submissions are compiled as."""
     score_precision: int = Field(2, ge=0, le=6)
     subtasks: list[SubtaskYaml] = Field(min_length=1)
     samples: list[str] = []
@@ -159,6 +161,7 @@ def load_native(root: Path) -> Problem:
         tests=tests,
         checker=_checker(spec.checker, root, file),
         task_type=_task_type(spec.task_type, spec.id, root, file),
+        cpp=spec.cpp,
         score_precision=spec.score_precision,
         statement=statement_file.read_text() if statement_file.exists() else "",
         samples=samples,

@@ -66,6 +66,8 @@ def load_tps(root: Path) -> Problem:
         samples=next((s.tests for s in subtasks if s.points == 0), []),
         solutions=_solutions(root),
         format="tps",
+        # IOI compiles with gnu++20 (the 2026 packages' own solutions use std::map::contains)
+        cpp="cpp20",
     )
 
 
