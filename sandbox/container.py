@@ -94,8 +94,10 @@ class SandboxContainer:
             return RunnerSession(self.client.api, self.container.id, user, BOX_ROOT, scratch=True)
         return RunnerSession(self.client.api, self.container.id, user, RUN_DIR)
 
-    def ensure_memory(self, needed_mib: int) -> None:
-        """Raise the container's cgroup limit when a test needs more than it has."""
+    def ensure_memory(self, programs_mib: int) -> None:
+        """Raise the container's cgroup limit to hold PROGRAMS_MIB of processes next to both tmpfs mounts (their
+        pages are charged to the same cgroup) and a little slack for the runners."""
+        needed_mib = programs_mib + 2 * self.limits.work_mib + 128
         if needed_mib <= self.memory_mib:
             return
         self.container.update(mem_limit=f"{needed_mib}m", memswap_limit=f"{needed_mib}m")

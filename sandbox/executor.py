@@ -90,7 +90,7 @@ def program_spec(worker: Worker, program: Program, test: TestCase, limits: Limit
     input is copied into the box under `input_file` and `output_file` is what comes back as the output."""
     binary = worker.stage(program.artifact, executable=True, name=program.binary_name)
     stdin = worker.stage_file(test.input_path)
-    worker.container.ensure_memory(limits.memory_mib + 2 * worker.container.limits.work_mib + 128)
+    worker.container.ensure_memory(limits.memory_mib)
     spec = ProcSpec(
         argv=program.language.run_argv(binary),
         cpu_s=limits.time_s,

@@ -143,10 +143,7 @@ def judge_solutions(state: BatchState, solutions: Path, pool: WorkerPool, image:
                 sub = judge_source(ps.problem, f, language_for(ps.problem, f), pool, image)
                 if not sub.compile.ok:
                     continue  # compile failures do not count, as at the IOI
-                history.append({"candidate": f.name, "compiled": True, "score": sub.score,
-                                "subtasks": {s.name: s.score for s in sub.subtasks},
-                                "verdicts": {s.name: s.verdict.value for s in sub.subtasks},
-                                "elapsed": round(time.time() - ps.started, 2)})
+                history.append(sub.history_entry(f.name, time.time() - ps.started))
         except Exception as e:  # noqa: BLE001 - one problem's failure must not stop the archive
             ps.status, ps.finished = f"failed: {type(e).__name__}: {e}", time.time()
             on_change()

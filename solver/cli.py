@@ -221,7 +221,7 @@ def batch(
     from .model.client import ModelClient
     from .reports.live import batch_view
     from .reports.report import load_run, render_json
-    from .solve import client_config
+    from .solve import Endpoint, model_endpoint
 
     if solutions is None and not endpoint and not serve:
         fail("say where the model is (--endpoint URL, or --serve [--cpu]), or judge files with --solutions DIR")
@@ -239,18 +239,11 @@ def batch(
         if solutions is not None:
             judge_solutions(state, solutions, pool, image, redraw)
         else:
-            recipe, url = None, endpoint
-            if serve:
-                from .model.recipes import recipe_for
-                from .serve import ServerProcess
-
-                recipe = recipe_for(model, cpu)
-                server = stack.enter_context(ServerProcess(recipe, out, cpu=cpu))
-                server.wait_ready()
-                url = server.base_url
+            cfg_client = stack.enter_context(model_endpoint(Endpoint(url=endpoint, serve=serve, cpu=cpu, model=model),
+                                                            out))
 
             async def go() -> None:
-                async with ModelClient(client_config(url, recipe, model)) as client:
+                async with ModelClient(cfg_client) as client:
                     await run_agents(state, ClientModel(client), pool, image, cfg, parallel, redraw)
 
             asyncio.run(go())

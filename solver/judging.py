@@ -39,6 +39,12 @@ class Submission:
     def subtask_scores(self) -> list[float]:
         return [s.score for s in self.subtasks]
 
+    def history_entry(self, name: str, elapsed: float) -> dict:
+        """What a contestant learns from one submission, as runs record it: per-subtask scores, never tests."""
+        return {"candidate": name, "compiled": self.compile.ok, "score": self.score,
+                "subtasks": {s.name: s.score for s in self.subtasks},
+                "verdicts": {s.name: s.verdict.value for s in self.subtasks}, "elapsed": round(elapsed, 2)}
+
     def to_json(self, max_score: float) -> dict:
         return {
             "problem": self.problem,

@@ -10,7 +10,7 @@ import asyncio
 import json
 import shutil
 import time
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -63,12 +63,12 @@ def client_config(url: str, recipe: Recipe | None, model: str | None) -> ClientC
     return recipe_client_config(recipe, url, **({"model": recipe.served_name or model}))
 
 
-def solve(problem: Problem, endpoint: Endpoint, pool, image: str, run_dir: Path, config: AgentConfig,
-          on_progress: Callable[[Progress], None] | None = None,
-          on_status: Callable[[str], None] = lambda s: None) -> AgentResult:
-    check_run_dir(run_dir, problem)
+@contextmanager
+def model_endpoint(endpoint: Endpoint, run_dir: Path, on_status: Callable[[str], None] = lambda s: None):
+    """The client configuration for ENDPOINT: a vLLM server launched for the duration (--serve, logging into
+    RUN_DIR), or the given URL, with a recipe's sampling defaults when --model names one."""
+    recipe = None
     with ExitStack() as stack:
-        recipe = None
         url = endpoint.url
         if endpoint.serve:
             from .serve import ServerProcess
@@ -83,20 +83,20 @@ def solve(problem: Problem, endpoint: Endpoint, pool, image: str, run_dir: Path,
                 recipe = recipe_for(endpoint.model, False)
             except ValueError:
                 recipe = None
-        tools = SandboxTools(problem, pool, image)
-        stack.callback(tools.close)
-        journal = Journal(run_dir)
-        stack.callback(journal.close)
-        result = asyncio.run(_run(problem, client_config(url, recipe, endpoint.model if not recipe else None),
-                                  tools, journal, config, run_dir, on_progress))
-    write_result(result, run_dir)
-    return result
+        yield client_config(url, recipe, endpoint.model if not recipe else None)
 
 
-async def _run(problem, cfg: ClientConfig, tools, journal, config, run_dir: Path, on_progress) -> AgentResult:
-    async with ModelClient(cfg, usage_log=UsageLog(run_dir / "usage.jsonl")) as client:
-        agent = Agent(problem, ClientModel(client), tools, journal, config, on_progress)
-        return await agent.run()
+def solve(problem: Problem, endpoint: Endpoint, pool, image: str, run_dir: Path, config: AgentConfig,
+          on_progress: Callable[[Progress], None] | None = None,
+          on_status: Callable[[str], None] = lambda s: None) -> AgentResult:
+    check_run_dir(run_dir, problem)
+
+    async def run(cfg: ClientConfig) -> AgentResult:
+        async with ModelClient(cfg, usage_log=UsageLog(run_dir / "usage.jsonl")) as client:
+            return await solve_with(problem, ClientModel(client), pool, image, run_dir, config, on_progress)
+
+    with model_endpoint(endpoint, run_dir, on_status) as cfg:
+        return asyncio.run(run(cfg))
 
 
 async def solve_with(problem: Problem, model, pool, image: str, run_dir: Path, config: AgentConfig,

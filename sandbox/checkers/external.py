@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..compiler import Program
-from ..protocol import ProcResult, ProcSpec
+from ..protocol import ProcResult, ProcSpec, RunnerError
 from .base import CheckContext, Outcome
 
 CHECKER_CPU_S = 30.0
@@ -63,7 +63,7 @@ class ExternalChecker:
             spec.copies = [(binary, "feedback/.keep")]  # makes the feedback directory in the fresh box
             result = judge.run([spec], box=box, keep_box=True)[0]
             try:
-                score_txt = _get_optional(judge, f"{box}/feedback/score.txt")
+                score_txt = get_optional(judge, f"{box}/feedback/score.txt")
                 message = read_feedback_message(judge, f"{box}/feedback")
             finally:
                 judge.rm(box)
@@ -137,15 +137,14 @@ def kattis_outcome(r: ProcResult, score_txt: bytes | None, message: bytes | None
 def read_feedback_message(session, feedback_dir: str) -> bytes | None:
     """The Kattis spec names it judgemessage.txt; some validators in the wild write judge_message.txt."""
     for name in ("judgemessage.txt", "judge_message.txt"):
-        data = _get_optional(session, f"{feedback_dir}/{name}")
+        data = get_optional(session, f"{feedback_dir}/{name}")
         if data is not None:
             return data
     return None
 
 
-def _get_optional(session, path: str) -> bytes | None:
-    from ..protocol import RunnerError
-
+def get_optional(session, path: str) -> bytes | None:
+    """A file the checker may or may not have written; None when it did not."""
     try:
         return session.get(path, 1 << 20)
     except RunnerError:

@@ -50,7 +50,7 @@ class CommunicationJudge:
     def send(self, worker: Worker, test: TestCase) -> None:
         self._ensure_fifos(worker)
         limits = self.limits
-        worker.container.ensure_memory(limits.memory_mib * self.n + 2 * worker.container.limits.work_mib + 4096 + 128)
+        worker.container.ensure_memory(limits.memory_mib * self.n + MANAGER_MEM_KIB // 1024)
         user_bin = worker.stage(self.program.artifact, executable=True, name=self.program.binary_name)
         manager_bin = worker.stage(self.manager.artifact, executable=True, name=self.manager.binary_name)
         test_input = worker.stage_file(test.input_path)

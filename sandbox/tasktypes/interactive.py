@@ -8,7 +8,7 @@ crash after a wrong answer is what a rejected program usually does next.
 """
 from __future__ import annotations
 
-from ..checkers.external import read_feedback_message, testlib_outcome
+from ..checkers.external import get_optional, read_feedback_message, testlib_outcome
 from ..compiler import Program
 from ..executor import Limits, TestCase, classify_run
 from ..protocol import ProcResult, ProcSpec
@@ -37,7 +37,7 @@ class InteractiveJudge:
                 worker.judge.mkfifo(path)
             worker.fifo_count = 1
         to_judge, to_program = _fifos(0)
-        worker.container.ensure_memory(self.limits.memory_mib + 2 * worker.container.limits.work_mib + 2048 + 128)
+        worker.container.ensure_memory(self.limits.memory_mib + INTERACTOR_MEM_KIB // 1024)
         prog_bin = worker.stage(self.program.artifact, executable=True, name=self.program.binary_name)
         inter_bin = worker.stage(self.interactor.artifact, executable=True, name=self.interactor.binary_name)
         test_input = worker.stage_file(test.input_path)
@@ -68,7 +68,7 @@ class InteractiveJudge:
         try:
             if self.protocol == "kattis":
                 message = read_feedback_message(worker.judge, f"{box}/feedback")
-                score_txt = _optional(worker, f"{box}/feedback/score.txt")
+                score_txt = get_optional(worker.judge, f"{box}/feedback/score.txt")
         finally:
             worker.judge.rm(box)
         result = self.outcome(test, prog, inter, message)
@@ -115,11 +115,3 @@ class InteractiveJudge:
         worker.reset_contestant()
         worker.reset_judge()
 
-
-def _optional(worker: Worker, path: str) -> bytes | None:
-    from ..protocol import RunnerError
-
-    try:
-        return worker.judge.get(path, 1 << 20)
-    except RunnerError:
-        return None

@@ -230,11 +230,7 @@ class Agent:
             path = self.journal.run_dir / "candidates" / self._file_name(cand)
             sub = await asyncio.to_thread(judge_source, self.problem, path, self.language, self.tools.pool,
                                           self.tools.image)
-            # only what a contestant sees: per-subtask scores, never the tests
-            return {"candidate": cand.id, "compiled": sub.compile.ok, "score": sub.score,
-                    "subtasks": {s.name: s.score for s in sub.subtasks},
-                    "verdicts": {s.name: s.verdict.value for s in sub.subtasks},
-                    "elapsed": round(time.time() - self.started, 2)}
+            return sub.history_entry(cand.id, time.time() - self.started)
 
         data = await self.journal.once(f"submit:{number}", "submission", step)
         cand.submitted = True
