@@ -145,6 +145,8 @@ def solve(
     submissions: Annotated[Optional[int], typer.Option(help="Submission budget (IOI: 50).")] = None,
     max_tokens: Annotated[Optional[int], typer.Option(help="Stop drafting after this many completion tokens.")] = None,
     time_limit: Annotated[Optional[float], typer.Option(help="Stop after this many seconds.")] = None,
+    contest_time: Annotated[Optional[str], typer.Option(
+        help="Contest clock, e.g. 5h: the task gets its share (IOI: 3 tasks a day, see contest_tasks).")] = None,
     out: Annotated[Optional[Path], typer.Option(help="Run directory; an existing one is resumed.")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Sandbox workers.")] = 2,
     as_json: Annotated[bool, typer.Option("--json", help="End with exactly one JSON object on stdout.")] = False,
@@ -154,16 +156,22 @@ def solve(
 
     from rich.live import Live
 
+    from .agent.budget import parse_duration
     from .agent.config import AgentConfig
     from .problems import load_problem
     from .reports.live import solve_view
-    from .solve import Endpoint, default_run_dir, solve as run_solve
+    from .solve import Endpoint, RunDirMismatch, default_run_dir, solve as run_solve
 
     if not endpoint and not serve:
         fail("say where the model is: --endpoint URL, or --serve [--cpu]")
     try:
+        contest_s = parse_duration(contest_time) if contest_time else None
+    except ValueError as e:
+        fail(f"--contest-time: {e}")
+    try:
         prob = load_problem(problem)
-        cfg = AgentConfig.load(config, submissions=submissions, max_tokens=max_tokens, time_limit_s=time_limit)
+        cfg = AgentConfig.load(config, submissions=submissions, max_tokens=max_tokens, time_limit_s=time_limit,
+                               contest_time_s=contest_s)
     except ProblemFormatError as e:
         fail(str(e))
     run_dir = out or default_run_dir(prob)
@@ -180,6 +188,8 @@ def solve(
                 from .model.wire import ModelError
                 from .serve import ServerError
 
+                if isinstance(e, RunDirMismatch):
+                    fail(str(e))
                 if isinstance(e, (ModelError, ServerError, ValueError)):
                     fail(f"{type(e).__name__}: {e} (progress is kept in {run_dir}; rerun with --out to resume)")
                 raise
@@ -204,6 +214,8 @@ def batch(
     cpu: Annotated[bool, typer.Option("--cpu", help="With --serve: the embedded CPU model.")] = False,
     model: Annotated[Optional[str], typer.Option(help="Model recipe name, model id or path.")] = None,
     config: Annotated[Optional[Path], typer.Option(help="Agent strategy YAML.")] = None,
+    contest_time: Annotated[Optional[str], typer.Option(
+        help="Contest clock for the whole archive, e.g. 5h: each problem gets its share.")] = None,
     only: Annotated[Optional[list[str]], typer.Option("--only", help="Problem ids to run (repeatable).")] = None,
     solutions: Annotated[Optional[Path], typer.Option(help="Judge these solution files instead of running the model.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="End with the report as one JSON object.")] = False,
@@ -215,6 +227,7 @@ def batch(
 
     from rich.live import Live
 
+    from .agent.budget import batch_task_seconds, parse_duration
     from .agent.config import AgentConfig
     from .agent.llm import ClientModel
     from .batch import judge_solutions, prepare, run_agents
@@ -231,6 +244,9 @@ def batch(
     try:
         state = prepare(archive, out, only, resume)
         cfg = AgentConfig.load(config)
+        if contest_time:
+            cfg = cfg.model_copy(update={"time_limit_s": batch_task_seconds(
+                parse_duration(contest_time), len(state.problems), parallel)})
     except (ProblemFormatError, ValueError) as e:
         fail(str(e))
     with sandbox_pool(jobs) as (pool, image), ExitStack() as stack:

@@ -17,7 +17,7 @@ from typing import Callable
 
 from .agent.config import AgentConfig
 from .agent.journal import Journal
-from .agent.llm import ClientModel
+from .agent.llm import ClientModel, ModelInfo
 from .agent.loop import Agent, AgentResult, Progress
 from .agent.sandboxing import SandboxTools
 from .model import client_config as recipe_client_config
@@ -44,16 +44,46 @@ def default_run_dir(problem: Problem) -> Path:
     return Path("runs") / f"{problem.id}-{time.strftime('%Y%m%d-%H%M%S')}"
 
 
-def check_run_dir(run_dir: Path, problem: Problem) -> None:
-    """A run directory belongs to one problem: resuming it with another would mix their journals."""
-    info = run_dir / RUN_INFO
-    if info.exists():
-        recorded = json.loads(info.read_text())
-        if recorded.get("problem") != problem.id:
-            raise ValueError(f"{run_dir} is a run of {recorded.get('problem')!r}, not {problem.id!r}")
-    else:
+class RunDirMismatch(ValueError):
+    """The run directory was made for another problem, model, recipe or strategy: resuming would mix two runs."""
+
+
+def run_record(problem: Problem, config: AgentConfig, info: ModelInfo | None = None) -> dict:
+    """What a run directory is a run of. Budgets (tokens, time) are left out: a resume may extend them."""
+    record: dict = {"problem": problem.id, "config": config.strategy()}
+    if info is not None:
+        record.update(model=info.model, recipe=info.recipe)
+    return record
+
+
+def check_run_dir(run_dir: Path, problem: Problem, config: AgentConfig, info: ModelInfo | None = None) -> None:
+    """RUN_DIR/run.json records the problem, model, recipe and strategy of the run; resuming it with other ones
+    raises RunDirMismatch (one line naming the file and field). Fields not known yet (the model before the server
+    is up) are checked, and recorded, when they are."""
+    path = run_dir / RUN_INFO
+    want = run_record(problem, config, info)
+    if not path.exists():
         run_dir.mkdir(parents=True, exist_ok=True)
-        info.write_text(json.dumps({"problem": problem.id, "root": str(problem.root), "started": time.time()}))
+        write_json(path, {**want, "root": str(problem.root), "started": time.time()})
+        return
+    try:
+        recorded = json.loads(path.read_text())
+    except (OSError, ValueError) as e:
+        raise RunDirMismatch(f"{path}: cannot read it ({e})") from None
+    for field, value in want.items():
+        if field not in recorded:
+            continue
+        if field == "config":
+            for key in sorted(set(value) | set(recorded[field])):
+                if recorded[field].get(key) != value.get(key):
+                    raise RunDirMismatch(f"{path}: config.{key}: the run was made with {recorded[field].get(key)!r}, "
+                                         f"this one asks for {value.get(key)!r}; resume with the same settings or "
+                                         "choose another --out")
+        elif recorded[field] != value:
+            raise RunDirMismatch(f"{path}: {field}: the run was made with {recorded[field]!r}, this one uses "
+                                 f"{value!r}; resume with the same {field} or choose another --out")
+    if any(field not in recorded for field in want):
+        write_json(path, {**recorded, **want})
 
 
 def client_config(url: str, recipe: Recipe | None, model: str | None) -> ClientConfig:
@@ -89,7 +119,7 @@ def model_endpoint(endpoint: Endpoint, run_dir: Path, on_status: Callable[[str],
 def solve(problem: Problem, endpoint: Endpoint, pool, image: str, run_dir: Path, config: AgentConfig,
           on_progress: Callable[[Progress], None] | None = None,
           on_status: Callable[[str], None] = lambda s: None) -> AgentResult:
-    check_run_dir(run_dir, problem)
+    check_run_dir(run_dir, problem, config)  # before a server is launched: a wrong --out fails at once
 
     async def run(cfg: ClientConfig) -> AgentResult:
         async with ModelClient(cfg, usage_log=UsageLog(run_dir / "usage.jsonl")) as client:
@@ -102,7 +132,7 @@ def solve(problem: Problem, endpoint: Endpoint, pool, image: str, run_dir: Path,
 async def solve_with(problem: Problem, model, pool, image: str, run_dir: Path, config: AgentConfig,
                      on_progress: Callable[[Progress], None] | None = None) -> AgentResult:
     """One problem with a model client someone else owns (a batch shares one client and one sandbox pool)."""
-    check_run_dir(run_dir, problem)
+    check_run_dir(run_dir, problem, config, await model.info())
     tools = SandboxTools(problem, pool, image)
     journal = Journal(run_dir)
     try:

@@ -6,17 +6,46 @@ records every request, so tests can assert on exactly what the model was shown.
 from __future__ import annotations
 
 import json
+import math
 import threading
 import time
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable
+from typing import Callable, Union
+
+
+@dataclass
+class Answer:
+    """A reply with more than text: reasoning (sent as vLLM's reasoning_content) and a finish reason."""
+
+    content: str = ""
+    reasoning: str = ""
+    finish_reason: str = "stop"
+
+
+@dataclass
+class Refusal:
+    """An HTTP error instead of a reply."""
+
+    code: int = 500
+    message: str = "scripted failure"
+
+
+#: The context check's tokenizer: this many characters a token (the agent's estimate must stay above it).
+CHARS_PER_TOKEN = 4
 
 
 class ScriptedServer:
-    def __init__(self, answer: Callable[[list[dict]], str], model: str = "scripted-model"):
+    def __init__(self, answer: Callable[[list[dict]], Union[str, Answer, Refusal]], model: str = "scripted-model",
+                 max_model_len: int | None = None):
         self.answer = answer
         self.model = model
+        self.max_model_len = max_model_len
+        """Reported at /v1/models as vLLM does; a request whose prompt plus max_tokens exceeds it gets vLLM's 400."""
         self.requests: list[dict] = []
+        self.in_flight = 0
+        self.max_in_flight = 0
+        """The most chat requests that were being answered at once."""
         self._lock = threading.Lock()
         server = self
 
@@ -43,10 +72,14 @@ class ScriptedServer:
                 base = {"id": f"chatcmpl-{time.time_ns()}", "object": "chat.completion.chunk",
                         "created": int(time.time()), "model": server.model}
                 for c in choices:
+                    if c["message"].get("reasoning_content"):
+                        thought = {"index": c["index"], "finish_reason": None,
+                                   "delta": {"role": "assistant", "reasoning_content": c["message"]["reasoning_content"]}}
+                        self.wfile.write(b"data: " + json.dumps({**base, "choices": [thought]}).encode() + b"\n\n")
                     delta = {"index": c["index"], "delta": {"role": "assistant", "content": c["message"]["content"]},
                              "finish_reason": None}
                     self.wfile.write(b"data: " + json.dumps({**base, "choices": [delta]}).encode() + b"\n\n")
-                    done = {"index": c["index"], "delta": {}, "finish_reason": "stop"}
+                    done = {"index": c["index"], "delta": {}, "finish_reason": c["finish_reason"]}
                     self.wfile.write(b"data: " + json.dumps({**base, "choices": [done]}).encode() + b"\n\n")
                 self.wfile.write(b"data: " + json.dumps({**base, "choices": [], "usage": usage}).encode() + b"\n\n")
                 self.wfile.write(b"data: [DONE]\n\n")
@@ -55,7 +88,10 @@ class ScriptedServer:
 
             def do_GET(self):
                 if self.path.rstrip("/").endswith("/models"):
-                    self._send(200, {"object": "list", "data": [{"id": server.model, "object": "model"}]})
+                    entry = {"id": server.model, "object": "model"}
+                    if server.max_model_len is not None:
+                        entry["max_model_len"] = server.max_model_len
+                    self._send(200, {"object": "list", "data": [entry]})
                 else:
                     self._send(404, {"error": {"message": "not found"}})
 
@@ -64,14 +100,39 @@ class ScriptedServer:
                 body = json.loads(self.rfile.read(length) or b"{}")
                 with server._lock:
                     server.requests.append(body)
+                    server.in_flight += 1
+                    server.max_in_flight = max(server.max_in_flight, server.in_flight)
+                try:
+                    self._answer(body)
+                finally:
+                    with server._lock:
+                        server.in_flight -= 1
+
+            def _answer(self, body: dict) -> None:
+                if server.max_model_len is not None:
+                    prompt = sum(math.ceil(len(m["content"]) / CHARS_PER_TOKEN) for m in body["messages"])
+                    want = int(body.get("max_tokens") or 0)
+                    if prompt + want > server.max_model_len:
+                        self._send(400, {"error": {"message": f"This model's maximum context length is "
+                                                              f"{server.max_model_len} tokens. However, you requested "
+                                                              f"{prompt + want} tokens ({prompt} in the messages, "
+                                                              f"{want} in the completion).", "code": 400}})
+                        return
                 n = int(body.get("n") or 1)
                 choices = []
                 for i in range(n):
-                    text = server.answer(body["messages"])
-                    choices.append({"index": i, "message": {"role": "assistant", "content": text},
-                                    "finish_reason": "stop"})
+                    result = server.answer(body["messages"])
+                    if isinstance(result, Refusal):
+                        self._send(result.code, {"error": {"message": result.message, "code": result.code}})
+                        return
+                    reply = result if isinstance(result, Answer) else Answer(result)
+                    message = {"role": "assistant", "content": reply.content}
+                    if reply.reasoning:
+                        message["reasoning_content"] = reply.reasoning
+                    choices.append({"index": i, "message": message, "finish_reason": reply.finish_reason})
                 prompt_tokens = sum(len(m["content"].split()) for m in body["messages"])
-                completion_tokens = sum(len(c["message"]["content"].split()) for c in choices)
+                completion_tokens = sum(len(c["message"]["content"].split())
+                                        + len(c["message"].get("reasoning_content", "").split()) for c in choices)
                 usage = {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
                          "total_tokens": prompt_tokens + completion_tokens}
                 if body.get("stream"):

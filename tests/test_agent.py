@@ -79,7 +79,7 @@ def run(tmp_path, pool, image, script: Script, **config) -> tuple[dict, Scripted
     with ScriptedServer(script) as server:
         result = solve(problem, Endpoint(url=server.url), pool, image, tmp_path / "run",
                        AgentConfig(**{"drafts_per_target": 1, "stress_tests": 15, "cluster_tests": 5,
-                                      "large_tests": 0, **config}))
+                                      "large_tests": 0, "lineages_per_round": 1, **config}))
     return result.to_json(), server
 
 
@@ -151,7 +151,7 @@ def _solve_subprocess(url: str, out: Path) -> subprocess.Popen:
 
 def test_resume_after_sigkill_redoes_nothing(tmp_path, docker_image):
     (tmp_path / "agent.yaml").write_text("drafts_per_target: 2\nstress_tests: 10\ncluster_tests: 3\n"
-                                         "large_tests: 0\nrounds: 1\n")
+                                         "large_tests: 0\nrounds: 1\nlineages_per_round: 1\n")
     script = Script({"full": NEG_BUG, "small": INT32, "big": NEG_BUG}, delay=0.4)
     with ScriptedServer(script) as server:
         # an uninterrupted run, for reference
@@ -208,7 +208,8 @@ def test_end_to_end_with_the_real_cpu_model(tmp_path, pool, image, cpu_server):
     """The whole pipeline with vLLM on CPU and the embedded SmolLM2: the run completes and its result is well
     formed (the tiny model is not expected to solve anything)."""
     config = AgentConfig(drafts_per_target=1, rounds=1, repair_rounds=1, brute_attempts=1, stress_tests=3,
-                         cluster_tests=2, large_tests=0, max_completion_tokens=256, submissions=3)
+                         cluster_tests=2, large_tests=0, max_completion_tokens=256, submissions=3,
+                         lineages_per_round=1)
     problem = load_problem(APLUSB)
     result = solve(problem, Endpoint(url=cpu_server.base_url), pool, image, tmp_path / "run", config).to_json()
     assert set(result) == {"problem", "score", "max_score", "subtasks", "submissions_used", "tokens", "wall_s",
@@ -261,7 +262,8 @@ def test_single_statement_file_ends_with_an_answer(tmp_path, pool, image, monkey
 
     with ScriptedServer(answer) as server:
         result = solve(problem, Endpoint(url=server.url), pool, image, tmp_path / "run",
-                       AgentConfig(drafts_per_target=2, stress_tests=5, cluster_tests=3, large_tests=0))
+                       AgentConfig(drafts_per_target=2, stress_tests=5, cluster_tests=3, large_tests=0,
+                                   lineages_per_round=1))
     data = result.to_json()
     assert data["submissions_used"] == 0 and data["answer"].startswith("full.")
     written = (tmp_path / "run" / "answer.cpp").read_text()

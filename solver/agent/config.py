@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -34,13 +35,36 @@ class AgentConfig(BaseModel):
     submissions: int = Field(50, ge=1)
     """Submission budget per task (IOI: 50); compile failures do not count."""
     max_tokens: int | None = Field(None, ge=1)
-    """Stop drafting once this many completion tokens are spent."""
+    """Stop drafting once this many completion tokens are spent (the task's token budget)."""
     time_limit_s: float | None = Field(None, gt=0)
-    """Stop once the run has taken this many seconds."""
-    max_completion_tokens: int = Field(8192, ge=16)
-    """Per call."""
+    """Stop once the run has taken this many seconds; None: the task's share of `contest_time_s`."""
+    contest_time_s: float | None = Field(None, gt=0)
+    """The contest clock (IOI: 5 h a day); each task gets `contest_time_s / contest_tasks` unless time_limit_s."""
+    contest_tasks: int = Field(3, ge=1)
+    """Tasks sharing the contest clock (IOI: 3 a day)."""
+    max_completion_tokens: int | None = Field(None, ge=16)
+    """Per call, thinking and answer together; None takes the model recipe's (8192 without one). Shrunk only when
+    the prompt leaves less room in the model's context."""
+    resample_attempts: int = Field(2, ge=0)
+    """Further samples when a reply was cut off by the completion budget: its answer is incomplete, so it is
+    asked again, never repaired. After that the lineage is abandoned."""
+    parallel_lineages: int | None = Field(None, ge=1)
+    """Lineages in flight at once; None: the model client's batch size (the recipe's max_sequences), so the
+    server's batch stays full."""
+    lineages_per_round: int | None = Field(None, ge=1)
+    """Lineages drafted per round, spread over its targets by the points still open; at least drafts_per_target
+    per target. None: twice the lineages in flight, so the pool refills as lineages finish."""
+    max_model_errors: int = Field(3, ge=1)
+    """Lineages failing in a row on model errors before the run stops: one failure only ends its lineage."""
     temperature: float | None = None
     """None keeps the model recipe's default."""
+
+    #: Fields a resumed run may change: budgets, which only say when to stop.
+    BUDGET_FIELDS: ClassVar[tuple[str, ...]] = ("max_tokens", "time_limit_s", "contest_time_s", "contest_tasks")
+
+    def strategy(self) -> dict:
+        """The settings that shape what a run does (recorded in run.json; a resume must keep them)."""
+        return {k: v for k, v in self.model_dump().items() if k not in self.BUDGET_FIELDS}
 
     @classmethod
     def load(cls, path: Path | None, **overrides) -> "AgentConfig":

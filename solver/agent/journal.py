@@ -52,6 +52,9 @@ class Journal:
         self._file.close()
 
     def write(self, event: dict) -> None:
+        if self._file.closed:
+            # a step still running after its run ended would make the journal say something the run did not
+            raise RuntimeError(f"{self.path}: written after the run closed it ({event.get('key') or event['type']})")
         event = {"t": round(time.time(), 3), **event}
         self._file.write(json.dumps(event, ensure_ascii=False) + "\n")
         self._file.flush()

@@ -15,19 +15,20 @@ from sandbox.verdicts import Verdict
 
 from ..judging import judge_source
 from ..model.extract import extract_code
+from ..model.wire import ModelError
 from ..problems.model import Problem, Subtask
+from . import drafting
+from .asking import Asker, ThinkingCutOff
+from .budget import Budget, BudgetExhausted, task_seconds
 from .candidates import Candidate, Clusters, rank_key
 from .config import AgentConfig
 from .journal import Journal
 from .llm import ChatModel
-from .prompts import messages, problem_context
+from .prompts import PromptTooLong, problem_context
 from .sandboxing import SandboxTools, stress_supported
 from .stress import StressLab
 
-
-
-class BudgetExhausted(Exception):
-    """Tokens or wall time ran out: stop drafting, keep what was found."""
+__all__ = ["Agent", "AgentResult", "BudgetExhausted", "Progress"]
 
 
 @dataclass
@@ -91,7 +92,13 @@ class Agent:
         self.progress = Progress(best={s.name: 0.0 for s in problem.subtasks})
         self.on_progress = on_progress or (lambda p: None)
         self.started = time.time() - self._previous_wall()
+        self.budget = Budget(config.max_tokens, task_seconds(config.time_limit_s, config.contest_time_s,
+                                                             config.contest_tasks), self.started)
+        self.asker = Asker(model, journal, config, self.progress.tokens, self._check_limits)
+        self.lineage_costs: list[int] = []
+        """Completion tokens of each finished lineage: what a round can still afford is planned from them."""
         self.lab = StressLab(self)
+        self._stress_setup: asyncio.Task | None = None
 
     # ------------------------------------------------------------------ bookkeeping
     def _previous_wall(self) -> float:
@@ -112,29 +119,26 @@ class Agent:
         self.on_progress(p)
 
     def _check_limits(self) -> None:
-        if self.config.max_tokens is not None and self.progress.tokens["completion"] >= self.config.max_tokens:
-            raise BudgetExhausted("token budget spent")
-        if self.config.time_limit_s is not None and time.time() - self.started >= self.config.time_limit_s:
-            raise BudgetExhausted("time budget spent")
+        self.budget.check(self.progress.tokens["completion"])
 
     async def ask(self, key: str, template: str, context: dict) -> str:
-        """One model call, journaled; returns the answer text (reasoning is kept apart and only measured)."""
-        msgs = messages(template, **context)
+        """One model call, journaled; returns the answer text (reasoning is kept apart, compressed, in
+        RUN_DIR/reasoning/). A reply cut off by the completion budget is asked again; ThinkingCutOff after that."""
+        return await self.asker.ask(key, template, context)
 
-        async def call() -> dict:
-            self._check_limits()
-            reply = (await self.model.chat(msgs, n=1, max_tokens=self.config.max_completion_tokens,
-                                           temperature=self.config.temperature))[0]
-            return {"purpose": template, "messages": msgs, "text": reply.text,
-                    "reasoning_chars": len(reply.reasoning), "finish_reason": reply.finish_reason,
-                    "thinking_unterminated": reply.thinking_unterminated, "latency": round(reply.latency, 3),
-                    "usage": {"prompt": reply.prompt_tokens, "completion": reply.completion_tokens,
-                              "reasoning": reply.reasoning_tokens}}
+    async def _prepare_stress(self) -> None:
+        """The stress lab's setup, run beside the first drafts; a failed model call there only leaves the run
+        without stress tests."""
+        try:
+            await self.lab.prepare()
+        except (ModelError, ThinkingCutOff, PromptTooLong, BudgetExhausted) as e:
+            self.journal.write({"type": "stress_setup_failed", "data": {"error": f"{type(e).__name__}: {e}"}})
 
-        data = await self.journal.once(f"model:{key}", "model_call", call)
-        self.progress.tokens["prompt"] += data["usage"]["prompt"]
-        self.progress.tokens["completion"] += data["usage"]["completion"]
-        return data["text"]
+    async def stress_check(self, cand: Candidate) -> dict | None:
+        """The stress lab's verdict on CAND, once its setup (running beside the drafts) has finished."""
+        if self._stress_setup is not None:
+            await asyncio.shield(self._stress_setup)
+        return await self.lab.check(cand)
 
     def _context(self, target: Subtask | None, language: Language | None = None) -> dict:
         return problem_context(self.problem, language or self.language, target)
@@ -208,7 +212,7 @@ class Agent:
         cand, feedback = await self.evaluate(cid, target, self._extract(text, self.language), None)
         for attempt in range(1, self.config.repair_rounds + 1):
             if feedback is None and cand.samples_passed and target is None:
-                feedback = await self.lab.check(cand)
+                feedback = await self.stress_check(cand)
             if feedback is None:
                 break
             ctx = {**self._context(target), "source": cand.source, "feedback": feedback}
@@ -216,7 +220,7 @@ class Agent:
             cand, feedback = await self.evaluate(f"{cid}.f{attempt}", target, self._extract(text, self.language),
                                                  cand.id)
         if feedback is None and cand.samples_passed and target is None:
-            await self.lab.check(cand)
+            await self.stress_check(cand)
         return cand
 
     # ------------------------------------------------------------------ submissions
@@ -280,19 +284,20 @@ class Agent:
     async def run(self) -> AgentResult:
         session_start = time.time()
         stop_reason = "done"
+        width = self.config.parallel_lineages or (await self.asker.info()).batch_size
+        # the brute force and generator are asked for beside the first drafts, so the model's batch is full from
+        # the start; a lineage waits for them only when its candidate is ready for a stress test
+        self._stress_setup = asyncio.create_task(self._prepare_stress())
         try:
-            self._update("stress setup")
-            await self.lab.prepare()
             for rnd in range(self.config.rounds):
                 targets = self.targets(rnd)
                 if not targets:
                     break
                 self._update(f"round {rnd + 1}: drafting")
-                await asyncio.gather(*(self.lineage(t, rnd, k) for t in targets
-                                       for k in range(self.config.drafts_per_target)))
+                await drafting.run_round(self, drafting.plan_round(self, rnd, targets, width), width)
+                await self._setup_done()
                 self._update(f"round {rnd + 1}: clustering")
-                for cand in sorted(self.candidates.values(), key=lambda c: c.id):
-                    await self.lab.signature(cand)
+                await self._cluster()
                 if self.problem.has_official_tests:
                     self._update(f"round {rnd + 1}: submitting")
                     await self.submit_phase()
@@ -302,14 +307,31 @@ class Agent:
                     break
         except BudgetExhausted as e:
             stop_reason = str(e)
+            if self._stress_setup.done():
+                await self._cluster()
             if self.problem.has_official_tests:
                 await self.submit_phase()
+        finally:
+            if not self._stress_setup.done():
+                self._stress_setup.cancel()
+            await asyncio.gather(self._stress_setup, return_exceptions=True)
         answer = None if self.problem.has_official_tests else self.choose_answer()
         self.journal.write({"type": "session_end", "data": {"wall": time.time() - session_start,
                                                             "reason": stop_reason}})
         self._update(f"finished ({stop_reason})")
         return AgentResult(self.problem, dict(self.best), self.submissions, dict(self.progress.tokens),
                            time.time() - self.started, str(self.journal.run_dir), answer)
+
+    async def _setup_done(self) -> None:
+        """Wait for the stress setup, but not past the time budget."""
+        try:
+            await asyncio.wait_for(asyncio.shield(self._stress_setup), self.budget.seconds_left())
+        except asyncio.TimeoutError:
+            raise BudgetExhausted("time budget spent") from None
+
+    async def _cluster(self) -> None:
+        """Behaviour signatures of every candidate, all at once (each is sandbox work of its own)."""
+        await asyncio.gather(*(self.lab.signature(c) for c in sorted(self.candidates.values(), key=lambda c: c.id)))
 
     def choose_answer(self) -> Candidate | None:
         """Without official tests, the answer is the top of the best cluster (full-problem candidates first)."""

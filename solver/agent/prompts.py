@@ -1,7 +1,12 @@
 """Prompts are jinja2 templates in prompts/, rendered with StrictUndefined so a missing variable fails loudly.
-Long texts are cut to head + tail inside the templates (the `clip` filter), not in Python."""
+Long texts are cut to head + tail inside the templates (the `clip` filter), not in Python.
+
+Every prompt must leave room for its completion in the model's context. The templates' clip lengths are the
+most a part may take; `fit_messages` renders again with them scaled down (first the parts that grow during a run:
+a program, its output, feedback; then the problem itself) until the estimate plus the completion fits."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,11 +29,19 @@ def clip(text: str, head: int, tail: int = 0) -> str:
     return text[:head] + f"\n... [{cut} characters cut] ...\n" + (text[-tail:] if tail else "")
 
 
+@jinja2.pass_context
+def _scaled_clip(ctx, text, head: int, tail: int = 0, part: str = "work") -> str:
+    """`clip` with the lengths scaled by the render's `clip_scales[part]` (1.0 when not fitting to a context).
+    Parts: "work" (what the run produced: programs, outputs, feedback) and "problem" (statement, samples)."""
+    scale = (ctx.get("clip_scales") or {}).get(part, 1.0)
+    return clip(text, max(1, int(head * scale)), int(tail * scale))
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(PROMPTS_DIR), undefined=jinja2.StrictUndefined,
                              keep_trailing_newline=True, autoescape=False)
-    env.filters["clip"] = clip
+    env.filters["clip"] = _scaled_clip
     return env
 
 
@@ -61,3 +74,57 @@ def render(name: str, **context) -> str:
 def messages(name: str, **context) -> list[dict]:
     return [{"role": "system", "content": render("system", **context).strip()},
             {"role": "user", "content": render(name, **context).strip()}]
+
+
+#: Tokens per message the chat template adds (role markers, separators), and per request (generation prompt).
+MESSAGE_OVERHEAD, REQUEST_OVERHEAD = 8, 32
+#: A completion shorter than this is not worth asking for: the prompt cannot be made to fit.
+MIN_COMPLETION = 64
+#: Clip scales tried in order: the run's own texts shrink first, the problem's only when that is not enough.
+SCALES = [(1.0, 1.0), (0.5, 1.0), (0.25, 1.0), (0.125, 1.0), (0.0625, 1.0), (0.03, 1.0),
+          (0.03, 0.5), (0.03, 0.25), (0.03, 0.125), (0.03, 0.06)]
+
+
+def estimate_tokens(msgs: list[dict], factor: float = 1.0) -> int:
+    """A conservative token count: 3 characters a token, but every digit a token of its own (many tokenizers
+    split numbers into digits, and test data is mostly numbers); `factor` scales it up once a server said an
+    estimate was short."""
+    total = REQUEST_OVERHEAD
+    for m in msgs:
+        text = m["content"]
+        digits = sum(ch.isdigit() for ch in text)
+        total += MESSAGE_OVERHEAD + (len(text) - digits + 2) // 3 + digits
+    return int(total * factor) + 1
+
+
+class PromptTooLong(ValueError):
+    """Even clipped to the bone, the prompt leaves no room for a completion in the model's context."""
+
+
+@dataclass(frozen=True)
+class FittedPrompt:
+    messages: list[dict]
+    max_tokens: int
+    """The completion budget that fits beside the prompt (at most the one asked for)."""
+    prompt_estimate: int
+    scale: tuple[float, float]
+    """The (work, problem) clip scales used; (1, 1) when nothing had to be cut further."""
+
+
+def fit_messages(name: str, context: dict, completion: int, window: int | None,
+                 factor: float = 1.0) -> FittedPrompt:
+    """The prompt NAME rendered so that its estimate plus the completion fits WINDOW tokens: the parts are clipped
+    harder until the whole COMPLETION fits, and when even the most clipped prompt leaves less, the completion
+    shrinks to what is left. Without a known window the prompt is rendered as the templates say."""
+    fitted = None
+    for work, problem in SCALES if window else SCALES[:1]:
+        msgs = messages(name, **context, clip_scales={"work": work, "problem": problem})
+        need = estimate_tokens(msgs, factor)
+        fitted = FittedPrompt(msgs, completion, need, (work, problem))
+        if window is None or need + completion <= window:
+            return fitted
+    room = window - fitted.prompt_estimate
+    if room < MIN_COMPLETION:
+        raise PromptTooLong(f"prompt {name!r} needs about {fitted.prompt_estimate} tokens even clipped, and the "
+                            f"model's context is {window}")
+    return FittedPrompt(fitted.messages, room, fitted.prompt_estimate, fitted.scale)

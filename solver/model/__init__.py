@@ -11,7 +11,9 @@ from .wire import Completion, ModelError, Sample
 def client_config(recipe: Recipe, base_url: str, **overrides) -> ClientConfig:
     """A client configuration for a model served with RECIPE at BASE_URL (the recipe's sampling and batch size)."""
     fields = {"base_url": base_url, "model": recipe.served_name, "max_sequences": recipe.max_sequences,
-              "native_n": recipe.native_n, "sampling": dict(recipe.sampling)}
+              "native_n": recipe.native_n, "sampling": dict(recipe.sampling), "recipe": recipe.name,
+              "max_model_len": recipe.max_model_len, "max_completion_tokens": recipe.max_completion_tokens,
+              "thinking_budget": recipe.thinking_budget}
     return ClientConfig(**{**fields, **overrides})
 
 

@@ -58,6 +58,14 @@ class ClientConfig:
     """The server takes `n` > 1 itself; False sends n single requests in parallel and merges them."""
     sampling: dict[str, Any] = field(default_factory=dict)
     """Defaults merged into every request body (temperature, top_p, chat_template_kwargs, …)."""
+    recipe: str | None = None
+    """The model recipe this configuration came from (recorded in a run directory), None for a bare endpoint."""
+    max_model_len: int | None = None
+    """Context length to assume when the server does not report one at /v1/models (the recipe's --max-model-len)."""
+    max_completion_tokens: int | None = None
+    """Per-call completion budget the recipe asks for (thinking and answer together); None: the caller decides."""
+    thinking_budget: int | None = None
+    """vLLM's `thinking_token_budget` where the server honours it (see Recipe.thinking_budget); None: not sent."""
 
 
 class _Slots:
@@ -100,6 +108,7 @@ class ModelClient:
         self._busy = [0] * shards
         self._slots: _Slots | None = None
         self._model = config.model
+        self._listing: list[dict] | None = None
 
     async def __aenter__(self) -> ModelClient:
         return self
@@ -114,6 +123,27 @@ class ModelClient:
 
     async def models(self) -> list[str]:
         """The model ids the server lists (one try: this is a health check, not work to protect)."""
+        return [m["id"] for m in await self._model_list()]
+
+    async def model_id(self) -> str:
+        """The model this client asks for: the configured one, else the first the server lists."""
+        return self._model or await self._default_model()
+
+    async def max_model_len(self) -> int | None:
+        """The context length (prompt + completion, in tokens) of the model in use: what vLLM reports at /v1/models
+        as `max_model_len`, else the configured fallback, else None (unknown)."""
+        model = await self.model_id()
+        if self._listing is None:
+            try:
+                self._listing = await self._model_list()
+            except ModelError:
+                self._listing = []
+        for entry in self._listing:
+            if entry.get("id") == model and isinstance(entry.get("max_model_len"), int):
+                return entry["max_model_len"]
+        return self.config.max_model_len
+
+    async def _model_list(self) -> list[dict]:
         url = self.config.base_url.rstrip("/") + "/models"
         try:
             response = await self._shards[0].get(url)
@@ -123,9 +153,12 @@ class ModelClient:
             raise ModelError(url, http_failure(response.status_code, response.content, None).cause,
                              status=response.status_code)
         try:
-            return [m["id"] for m in response.json()["data"]]
+            listing = [dict(m) for m in response.json()["data"]]
+            if all(isinstance(m.get("id"), str) for m in listing):
+                return listing
         except (ValueError, KeyError, TypeError):
-            raise ModelError(url, f"not an OpenAI model list: {response.text[:200]!r}") from None
+            pass
+        raise ModelError(url, f"not an OpenAI model list: {response.text[:200]!r}") from None
 
     async def chat(self, messages: Sequence[Message], n: int = 1, **params: Any) -> Completion:
         """Ask for `n` replies to MESSAGES; `params` (max_tokens, temperature, …) override the sampling defaults.

@@ -37,10 +37,28 @@ class Recipe(BaseModel):
     """Defaults merged into every chat request (temperature, top_p, chat_template_kwargs, …)."""
     max_sequences: int = 64
     """Sequences the client keeps in flight (about the server's batch size)."""
+    max_completion_tokens: int = 8192
+    """Per-call completion budget, thinking and answer together: a reasoning model cut short here loses its answer."""
+    thinking_budget: int | None = None
+    """Sent as vLLM's `thinking_token_budget` (the server forces the end of the thought after this many tokens).
+    Only where the server honours it: vLLM needs `--reasoning-config`, which with the nemotron_v3 parser gives null
+    content and unbounded thinking (vLLM issue #39103), so the Nemotron recipe leaves it unset."""
     native_n: bool = True
     """The server honours `n` > 1 in one request."""
     startup_timeout_s: float = 1800.0
     """How long `cpsolve serve` waits for /v1/models before giving up (large models load for minutes)."""
+
+
+    @property
+    def max_model_len(self) -> int | None:
+        """The context length the recipe serves with (its --max-model-len), None when vLLM chooses."""
+        args = self.vllm_args + self.cpu_vllm_args
+        for i, arg in enumerate(args):
+            if arg == "--max-model-len" and i + 1 < len(args):
+                return int(args[i + 1])
+            if arg.startswith("--max-model-len="):
+                return int(arg.split("=", 1)[1])
+        return None
 
 
 def recipe_names() -> list[str]:
