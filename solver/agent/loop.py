@@ -315,6 +315,11 @@ class Agent:
             if not self._stress_setup.done():
                 self._stress_setup.cancel()
             await asyncio.gather(self._stress_setup, return_exceptions=True)
+        if stop_reason == "done":
+            try:  # a budget spent where it could only stop a side task (the stress setup) still ended drafting
+                self._check_limits()
+            except BudgetExhausted as e:
+                stop_reason = str(e)
         answer = None if self.problem.has_official_tests else self.choose_answer()
         self.journal.write({"type": "session_end", "data": {"wall": time.time() - session_start,
                                                             "reason": stop_reason}})
