@@ -1,0 +1,86 @@
+"""A run killed in any phase resumes to the same result, and a run directory refuses to be resumed with another
+model or strategy. The real CLI in a subprocess, the scripted model, the real sandbox."""
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from .agent_server import ScriptedServer
+from .test_agent import APLUSB, INT32, NEG_BUG, ROOT, Script, _solve_subprocess, journal
+
+pytestmark = pytest.mark.docker
+
+CONFIG = "drafts_per_target: 2\nstress_tests: 10\ncluster_tests: 3\nlarge_tests: 0\nrounds: 1\nlineages_per_round: 1\n"
+FIELDS = ("score", "max_score", "subtasks", "submissions_used")
+# a phase has begun once the journal holds an event of this type
+PHASES = {"drafting": "model_call", "stress": "stress", "submitting": "submission"}
+
+
+def _finish(proc: subprocess.Popen) -> dict:
+    out, err = proc.communicate(timeout=600)
+    assert proc.returncode == 0, err.decode()[-2000:]
+    return json.loads(out.decode().strip().splitlines()[-1])
+
+
+def _kill_when(proc: subprocess.Popen, journal_file: Path, event_type: str) -> None:
+    deadline = time.time() + 300
+    while time.time() < deadline and proc.poll() is None:
+        if journal_file.exists() and f'"type": "{event_type}"' in journal_file.read_text():
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "the run ended before the phase to kill it in"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+
+
+def test_resume_after_sigkill_in_each_phase_gives_the_same_result(tmp_path, docker_image):
+    (tmp_path / "agent.yaml").write_text(CONFIG)
+    # repairs never reach full score, so every candidate gets submitted: the submitting phase lasts long enough
+    script = Script({"full": NEG_BUG, "small": INT32, "big": NEG_BUG}, repair=INT32, delay=0.3)
+    with ScriptedServer(script) as server:
+        reference = _finish(_solve_subprocess(server.url, tmp_path / "ref"))
+        for phase, event_type in PHASES.items():
+            run_dir = tmp_path / phase
+            _kill_when(_solve_subprocess(server.url, run_dir), run_dir / "journal.jsonl", event_type)
+            assert not any(e.get("type") == "session_end" for e in journal(run_dir)), phase
+            result = _finish(_solve_subprocess(server.url, run_dir))
+            keys = [e["key"] for e in journal(run_dir) if "key" in e]
+            assert len(keys) == len(set(keys)), f"{phase}: a finished step was done twice"
+            for field in FIELDS:
+                assert result[field] == reference[field], (phase, field)
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "solver.cli", "solve", str(APLUSB), *args], capture_output=True,
+                          cwd=ROOT, timeout=600)
+
+
+def test_resuming_with_another_model_or_strategy_is_refused_in_one_line(tmp_path, docker_image):
+    (tmp_path / "agent.yaml").write_text(CONFIG)
+    (tmp_path / "other.yaml").write_text(CONFIG.replace("drafts_per_target: 2", "drafts_per_target: 3"))
+    run_dir = tmp_path / "run"
+    script = Script({"full": INT32, "small": INT32, "big": INT32}, repair=INT32)
+    with ScriptedServer(script) as server:
+        first = _cli("--endpoint", server.url, "--out", str(run_dir), "--config", str(tmp_path / "agent.yaml"),
+                     "--json", "-j", "1")
+        assert first.returncode == 0, first.stderr.decode()[-2000:]
+        before = (run_dir / "journal.jsonl").read_bytes()
+        other_config = _cli("--endpoint", server.url, "--out", str(run_dir), "--config", str(tmp_path / "other.yaml"))
+        # a budget is not part of the strategy: a resume may extend it
+        longer = _cli("--endpoint", server.url, "--out", str(run_dir), "--config", str(tmp_path / "agent.yaml"),
+                      "--time-limit", "9999", "-j", "1")
+    with ScriptedServer(script, model="another-model") as server:
+        other_model = _cli("--endpoint", server.url, "--out", str(run_dir), "--config", str(tmp_path / "agent.yaml"))
+    for refused, field in ((other_config, "config.drafts_per_target"), (other_model, "model")):
+        assert refused.returncode == 2
+        lines = refused.stderr.decode().strip().splitlines()
+        assert len(lines) == 1 and f"run.json: {field}:" in lines[0], lines
+    assert "'scripted-model'" in other_model.stderr.decode() and "'another-model'" in other_model.stderr.decode()
+    assert longer.returncode == 0, longer.stderr.decode()[-2000:]
+    assert (run_dir / "journal.jsonl").read_bytes().startswith(before)
