@@ -348,6 +348,25 @@ def bench_judge(
             print(f"{k:>26}: {v}")
 
 
+@bench_app.command("agent")
+def bench_agent(
+    candidates: Annotated[int, typer.Option(help="Candidates drafted (all at once).")] = 32,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Sandbox workers.")] = 2,
+    as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")] = False,
+) -> None:
+    """Candidates per second through compile + samples + stress + signature with an instant scripted model, and
+    the ratio to the judge's raw tests per second on the same workers."""
+    from .bench_agent import run_agent_bench
+
+    with sandbox_pool(jobs) as (pool, image):
+        figures = run_agent_bench(pool, image, candidates=candidates, log=lambda m: console.print(f"[dim]{m}[/]"))
+    if as_json:
+        print(json.dumps(figures))
+    else:
+        for k, v in figures.items():
+            print(f"{k:>34}: {v}")
+
+
 @app.command()
 def serve(
     model: Annotated[Optional[str], typer.Option(
