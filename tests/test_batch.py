@@ -33,7 +33,7 @@ D_GENERATOR = fenced("import random, sys\nseed, n = int(sys.argv[1]), int(sys.ar
                      "t = random.randint(1, max(1, n))\nprint(t)\nfor _ in range(t):\n"
                      "    print(random.randint(1, 30), random.randint(1, 30))", "python")
 
-AGENT_YAML = "drafts_per_target: 1\nstress_tests: 6\ncluster_tests: 3\nlarge_tests: 0\nrounds: 1\n"
+AGENT_YAML = "drafts_per_target: 1\nstress_tests: 6\ncluster_tests: 3\nlarge_tests: 0\nrounds: 1\nlineages_per_round: 1\n"
 
 
 class ArchiveScript:
