@@ -128,8 +128,8 @@ def test_spent_time_budget_stops_sibling_lineages_and_nothing_is_written_after(t
     cancelled, the run submits what it has, and the journal ends with the session, nothing after it."""
     script = Script({"full": NEG_BUG, "small": NEG_BUG, "big": NEG_BUG}, delay=1.0)
     with ScriptedServer(script) as server:
-        result = solve(load_problem(APLUSB), Endpoint(url=server.url), pool, image, tmp_path / "run",
-                       AgentConfig(**{**BASE, "drafts_per_target": 2, "time_limit_s": 3}))
+        solve(load_problem(APLUSB), Endpoint(url=server.url), pool, image, tmp_path / "run",
+              AgentConfig(**{**BASE, "drafts_per_target": 2, "time_limit_s": 3}))
         lines = journal(tmp_path / "run")
         size = (tmp_path / "run" / "journal.jsonl").stat().st_size
         asyncio.run(asyncio.sleep(1.5))  # the server answers what was in flight; nobody may journal it now
