@@ -151,9 +151,8 @@ def test_requests_in_flight_reach_the_clients_max_sequences(tmp_path, pool, imag
 
     with ScriptedServer(script) as server:
         result = asyncio.run(go(server.url))
-        drafts = [r for r in server.requests if not any(
-            s in r["messages"][-1]["content"] for s in ("Write a brute-force", "random test generator",
-                                                        "## What went wrong"))]
+        drafts = [r for r in server.requests if any(
+            s in r["messages"][-1]["content"] for s in ("solution for the full problem", "full points on subtask"))]
         assert server.max_in_flight >= 6
     assert len(drafts) == 12  # twice the six in flight: the pool refilled as lineages finished
     assert json.loads((tmp_path / "run" / "run.json").read_text())["config"]["lineages_per_round"] is None

@@ -12,7 +12,6 @@ from solver.agent.config import AgentConfig
 from solver.agent.drafting import plan_round
 from solver.agent.journal import Journal
 from solver.agent.loop import Agent
-from solver.agent.sandboxing import SandboxTools
 from solver.agent.scripted import ScriptedModel
 from solver.cli import app
 from solver.problems import load_problem
@@ -47,8 +46,8 @@ def test_tokens_left_cap_the_lineages_at_the_cost_seen_so_far():
 
 def agent(tmp_path, **config) -> Agent:
     problem = load_problem(APLUSB)
-    return Agent(problem, ScriptedModel(lambda m: ""), SandboxTools(problem, None, "unused"), Journal(tmp_path),
-                 AgentConfig(**config))
+    # planning uses no sandbox: the agent gets no tools
+    return Agent(problem, ScriptedModel(lambda m: ""), None, Journal(tmp_path), AgentConfig(**config))
 
 
 def test_a_round_spreads_its_lineages_by_open_points_and_skips_banked_subtasks(tmp_path):
