@@ -67,7 +67,7 @@ def sandbox_pool(jobs: int):
 def judge(
     problem: Annotated[Path, typer.Argument(help="Problem package (folder) to judge against.")],
     solution: Annotated[Path, typer.Argument(help="Solution source file.")],
-    lang: Annotated[Optional[str], typer.Option("--lang", help="cpp|cpp17|cpp20|python (default: from extension)")] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", help="cpp|cpp17|cpp20|python|pypy3 (default: from extension and the problem)")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Tests run in parallel (one container each).")] = 1,
     as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")] = False,
 ) -> None:

@@ -54,6 +54,9 @@ DEFAULT_TIME_LIMIT_S = 1.0
 DEFAULT_MEMORY_MIB = 1024
 DEFAULT_OUTPUT_MIB = 8
 PASS_FAIL_POINTS = 100.0
+#: Kattis runs the format's `python3` submissions under PyPy (NWERC 2021's system page, a Kattis-run contest: "For
+#: Python 3: the main source file will be executed by the PyPy3 interpreter"), so `.py` submissions run so here.
+KATTIS_PYTHON = "pypy3"
 
 LEGACY_VERSIONS = ("legacy", "legacy-icpc")
 MODERN_VERSIONS = ("2025-09", "2023-07-draft", "2023-07")
@@ -295,6 +298,7 @@ def load_kattis(root: Path) -> Problem:
         samples=sample_names,
         solutions=_solutions(root),
         format="kattis",
+        python=KATTIS_PYTHON,
     )
 
 

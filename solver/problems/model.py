@@ -84,6 +84,9 @@ class Problem:
     format: str = "native"
     cpp: str = "cpp17"
     """The C++ dialect a `.cpp` submission is compiled as, unless one is asked for: IOI's packages use C++20."""
+    python: str = "python3"
+    """The interpreter a `.py` submission runs under, unless one is asked for: python3 (CPython, as CMS) or pypy3
+    (as Kattis-run ICPC contests judge Python 3)."""
     has_official_tests: bool = True
     """False for a single statement file: only its samples exist, so nothing can be submitted for a score."""
 
