@@ -30,7 +30,7 @@ import yaml
 from sandbox.executor import Limits, TestCase
 
 from .errors import ProblemFormatError
-from .model import CheckerSpec, Problem, ProgramSource, Subtask, TaskTypeSpec
+from .model import CheckerSpec, Problem, ProgramSource, Subtask, TaskTypeSpec, TimeRule
 from .statements import pdf_text
 
 #: Source extension of each CMS language (Language.source_extension): graders and stubs are looked up with these.
@@ -73,6 +73,7 @@ def load_italian(root: Path) -> Problem:
         title=title,
         root=root,
         limits=_limits(conf, file, output_only),
+        time_rule=TimeRule(origin=f"{file.name} time_limit"),
         subtasks=subtasks,
         tests=tests,
         checker=checker,

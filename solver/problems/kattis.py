@@ -47,7 +47,7 @@ from sandbox.executor import Limits, TestCase
 
 from ..scoring import KattisGrading
 from .errors import ProblemFormatError, pydantic_error
-from .model import CheckerSpec, Problem, ProgramSource, Subtask, TaskTypeSpec
+from .model import CheckerSpec, Problem, ProgramSource, Subtask, TaskTypeSpec, TimeRule
 from .native import _UniqueKeyLoader
 
 DEFAULT_TIME_LIMIT_S = 1.0
@@ -214,6 +214,7 @@ class _Meta:
 
     title: str
     limits: Limits
+    time_rule: TimeRule
     scoring: bool
     interactive: bool
     custom: bool
@@ -290,6 +291,7 @@ def load_kattis(root: Path) -> Problem:
         title=meta.title,
         root=root,
         limits=meta.limits,
+        time_rule=meta.time_rule,
         subtasks=subtasks,
         tests={t.name: t for g in samples + secret for t in g.tests},
         checker=checker,
@@ -345,6 +347,11 @@ def _legacy_meta(raw: dict, file: Path, root: Path) -> _Meta:
     return _Meta(
         title=spec.name or _tex_name(root) or root.resolve().name,
         limits=_limits(root, spec.limits.memory, spec.limits.output, None),
+        # problemtools (legacy verifyproblem.py): limit = max(1, int(0.5 + slowest AC x time_multiplier)), and
+        # time_limit_exceeded submissions must time out at max(limit + 1, int(0.5 + that x time_safety_margin))
+        time_rule=TimeRule(origin=_time_origin(root, None), derivable=True,
+                           ac_to_time_limit=spec.limits.time_multiplier,
+                           time_limit_to_tle=spec.limits.time_safety_margin),
         scoring=spec.type == "scoring", interactive="interactive" in extra, custom=words[0] == "custom",
         custom_score="score" in extra, flags=spec.validator_flags.split(), validator_dir="output_validators",
         legacy_data=True, data_defaults=defaults)
@@ -371,8 +378,24 @@ def _modern_meta(raw: dict, file: Path, root: Path, version: str) -> _Meta:
     return _Meta(
         title=name or root.resolve().name,
         limits=_limits(root, spec.limits.memory, spec.limits.output, spec.limits.time_limit),
+        # the 2025-09 spec, "Problem timing": the smallest multiple of time_resolution with slowest AC x
+        # ac_to_time_limit <= limit and limit x time_limit_to_tle <= fastest TLE; a given time_limit is used as is
+        time_rule=TimeRule(origin=_time_origin(root, spec.limits.time_limit),
+                           derivable=spec.limits.time_limit is None,
+                           ac_to_time_limit=spec.limits.time_multipliers.ac_to_time_limit,
+                           time_limit_to_tle=spec.limits.time_multipliers.time_limit_to_tle,
+                           resolution=spec.limits.time_resolution),
         scoring=scoring, interactive=interactive, custom=custom, custom_score=False, flags=[],
         validator_dir="output_validator", legacy_data=version != "2025-09", data_defaults={})
+
+
+def _time_origin(root: Path, time_limit: float | None) -> str:
+    """Where _limits takes the time limit from, in words (the result JSON says it)."""
+    if time_limit is not None:
+        return "problem.yaml limits.time_limit"
+    if (root / ".timelimit").is_file():
+        return ".timelimit (a fixed export of a limit derived on another machine)"
+    return f"default {DEFAULT_TIME_LIMIT_S:g} s (the package gives none)"
 
 
 def _limits(root: Path, memory: int | None, output: int | None, time_limit: float | None) -> Limits:
