@@ -206,7 +206,9 @@ def solve(
         Console().print(f"{prob.id}: {result.score:g}/{prob.max_score:g} in {len(result.submissions)} "
                         f"submissions; run directory {run_dir}", highlight=False)
         if result.answer is not None:
-            Console().print(f"answer: {run_dir}/answer{'.py' if result.answer.language.startswith('py') else '.cpp'}")
+            from sandbox.languages import get_language
+
+            Console().print(f"answer: {run_dir}/answer{get_language(result.answer.language).suffix}")
 
 
 @app.command()
