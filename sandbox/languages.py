@@ -10,17 +10,27 @@ import yaml
 LANGUAGES_FILE = Path(__file__).with_name("languages.yaml")
 
 #: Short names people type on the command line.
-ALIASES = {"cpp": "cpp17", "c++": "cpp17", "py": "python3", "python": "python3"}
+ALIASES = {"cpp": "cpp17", "c++": "cpp17", "py": "python3", "python": "python3", "pypy": "pypy3"}
+
+#: The file suffix a source of each family is written under (a compile box, a run folder's answer file).
+FAMILY_SUFFIX = {"cpp": ".cpp", "python": ".py", "c": ".c"}
 
 
 @dataclass(frozen=True)
 class Language:
     name: str
+    family: str
+    """What the source is written in: cpp, python or c (cpp17 and cpp20 are both cpp; python3 and pypy3 python)."""
     title: str
     extensions: tuple[str, ...]
     compile: tuple[str, ...]
     binary: str
     run: tuple[str, ...]
+
+    @property
+    def suffix(self) -> str:
+        """The file suffix of a source in this language (`.cpp`, `.py`, `.c`)."""
+        return FAMILY_SUFFIX[self.family]
 
     def binary_name(self, sources: list[str]) -> str:
         return self.binary.format(main=sources[0])
@@ -45,6 +55,7 @@ def all_languages() -> dict[str, Language]:
     return {
         name: Language(
             name=name,
+            family=spec["family"],
             title=spec["title"],
             extensions=tuple(spec.get("extensions", [])),
             compile=tuple(spec["compile"]),

@@ -21,6 +21,9 @@ app.add_typer(bench_app, name="bench")
 
 console = Console(stderr=True)
 
+TIME_LIMIT_HELP = ("package: the package's limit; calibrated: a Kattis package's limit derived here from its accepted "
+                   "submissions (cached per package and machine); or a number of seconds.")
+
 
 def fail(message: str, code: int = 2) -> None:
     """A one-line error on stderr and a non-zero exit: never a traceback for bad input. The message is plain
@@ -67,29 +70,34 @@ def sandbox_pool(jobs: int):
 def judge(
     problem: Annotated[Path, typer.Argument(help="Problem package (folder) to judge against.")],
     solution: Annotated[Path, typer.Argument(help="Solution source file.")],
-    lang: Annotated[Optional[str], typer.Option("--lang", help="cpp|cpp17|cpp20|python (default: from extension)")] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", help="cpp|cpp17|cpp20|python|pypy3 (default: from extension and the problem)")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Tests run in parallel (one container each).")] = 1,
+    time_limit: Annotated[str, typer.Option("--time-limit", help=TIME_LIMIT_HELP)] = "package",
     as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")] = False,
 ) -> None:
     """Judge SOLUTION on PROBLEM's official tests and print per-subtask scores."""
     from .judging import JudgeSetupError, judge_source, language_for
     from .reports.terminal import submission_table
+    from .timelimits import choose_time_limit, parse_choice
 
     prob = load_or_fail(problem)
     if not solution.exists():
         fail(f"{solution}: no such file")
     try:
         language = language_for(prob, solution, lang)
+        asked = parse_choice(time_limit)
     except ValueError as e:
         fail(str(e))
     with sandbox_pool(jobs) as (pool, image):
         try:
+            prob, limit = choose_time_limit(prob, asked, pool, image, log=lambda m: console.print(Text(m, style="dim")))
             sub = judge_source(prob, solution, language, pool, image)
         except JudgeSetupError as e:
             fail(str(e))
     if as_json:
-        print(json.dumps(sub.to_json(prob.max_score)))
+        print(json.dumps({**sub.to_json(prob.max_score), "time_limit": limit.to_json()}))
     else:
+        Console().print(f"time limit {limit.seconds:g} s ({limit.source}): {limit.why}", highlight=False, markup=False)
         Console().print(submission_table(prob, sub))
         if not sub.compile.ok:
             Console().print(sub.compile.log, markup=False, highlight=False)
@@ -99,19 +107,27 @@ def judge(
 def verify(
     problem: Annotated[Path, typer.Argument(help="Problem package whose reference solutions to check.")],
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Tests run in parallel (one container each).")] = 1,
+    time_limit: Annotated[str, typer.Option("--time-limit", help=TIME_LIMIT_HELP)] = "package",
     as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")] = False,
 ) -> None:
     """Judge every reference solution of PROBLEM; exit 0 only if each gets what its folder says."""
     from rich.table import Table
 
     from .judging import JudgeSetupError
+    from .timelimits import choose_time_limit, parse_choice
     from .verify import verify_problem
 
     prob = load_or_fail(problem)
     if not prob.solutions:
         fail(f"{problem}: no reference solutions (solutions/<expected>/...)")
+    try:
+        asked = parse_choice(time_limit)
+    except ValueError as e:
+        fail(str(e))
     with sandbox_pool(jobs) as (pool, image):
         try:
+            prob, limit = choose_time_limit(prob, asked, pool, image, log=lambda m: console.print(Text(m, style="dim")))
+            console.print(Text(f"time limit {limit.seconds:g} s ({limit.source}): {limit.why}", style="dim"))
             checks = verify_problem(
                 prob, pool, image,
                 on_solution=lambda c: console.print(
@@ -120,7 +136,8 @@ def verify(
             fail(str(e))
     all_ok = all(c.ok for c in checks)
     if as_json:
-        print(json.dumps({"problem": prob.id, "ok": all_ok, "solutions": [c.to_json(prob) for c in checks]}))
+        print(json.dumps({"problem": prob.id, "ok": all_ok, "time_limit": limit.to_json(),
+                          "solutions": [c.to_json(prob) for c in checks]}))
     elif not all_ok:
         table = Table(title=f"{prob.id}: solutions that disagree with their folder")
         for col in ("solution", "expected", "score", "why"):
@@ -199,7 +216,9 @@ def solve(
         Console().print(f"{prob.id}: {result.score:g}/{prob.max_score:g} in {len(result.submissions)} "
                         f"submissions; run directory {run_dir}", highlight=False)
         if result.answer is not None:
-            Console().print(f"answer: {run_dir}/answer{'.py' if result.answer.language.startswith('py') else '.cpp'}")
+            from sandbox.languages import get_language
+
+            Console().print(f"answer: {run_dir}/answer{get_language(result.answer.language).suffix}")
 
 
 @app.command()

@@ -57,14 +57,14 @@ class Submission:
 
 
 def language_for(problem: Problem, source: Path, asked: str | None = None) -> Language | None:
-    """The language to judge SOURCE in: the one asked for, else its extension's, with `.cpp` in the dialect the
-    problem's contest used. None for a folder (output files)."""
+    """The language to judge SOURCE in: the one asked for, else its extension's, with `.cpp` in the dialect and
+    `.py` under the interpreter the problem's contest used. None for a folder (output files)."""
     if asked:
         return get_language(asked)
     if source.is_dir():
         return None
     language = detect_language(source)
-    return get_language(problem.cpp) if language.name.startswith("cpp") else language
+    return get_language({"cpp": problem.cpp, "python": problem.python}.get(language.family, language.name))
 
 
 def compile_package_program(source: ProgramSource, pool: WorkerPool, image: str, what: str) -> Program:
@@ -95,14 +95,14 @@ def submission_files(problem: Problem, source: Path, language: Language) -> tupl
     """What is compiled for a submission: with a grader or stub, those files come first (CMS's order)."""
     tt = problem.task_type
     if tt.compile_with:
-        if not language.name.startswith("cpp"):
+        if language.family != "cpp":
             raise JudgeSetupError(f"{problem.id}: the package ships C++ graders only; submit C++")
         name = tt.submission_name or f"{problem.id}.cpp"
         files = {n: p.read_bytes() for n, p in tt.graders.items()}
         files[name] = source.read_bytes()
         return files, list(tt.compile_with) + [name]
     # Python keeps its file name (tracebacks name it); C++ sources are compiled under a fixed name
-    name = source.name if language.name.startswith("python") else "sol" + (source.suffix or ".cpp")
+    name = source.name if language.family == "python" else "sol" + (source.suffix or ".cpp")
     return {name: source.read_bytes()}, [name]
 
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from sandbox.languages import get_language
+
 from .agent.config import AgentConfig
 from .agent.journal import Journal
 from .agent.llm import ClientModel, ModelInfo
@@ -147,7 +149,7 @@ async def solve_with(problem: Problem, model, pool, image: str, run_dir: Path, c
 def write_result(result: AgentResult, run_dir: Path) -> None:
     """result.json (atomically), and for a problem without official tests the chosen program as answer.*"""
     if result.answer is not None:
-        ext = ".py" if result.answer.language.startswith("python") else ".cpp"
+        ext = get_language(result.answer.language).suffix
         source = run_dir / "candidates" / f"{result.answer.id}{ext}"
         if source.exists():
             shutil.copyfile(source, run_dir / f"answer{ext}")

@@ -129,6 +129,18 @@ def test_submission_budget_is_respected(tmp_path, pool, image):
     assert result["score"] == 30
 
 
+def test_candidates_in_pypy_are_asked_for_written_and_judged_as_pypy(tmp_path, pool, image):
+    script = Script({"full": BRUTE, "small": BRUTE, "big": BRUTE}, repair=BRUTE)
+    result, server = run(tmp_path, pool, image, script, language="pypy3", rounds=1, stress_tests=3)
+    assert result["score"] == 100
+    assert any("Python 3 (PyPy)" in p for p in server.prompts())
+    assert any("```python" in p for p in server.prompts())
+    written = sorted(p.suffix for p in (tmp_path / "run" / "candidates").iterdir())
+    assert written and set(written) == {".py"}, written
+    submissions = [e["data"] for e in journal(tmp_path / "run") if e.get("type") == "submission"]
+    assert submissions and all(s["candidate"].startswith("full.") for s in submissions)
+
+
 def test_model_never_sees_hidden_tests(tmp_path, pool, image):
     _, server = run(tmp_path, pool, image, Script({"full": NEG_BUG, "small": INT32, "big": NEG_BUG}))
     problem = load_problem(APLUSB)

@@ -20,7 +20,7 @@ class AgentConfig(BaseModel):
     rounds: int = Field(3, ge=1)
     """Drafting rounds; a new round drafts again for subtasks still unsolved."""
     language: str | None = None
-    """Language candidates are written in: cpp17, cpp20 or python3; None takes the problem's C++ dialect."""
+    """Language candidates are written in: cpp17, cpp20, python3 or pypy3; None takes the problem's C++ dialect."""
     stress_tests: int = Field(30, ge=0)
     """Random small inputs on which candidates are compared with the brute force."""
     stress_size: int = Field(8, ge=1)

@@ -152,8 +152,8 @@ class Agent:
         code = extract_code(text, None)
         if code is None:
             return "", self.language
-        family = {"python": "python3", "cpp": self.language.name if self.language.name.startswith("cpp") else
-                  "cpp17"}.get(code.language or "", self.language.name)
+        family = {"python": self.problem.python, "cpp": self.language.name if self.language.family == "cpp" else
+                  self.problem.cpp}.get(code.language or "", self.language.name)
         return code.source, get_language(family)
 
     # ------------------------------------------------------------------ candidates
@@ -164,7 +164,7 @@ class Agent:
         return self.programs[cand.id]
 
     def _file_name(self, cand: Candidate) -> str:
-        return f"{cand.id}{'.py' if self.language.name.startswith('python') else '.cpp'}"
+        return f"{cand.id}{self.language.suffix}"
 
     async def evaluate(self, cid: str, target: Subtask | None, source: str, parent: str | None) -> tuple[Candidate,
                                                                                                          dict | None]:

@@ -17,7 +17,8 @@ from sandbox.languages import Language
 from ..problems.model import Problem, Subtask
 
 PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
-FENCES = {"cpp17": "cpp", "cpp20": "cpp", "python3": "python"}
+FENCES = {"cpp": "cpp", "python": "python", "c": "c"}
+"""The Markdown fence tag a candidate is asked for, by language family."""
 
 
 def clip(text: str, head: int, tail: int = 0) -> str:
@@ -63,7 +64,7 @@ def problem_context(problem: Problem, language: Language, target: Subtask | None
         "interface": interface,
         "target": target,
         "language_title": language.title,
-        "fence": FENCES.get(language.name, "cpp"),
+        "fence": FENCES[language.family],
     }
 
 

@@ -34,8 +34,8 @@ class StressLab:
         for i in range(self.agent.config.brute_attempts):
             text = await self.agent.ask(f"brute:{i}", "brute", self.agent._context(None))
             source, language = self.agent._extract_any(text)
-            ext = "py" if language.name.startswith("python") else "cpp"
-            result = await asyncio.to_thread(self.agent.tools.compile_standalone, source, language, f"brute{i}.{ext}")
+            result = await asyncio.to_thread(self.agent.tools.compile_standalone, source, language,
+                                             f"brute{i}{language.suffix}")
             if result.ok and await self._passes_samples(result.program):
                 self.brute = result.program
                 break

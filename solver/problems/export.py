@@ -36,6 +36,7 @@ def export_native(problem: Problem, dest: Path) -> Path:
         "output_limit": problem.limits.output_mib,
         "score_precision": problem.score_precision,
         **({"cpp": problem.cpp} if problem.cpp != "cpp17" else {}),
+        **({"python": problem.python} if problem.python != "python3" else {}),
         "checker": _checker(problem, dest),
         "subtasks": [
             {"name": s.name, "points": s.points, "tests": [flat(t) for t in s.tests], "score_type": s.score_type,

@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sandbox.executor import Limits, TestCase
 
 from .errors import ProblemFormatError, pydantic_error
-from .model import CheckerSpec, Problem, Subtask
+from .model import CheckerSpec, Problem, Subtask, TimeRule
 from .native import BUILTIN_CHECKERS
 
 
@@ -85,6 +85,7 @@ def load_markdown(file: Path) -> Problem:
     subtasks += [Subtask(name=s.name, points=s.points, tests=[], constraints=s.constraints) for s in spec.subtasks]
     return Problem(id=spec.id, title=spec.title or spec.id, root=file.parent,
                    limits=Limits(time_s=spec.time_limit, memory_mib=spec.memory_limit), subtasks=subtasks,
+                   time_rule=TimeRule(origin=f"{file.name} front matter time_limit"),
                    tests=tests, checker=CheckerSpec(kind=spec.checker), statement=statement.strip(),
                    samples=samples, format="markdown", has_official_tests=False)
 

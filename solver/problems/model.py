@@ -65,6 +65,24 @@ class Subtask:
 
 
 @dataclass
+class TimeRule:
+    """Where a package's time limit comes from and, in formats that derive it from the accepted submissions
+    (Kattis), how: limit = slowest accepted run x ac_to_time_limit, rounded; a time_limit_exceeded submission must
+    still time out at the limit x time_limit_to_tle (solver/timelimits.py applies it on this machine)."""
+
+    origin: str = "problem.yaml time_limit"
+    """What set Problem.limits.time_s, in words: a file and field, or a default."""
+    derivable: bool = False
+    """The format derives the limit from the accepted submissions, and the package did not fix it (a `.timelimit`
+    export or a default does not count as fixing it)."""
+    ac_to_time_limit: float = 1.0
+    time_limit_to_tle: float = 1.0
+    resolution: float | None = None
+    """The derived limit is the smallest multiple of this many seconds (2023-07 and later); None: legacy rounding,
+    to the nearest whole second."""
+
+
+@dataclass
 class Problem:
     id: str
     title: str
@@ -84,6 +102,11 @@ class Problem:
     format: str = "native"
     cpp: str = "cpp17"
     """The C++ dialect a `.cpp` submission is compiled as, unless one is asked for: IOI's packages use C++20."""
+    python: str = "python3"
+    """The interpreter a `.py` submission runs under, unless one is asked for: python3 (CPython, as CMS) or pypy3
+    (as Kattis-run ICPC contests judge Python 3)."""
+    time_rule: TimeRule = field(default_factory=TimeRule)
+    """Where limits.time_s came from, and whether the format derives it from the accepted submissions."""
     has_official_tests: bool = True
     """False for a single statement file: only its samples exist, so nothing can be submitted for a score."""
 

@@ -99,6 +99,8 @@ class ProblemYaml(_Strict):
     task_type: TaskTypeYaml = TaskTypeYaml()
     cpp: Literal["cpp17", "cpp20"] = "cpp17"
     """The C++ dialect `.cpp` submissions are compiled as."""
+    python: Literal["python3", "pypy3"] = "python3"
+    """The interpreter `.py` submissions run under: CPython (as CMS) or PyPy (as Kattis-run ICPC contests)."""
     score_precision: int = Field(2, ge=0, le=6)
     subtasks: list[SubtaskYaml] = Field(min_length=1)
     samples: list[str] = []
@@ -162,6 +164,7 @@ def load_native(root: Path) -> Problem:
         checker=_checker(spec.checker, root, file),
         task_type=_task_type(spec.task_type, spec.id, root, file),
         cpp=spec.cpp,
+        python=spec.python,
         score_precision=spec.score_precision,
         statement=statement_file.read_text() if statement_file.exists() else "",
         samples=samples,

@@ -14,7 +14,7 @@ from pathlib import Path
 from sandbox.executor import Limits, TestCase
 
 from .errors import ProblemFormatError
-from .model import CheckerSpec, Problem, ProgramSource, Subtask, TaskTypeSpec
+from .model import CheckerSpec, Problem, ProgramSource, Subtask, TaskTypeSpec, TimeRule
 from .statements import pdf_text
 
 #: TPS solution folders and the class of result each promises.
@@ -57,6 +57,7 @@ def load_tps(root: Path) -> Problem:
         title=data.get("name", code),
         root=root,
         limits=limits,
+        time_rule=TimeRule(origin="problem.json time_limit"),
         subtasks=subtasks,
         tests=tests,
         checker=checker,
