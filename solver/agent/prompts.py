@@ -3,15 +3,13 @@ Long texts are cut to head + tail inside the templates (the `clip` filter), not 
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
-
 import jinja2
 
 from sandbox.languages import Language
 
 from ..problems.model import Problem, Subtask
+from ..resources import shared_dir
 
-PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 FENCES = {"cpp17": "cpp", "cpp20": "cpp", "python3": "python"}
 
 
@@ -26,7 +24,7 @@ def clip(text: str, head: int, tail: int = 0) -> str:
 
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(PROMPTS_DIR), undefined=jinja2.StrictUndefined,
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(shared_dir("prompts")), undefined=jinja2.StrictUndefined,
                              keep_trailing_newline=True, autoescape=False)
     env.filters["clip"] = clip
     return env
