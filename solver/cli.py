@@ -335,29 +335,38 @@ def eval_(
 
 @app.command()
 def report(
-    run_dir: Annotated[Path, typer.Argument(help="A batch output folder or a single solve run directory.")],
+    run_dirs: Annotated[list[Path], typer.Argument(
+        help="A batch or eval output folder, or a single solve run directory; several are compared side by side.")],
     fmt: Annotated[str, typer.Option("--format", help="md | html | json")] = "md",
     cutoffs: Annotated[Optional[Path], typer.Option(help="Medal cut-offs YAML (default: IOI 2025).")] = None,
+    gpus: Annotated[Optional[int], typer.Option(help="GPUs the runs used (default: what `--serve` recorded).")] = None,
     output: Annotated[Optional[Path], typer.Option(help="Where to write (html default: RUN_DIR/report.html).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
 ) -> None:
-    """IOI-style report of a run: points per problem and subtask, medal cut-offs, history, cost."""
+    """IOI-style report of a run: points per problem and subtask, medal cut-offs, history, cost; of several runs,
+    a comparison with the differences marked and score against tokens and wall time."""
+    from .reports.compare import compare_html, compare_json, compare_markdown
+    from .reports.evals import eval_markdown
     from .reports.report import load_cutoffs, load_run, render_html, render_json, render_markdown
 
     fmt = "json" if as_json else fmt
     if fmt not in ("md", "html", "json"):
         fail(f"--format: expected md, html or json, got {fmt!r}")
     try:
-        rep = load_run(run_dir, load_cutoffs(cutoffs))
+        medals = load_cutoffs(cutoffs)
+        reps = [load_run(d, medals, gpus) for d in run_dirs]
     except (OSError, ValueError) as e:
         fail(str(e))
+    several = len(reps) > 1
     if fmt == "json":
-        text = json.dumps(render_json(rep))
+        text = json.dumps(compare_json(reps) | {"reports": [render_json(r) for r in reps]} if several
+                          else render_json(reps[0]))
     elif fmt == "md":
-        text = render_markdown(rep)
+        text = compare_markdown(reps) if several else \
+            render_markdown(reps[0]) + ("\n" + eval_markdown(reps[0]) if reps[0].is_eval else "")
     else:
-        path = output or run_dir / "report.html"
-        path.write_text(render_html(rep))
+        path = output or run_dirs[0] / ("compare.html" if several else "report.html")
+        path.write_text(compare_html(reps) if several else render_html(reps[0]))
         print(path)
         return
     if output:

@@ -4,7 +4,8 @@ from __future__ import annotations
 import html
 
 from .charts import cumulative, duration, heat, line_chart
-from .markdown import columns, per_million, plural, scored
+from .markdown import columns, cost_line, per_million, plural, scored
+from .evals import eval_html
 from .runs import ProblemReport, Report
 
 def history_table(p: ProblemReport) -> str:
@@ -67,45 +68,58 @@ def render_html(rep: Report) -> str:
     contest = html.escape(str(rep.cutoffs.get("contest", "")))
     medal = (f' — medal: <b>{html.escape(rep.medal or "none")}</b> <span class="muted">(cut-offs: {cut_text})</span>'
              if medals else "")
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>cpsolve report{f" ({contest})" if contest else ""}</title>
-<style>
-body {{ font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; margin: 2em; color: #1d1d1d;
-       max-width: 1100px; }}
-h1 {{ margin-bottom: 0.2em; }}
-h2 {{ margin-top: 1.4em; font-size: 1.25em; }}
-h3 {{ margin: 0.2em 0; }}
-table {{ border-collapse: collapse; margin: 0.6em 0; }}
-td, th {{ border: 1px solid #d0d0d0; padding: 4px 9px; text-align: right; font-variant-numeric: tabular-nums; }}
-th {{ background: #f7f7f7; }}
-th.name, td.name {{ text-align: left; }}
-#heatmap td.cell {{ min-width: 3.2em; }}
-#heatmap td.empty {{ border: none; background: none; }}
-#heatmap td.total {{ font-weight: bold; border-left: 2px solid #888; }}
-.of {{ color: #555; font-size: 0.85em; font-weight: normal; }}
-.summary {{ font-size: 1.3em; margin: 0.3em 0; }}
-.muted {{ color: #666; }}
-.tick {{ font-size: 11px; fill: #444; }}
-.axis {{ font-size: 12px; fill: #222; }}
-.legend {{ font-size: 12px; fill: #222; }}
-.problem {{ margin: 1em 0 1.4em; }}
-.problem p {{ margin: 0.2em 0; }}
-table.history {{ font-size: 0.9em; }}
-</style></head>
-<body>
+    body = f"""
 <h1>cpsolve report</h1>
 <p class="muted">{contest + " scoring: " if contest else ""}per subtask the best score over all submissions
 (IOI rule).</p>
 <p class="summary" id="total">Total: <b>{rep.total:g}</b> / {rep.max_total:g}{medal}</p>
 <p class="muted">{plural(len(rep.problems), "problem")} · {plural(submissions, "submission")} ·
-{tokens:,} tokens</p>
+{tokens:,} tokens · {html.escape(cost_line(rep))}</p>
 <h2>Points per subtask</h2>
 <table id="heatmap"><tr><th class="name">problem</th>{head}<th>total</th></tr>{''.join(rows)}</table>
+{eval_html(rep)}
 <h2>Cumulative score vs submissions</h2>
 {line_chart(by_submission, "submissions", y_max, integer_x=True)}
 <h2>Cumulative score vs time</h2>
 {line_chart(by_time, unit, y_max, steps=True)}
 <h2>Problems</h2>
 {''.join(details)}
-</body></html>
 """
+    raw_contest = str(rep.cutoffs.get("contest", ""))
+    return page(f"cpsolve report ({raw_contest})" if raw_contest else "cpsolve report", body)
+
+
+STYLE = """body { font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; margin: 2em; color: #1d1d1d;
+       max-width: 1100px; }
+h1 { margin-bottom: 0.2em; }
+h2 { margin-top: 1.4em; font-size: 1.25em; }
+h3 { margin: 0.2em 0; }
+table { border-collapse: collapse; margin: 0.6em 0; }
+td, th { border: 1px solid #d0d0d0; padding: 4px 9px; text-align: right; font-variant-numeric: tabular-nums; }
+th { background: #f7f7f7; }
+th.name, td.name { text-align: left; }
+#heatmap td.cell { min-width: 3.2em; }
+#heatmap td.empty { border: none; background: none; }
+#heatmap td.total { font-weight: bold; border-left: 2px solid #888; }
+.of { color: #555; font-size: 0.85em; font-weight: normal; }
+.summary { font-size: 1.3em; margin: 0.3em 0; }
+.muted { color: #666; }
+.tick { font-size: 11px; fill: #444; }
+.axis { font-size: 12px; fill: #222; }
+.legend { font-size: 12px; fill: #222; }
+.problem { margin: 1em 0 1.4em; }
+.problem p { margin: 0.2em 0; }
+table.history { font-size: 0.9em; }
+table.eval tr.sub td { color: #444; font-size: 0.92em; }
+#compare td.cell { min-width: 4.2em; }
+#compare tr.diff th.mark { color: #b00020; }
+#compare td.best { font-weight: bold; outline: 2px solid #333; outline-offset: -2px; }
+#compare tr.group td, #compare tr.group th { border-top: 2px solid #888; }
+table.runs td.name { max-width: 22em; overflow-wrap: anywhere; }
+"""
+
+
+def page(title: str, body: str) -> str:
+    """A whole self-contained HTML page around BODY."""
+    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>\n'
+            f"<style>\n{STYLE}</style></head>\n<body>\n{body}</body></html>\n")

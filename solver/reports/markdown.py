@@ -1,6 +1,7 @@
 """The Markdown report: one run's points per problem and subtask, medal, cost and submission history."""
 from __future__ import annotations
 
+from .charts import duration
 from .runs import ProblemReport, Report
 
 def per_million(p: ProblemReport) -> str:
@@ -35,7 +36,7 @@ def render_markdown(rep: Report) -> str:
         cells += [""] * (len(cols) - len(cells))
         lines.append(f"| {p.id} | " + "".join(f"{c} | " for c in cells) +
                      f"**{p.result['score']:g}**/{p.result['max_score']:g} |")
-    lines += ["", f"**Total: {rep.total:g} / {rep.max_total:g}**"]
+    lines += ["", f"**Total: {rep.total:g} / {rep.max_total:g}**", "", f"Cost: {cost_line(rep)}."]
     medals = rep.cutoffs.get("medals", {})
     if medals:
         cuts = ", ".join(f"{name} {cut:g}" for name, cut in sorted(medals.items(), key=lambda kv: -kv[1]))
@@ -62,3 +63,17 @@ def render_markdown(rep: Report) -> str:
                     best[n] = h["subtasks"][n]
                 lines.append(f"| {i} | {h['candidate']} | {h['score']:g} | {', '.join(raised) or '-'} |")
     return "\n".join(lines) + "\n"
+
+
+def cost_line(rep: Report) -> str:
+    """Completion tokens and GPU-seconds per point, and the wall time, in words."""
+    parts = [f"wall {duration(rep.wall_s)}"]
+    if rep.total > 0:
+        parts.append(f"{rep.completion_tokens / rep.total:,.0f} completion tokens per point")
+    gpu_s = rep.gpu_seconds
+    if gpu_s is not None:
+        parts.append(f"{gpu_s:,.0f} GPU-seconds" + (f" ({gpu_s / rep.total:,.1f} per point)" if rep.total > 0
+                                                     else ""))
+    else:
+        parts.append("GPU-seconds unknown (--gpus N)")
+    return ", ".join(parts)
