@@ -295,7 +295,7 @@ def eval_(
     from .batch import prepare
     from .evaluation.archive import evaluate_archive, record_settings
     from .evaluation.passk import parse_ks
-    from .evaluation.sampling import EvalConfig
+    from .evaluation.sampling import EvalConfig, accepts_programs
     from .reports.evals import eval_json, eval_markdown
     from .reports.live import batch_view
     from .reports.runs import load_run
@@ -311,6 +311,9 @@ def eval_(
         record_settings(out, cfg)
     except (ProblemFormatError, ValueError) as e:
         fail(str(e))
+    for ps in [ps for ps in state.problems if not accepts_programs(ps.problem)]:
+        console.print(f"{ps.problem.id}: skipped (an output-only task: samples are programs)", highlight=False)
+        state.problems.remove(ps)
     from rich.live import Live
 
     with sandbox_pool(jobs) as (pool, image), Live(console=console, refresh_per_second=4) as live:

@@ -46,6 +46,11 @@ def eval_language(problem: Problem, asked: str | None) -> Language:
     return get_language(asked or problem.cpp)
 
 
+def accepts_programs(problem: Problem) -> bool:
+    """An output-only task takes output files, not a program: there is nothing to sample."""
+    return problem.task_type.kind != "output_only"
+
+
 def sample_messages(problem: Problem, language: Language) -> list[dict]:
     harness = problem.task_type.harness
     return messages("sample", **problem_context(problem, language, None), starter=bool(harness),
