@@ -36,7 +36,7 @@ def aligned(reports: list[Report]) -> list[dict]:
 def cost(rep: Report) -> dict:
     tokens = rep.completion_tokens
     return {"run": rep.label, "path": str(rep.run_dir), "total": rep.total, "max_total": rep.max_total,
-            "medal": rep.medal, "completion_tokens": tokens, "wall_s": rep.wall_s, "gpus": rep.gpus,
+            "medal": rep.medal if rep.medals_apply else "n/a", "completion_tokens": tokens, "wall_s": rep.wall_s, "gpus": rep.gpus,
             "gpu_seconds": rep.gpu_seconds,
             "tokens_per_point": tokens / rep.total if rep.total > 0 else None,
             "gpu_seconds_per_point": rep.gpu_seconds / rep.total if rep.total > 0 and rep.gpu_seconds is not None
@@ -66,7 +66,7 @@ def compare_markdown(reports: list[Report]) -> str:
     for c in runs:
         lines.append(f"| {c['run']} | **{c['total']:g}**/{c['max_total']:g} | {c['medal'] or '-'} | "
                      f"{c['completion_tokens']:,} | {duration(c['wall_s'])} | {_fmt(c['gpu_seconds'], ',.0f')} | "
-                     f"{_fmt(c['tokens_per_point'], ',.0f')} | {_fmt(c['gpu_seconds_per_point'], ',.1f')} |")
+                     f"{_fmt(c['tokens_per_point'], ',.0f')} | {_fmt(c['gpu_seconds_per_point'], ',.3g')} |")
     lines += ["", "Points per problem and subtask; `≠` marks where the runs differ, the best is in bold.", "",
               "| problem | subtask | " + " | ".join(c["run"] for c in runs) + " | |",
               "|---|---|" + "---:|" * len(runs) + "---|"]
@@ -86,7 +86,7 @@ def compare_html(reports: list[Report]) -> str:
     for c in runs:
         gpu = "-" if c["gpu_seconds"] is None else f"{c['gpu_seconds']:,.0f} ({c['gpus']} GPU)"
         tpp = "-" if c["tokens_per_point"] is None else f"{c['tokens_per_point']:,.0f}"
-        gpp = "-" if c["gpu_seconds_per_point"] is None else f"{c['gpu_seconds_per_point']:,.1f}"
+        gpp = "-" if c["gpu_seconds_per_point"] is None else f"{c['gpu_seconds_per_point']:,.3g}"
         run_rows.append(f'<tr><td class="name" title="{html.escape(c["path"])}">{html.escape(c["run"])}</td>'
                         f'<td><b>{c["total"]:g}</b><span class="of">/{c["max_total"]:g}</span></td>'
                         f'<td class="name">{html.escape(c["medal"] or "-")}</td><td>{c["completion_tokens"]:,}</td>'

@@ -66,7 +66,8 @@ def render_html(rep: Report) -> str:
     tokens = sum(p.result["tokens"]["prompt"] + p.result["tokens"]["completion"] for p in rep.problems)
     submissions = sum(p.result["submissions_used"] for p in rep.problems)
     contest = html.escape(str(rep.cutoffs.get("contest", "")))
-    medal = (f' — medal: <b>{html.escape(rep.medal or "none")}</b> <span class="muted">(cut-offs: {cut_text})</span>'
+    medal_name = rep.medal or "none" if rep.medals_apply else "n/a"
+    medal = (f' — medal: <b>{html.escape(medal_name)}</b> <span class="muted">(cut-offs: {cut_text})</span>'
              if medals else "")
     body = f"""
 <h1>cpsolve report</h1>

@@ -40,7 +40,9 @@ def render_markdown(rep: Report) -> str:
     medals = rep.cutoffs.get("medals", {})
     if medals:
         cuts = ", ".join(f"{name} {cut:g}" for name, cut in sorted(medals.items(), key=lambda kv: -kv[1]))
-        lines += ["", f"Medal cut-offs: {cuts}. Medal: **{rep.medal or 'none'}**."]
+        verdict = f"Medal: **{rep.medal or 'none'}**." if rep.medals_apply else \
+            f"No medal: the cut-offs are for {rep.cutoffs['max_total']:g} points, this archive has {rep.max_total:g}."
+        lines += ["", f"Medal cut-offs: {cuts}. {verdict}"]
     for p in rep.problems:
         r = p.result
         lines += ["", f"## {p.id}", "",

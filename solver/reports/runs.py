@@ -52,7 +52,15 @@ class Report:
         return round(sum(p.result["max_score"] for p in self.problems), 2)
 
     @property
+    def medals_apply(self) -> bool:
+        """Cut-offs mean something only for an archive of the contest's size (IOI: 600 points)."""
+        top = self.cutoffs.get("max_total")
+        return top is None or abs(float(top) - self.max_total) < 1e-6
+
+    @property
     def medal(self) -> str | None:
+        if not self.medals_apply:
+            return None
         medals = sorted(self.cutoffs.get("medals", {}).items(), key=lambda kv: -kv[1])
         return next((name for name, cut in medals if self.total >= cut), None)
 
