@@ -206,3 +206,87 @@ def test_html_report_renders_in_chromium(run_dir, tmp_path):
     assert done.returncode == 0 and shot.exists() and shot.stat().st_size > 20_000, done.stderr[-2000:]
     ARTIFACTS.mkdir(exist_ok=True)
     shutil.copyfile(shot, ARTIFACTS / "report.png")
+
+
+# ------------------------------------------------------------------ several runs side by side
+
+def write_second_run(out: Path) -> None:
+    """The same archive run by another model: better on ferry subtask 6, worse on orchard, the rest equal;
+    its server recorded 2 GPUs and the folder 1000 s of wall time."""
+    write_run(out)
+    ferry = json.loads((out / "ferry" / "result.json").read_text())
+    ferry["subtasks"] = [{**s, "score": 16.0, "submission": 3} if s["name"] == "6" else s for s in ferry["subtasks"]]
+    ferry["score"] = 61.5 + 16
+    ferry["history"][2]["subtasks"]["6"] = 16.0
+    (out / "ferry" / "result.json").write_text(json.dumps(ferry))
+    orchard = json.loads((out / "orchard" / "result.json").read_text())
+    orchard["subtasks"] = [{**s, "score": 0.0} if s["name"] == "5" else s for s in orchard["subtasks"]]
+    orchard["score"] = 40.0
+    orchard["history"][0]["subtasks"]["5"] = 0.0
+    (out / "orchard" / "result.json").write_text(json.dumps(orchard))
+    (out / "serve.json").write_text(json.dumps({"recipe": "nemotron-cascade-2", "gpus": 2}))
+    (out / "wall.json").write_text(json.dumps({"wall_s": 1000.0}))
+
+
+@pytest.fixture
+def two_runs(tmp_path) -> tuple[Path, Path]:
+    write_run(tmp_path / "model-a" / "batch")
+    write_second_run(tmp_path / "model-b" / "batch")
+    return tmp_path / "model-a" / "batch", tmp_path / "model-b" / "batch"
+
+
+def test_comparison_marks_exactly_the_differences(two_runs):
+    a, b = two_runs
+    done = cpsolve("report", str(a), str(b), "--json")
+    assert done.returncode == 0, done.stderr
+    rep = json.loads(done.stdout)
+    # the same folder name twice: the labels take more of the path
+    assert [r["run"] for r in rep["runs"]] == ["model-a/batch", "model-b/batch"]
+    differ = {(r["problem"], r["subtask"]) for r in rep["rows"] if r["differ"]}
+    assert differ == {("ferry", None), ("ferry", "6"), ("orchard", None), ("orchard", "5")}
+    rows = {(r["problem"], r["subtask"]): r["scores"] for r in rep["rows"]}
+    assert rows[("ferry", "6")] == [0.0, 16.0] and rows[("orchard", "5")] == [33.6, 0.0]
+    first, second = rep["runs"]
+    assert first["total"] == pytest.approx(TOTAL) and second["total"] == pytest.approx(TOTAL + 16 - 33.6)
+    # cost per point: completion tokens / points; GPU-seconds = recorded GPUs x the folder's wall time
+    completion = sum(t[3][1] for t in TASKS)
+    assert first["tokens_per_point"] == pytest.approx(completion / TOTAL)
+    assert first["gpu_seconds"] is None and second["gpus"] == 2 and second["gpu_seconds"] == 2000.0
+    assert second["gpu_seconds_per_point"] == pytest.approx(2000.0 / second["total"])
+    # --gpus overrides what was recorded, for every run
+    forced = json.loads(cpsolve("report", str(a), str(b), "--json", "--gpus", "4").stdout)
+    assert [r["gpus"] for r in forced["runs"]] == [4, 4] and forced["runs"][1]["gpu_seconds"] == 4000.0
+
+    md = cpsolve("report", str(a), str(b)).stdout
+    marked = [line for line in md.splitlines() if line.rstrip().endswith("≠ |")]
+    assert len(marked) == 4
+    assert any("| 6 | 0/16 | **16**/16 | ≠ |" in line for line in marked)
+
+
+def test_comparison_html_renders_in_chromium(two_runs, tmp_path):
+    chromium = _chromium()
+    a, b = two_runs
+    done = cpsolve("report", str(a), str(b), "--format", "html")
+    assert done.returncode == 0, done.stderr
+    page_path = a / "compare.html"
+    assert done.stdout.strip() == str(page_path)
+    page = page_path.read_text()
+    assert not re.search(r"https?://|<script|<link\b|<img\b", page, re.I)
+    dom = _headless(chromium, tmp_path / "profile-dom", "--dump-dom", page_path.resolve().as_uri())
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    table = re.search(r'<table id="compare".*?</table>', dom.stdout, re.S).group(0)
+    assert len(re.findall(r'<tr class="[^"]*\bdiff\b', table)) == 4
+    assert len(re.findall(r'class="cell best"', table)) == 4  # in each differing row, the better run
+    charts = re.findall(r"<svg\b.*?</svg>", dom.stdout, re.S)
+    assert [re.search(r'aria-label="([^"]+)"', c).group(1) for c in charts] == [
+        "total score vs completion tokens (thousands)", "total score vs minutes"]
+    for chart in charts:
+        assert sorted(re.findall(r'data-name="([^"]+)"', chart)) == ["model-a/batch", "model-b/batch"]
+        # each line ends at its run's total (the legend shows it)
+        assert "model-a/batch (319.1)" in chart and "model-b/batch (301.5)" in chart
+    shot = tmp_path / "compare.png"
+    done = _headless(chromium, tmp_path / "profile-shot", f"--screenshot={shot}", "--window-size=1200,2000",
+                     "--hide-scrollbars", page_path.resolve().as_uri())
+    assert done.returncode == 0 and shot.exists() and shot.stat().st_size > 20_000, done.stderr[-2000:]
+    ARTIFACTS.mkdir(exist_ok=True)
+    shutil.copyfile(shot, ARTIFACTS / "compare.png")

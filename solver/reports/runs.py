@@ -178,7 +178,7 @@ def _timeline(problems: list[ProblemReport], dirs: list[Path]) -> list[tuple[flo
             if e.get("type") in _SPENDS + _SCORES and "t" in e:
                 events.append((e["t"], d.name, e))
     if not events:
-        return [(h.get("elapsed", 0.0), 0, total) for h, total in _history_totals(problems)]
+        return _timeline_from_results(problems)
     events.sort(key=lambda x: x[0])
     start, tokens, best, points = events[0][0], 0, {}, []
     for t, problem, e in events:
@@ -192,13 +192,21 @@ def _timeline(problems: list[ProblemReport], dirs: list[Path]) -> list[tuple[flo
     return points
 
 
-def _history_totals(problems: list[ProblemReport]):
-    best = {}
-    merged = sorted(((h.get("elapsed", 0.0), p.id, h) for p in problems for h in p.history), key=lambda x: x[0])
-    for _, pid, h in merged:
+def _timeline_from_results(problems: list[ProblemReport]) -> list[tuple[float, int, float]]:
+    """Without journals only results are known: the submissions in time order, and each problem's tokens counted
+    as spent by its first submission (a problem's own split is not recorded)."""
+    best, spent, points = {}, set(), []
+    tokens = 0
+    merged = sorted(((h.get("elapsed", 0.0), i, p, h) for i, p in enumerate(problems) for h in p.history),
+                    key=lambda x: (x[0], x[1]))
+    for elapsed, _, p, h in merged:
+        if p.id not in spent:
+            spent.add(p.id)
+            tokens += p.result["tokens"]["completion"]
         for name, score in h["subtasks"].items():
-            best[(pid, name)] = max(best.get((pid, name), 0.0), score)
-        yield h, sum(best.values())
+            best[(p.id, name)] = max(best.get((p.id, name), 0.0), score)
+        points.append((elapsed, tokens, sum(best.values())))
+    return points
 
 
 def unique_labels(reports: list[Report]) -> None:
