@@ -28,6 +28,9 @@ def plural(n: int, word: str) -> str:
 
 def render_markdown(rep: Report) -> str:
     lines = [f"# Report ({rep.cutoffs.get('contest', 'contest')} scoring)", ""]
+    if rep.is_eval:
+        lines += ["An eval run: each score is the mean over the problem's samples (the expected score of one); "
+                  "the histories list every sample.", ""]
     cols = columns(rep)
     lines.append("| problem | " + "".join(f"st {c} | " for c in cols) + "total |")
     lines.append("|---|" + "---:|" * len(cols) + "---:|")
@@ -70,7 +73,7 @@ def render_markdown(rep: Report) -> str:
 def cost_line(rep: Report) -> str:
     """Completion tokens and GPU-seconds per point, and the wall time, in words."""
     parts = [f"wall {duration(rep.wall_s)}"]
-    if rep.total > 0:
+    if rep.total > 0 and rep.completion_tokens:
         parts.append(f"{rep.completion_tokens / rep.total:,.0f} completion tokens per point")
     gpu_s = rep.gpu_seconds
     if gpu_s is not None:
