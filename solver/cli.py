@@ -292,10 +292,9 @@ def eval_(
     """Plain sampling: N samples per problem, no agent loop; pass@k and expected subtask scores of k samples."""
     import time as _time
 
-    from .batch import prepare
-    from .evaluation.archive import evaluate_archive, record_settings
+    from .evaluation.archive import evaluate_archive, prepare_eval
     from .evaluation.passk import parse_ks
-    from .evaluation.sampling import EvalConfig, accepts_programs
+    from .evaluation.sampling import EvalConfig
     from .reports.evals import eval_json, eval_markdown
     from .reports.live import batch_view
     from .reports.runs import load_run
@@ -307,13 +306,9 @@ def eval_(
     try:
         cfg = EvalConfig(samples=samples, ks=parse_ks(k), language=lang, max_completion_tokens=max_tokens,
                          temperature=temperature)
-        state = prepare(archive, out, only, resume)
-        record_settings(out, cfg)
+        state = prepare_eval(archive, out, only, resume, cfg, lambda m: console.print(m, highlight=False))
     except (ProblemFormatError, ValueError) as e:
         fail(str(e))
-    for ps in [ps for ps in state.problems if not accepts_programs(ps.problem)]:
-        console.print(f"{ps.problem.id}: skipped (an output-only task: samples are programs)", highlight=False)
-        state.problems.remove(ps)
     from rich.live import Live
 
     with sandbox_pool(jobs) as (pool, image), Live(console=console, refresh_per_second=4) as live:

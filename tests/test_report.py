@@ -290,3 +290,20 @@ def test_comparison_html_renders_in_chromium(two_runs, tmp_path):
     assert done.returncode == 0 and shot.exists() and shot.stat().st_size > 20_000, done.stderr[-2000:]
     ARTIFACTS.mkdir(exist_ok=True)
     shutil.copyfile(shot, ARTIFACTS / "compare.png")
+
+
+def test_gpus_recorded_by_a_launched_server_reach_the_report(run_dir):
+    from solver.model.recipes import load_recipe
+    from solver.reports.runs import load_run
+    from solver.solve import gpus_of, record_gpus
+
+    nemotron = load_recipe("nemotron-cascade-2")
+    assert gpus_of(nemotron, cpu=False) == 1 and gpus_of(load_recipe("smollm2-cpu"), cpu=True) == 0
+    wide = nemotron.model_copy(update={"vllm_args": nemotron.vllm_args + ["--tensor-parallel-size", "4"]})
+    assert gpus_of(wide, cpu=False) == 4
+    record_gpus(run_dir, wide, cpu=False)
+    rep = load_run(run_dir)
+    assert rep.gpus == 4 and rep.gpu_seconds == pytest.approx(4 * rep.wall_s)
+    assert load_run(run_dir, gpus=1).gpus == 1  # --gpus wins
+    md = cpsolve("report", str(run_dir)).stdout
+    assert f"{4 * rep.wall_s:,.0f} GPU-seconds ({4 * rep.wall_s / TOTAL:,.1f} per point)" in md

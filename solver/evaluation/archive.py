@@ -10,9 +10,9 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Callable
 
-from ..batch import BatchState
+from ..batch import BatchState, prepare
 from ..solve import write_json
-from .sampling import EvalConfig, eval_problem
+from .sampling import EvalConfig, accepts_programs, eval_problem
 
 EVAL_FILE = "eval.json"
 
@@ -27,6 +27,17 @@ def record_settings(out: Path, cfg: EvalConfig) -> None:
             raise ValueError(f"{out} holds an eval run with {earlier}; this one asks for {settings}: "
                              "use another --out")
     write_json(path, {**settings, "k": cfg.ks})
+
+
+def prepare_eval(archive: Path, out: Path, only: list[str] | None, resume: bool, cfg: EvalConfig,
+                 log: Callable[[str], None]) -> BatchState:
+    """The batch folder for an eval (new, or resumed with the same settings), without the output-only tasks."""
+    state = prepare(archive, out, only, resume)
+    record_settings(out, cfg)
+    for ps in [ps for ps in state.problems if not accepts_programs(ps.problem)]:
+        log(f"{ps.problem.id}: skipped (an output-only task: samples are programs)")
+        state.problems.remove(ps)
+    return state
 
 
 async def run_evals(state: BatchState, model, pool, image: str, cfg: EvalConfig, concurrency: int,
