@@ -114,7 +114,9 @@ def test_loaded_problems_judge_like_any_package(tmp_path, docker_image):
     assert result["score"] == 0 and result["subtasks"][1]["verdict"] == "WA"
     crash = tmp_path / "crash.py"
     crash.write_text("class Solution:\n    def prefixSums(self, nums):\n        return nums[10 ** 6]\n")
-    result = json.loads(cli("judge", f"{LCB}#9001", str(crash), "--json").stdout)
+    done = cli("judge", f"{LCB}#9001", str(crash), "--json")
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout)
     assert result["subtasks"][1]["verdict"] == "RE"
     cpp = tmp_path / "prefix.cpp"
     cpp.write_text("int main(){}\n")
