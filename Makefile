@@ -13,11 +13,13 @@ test: setup
 	$(PY) -m pytest -q -p no:cacheprovider tests
 
 # The judge on an example problem, then the whole agent pipeline on it with the embedded CPU model
-# (vLLM on CPU, SmolLM2-135M: it completes every stage, it is not expected to solve the problem).
+# (vLLM on CPU, SmolLM2-135M: it completes every stage, it is not expected to solve the problem), then the
+# judge alone over problems/ (scripts/demo_judge.sh) and how to point cpsolve at a real model.
 demo: setup
 	$(VENV)/bin/cpsolve judge problems/aplusb problems/aplusb/solutions/accepted/aplusb.cpp
 	$(VENV)/bin/cpsolve solve problems/aplusb --serve --cpu --config solver/agent/demo.yaml --out runs/demo-aplusb
 	$(VENV)/bin/cpsolve report runs/demo-aplusb
+	bash scripts/demo_judge.sh
 
 bench: setup
 	$(VENV)/bin/cpsolve bench judge

@@ -18,7 +18,7 @@ from sandbox.worker import WorkerPool
 from .agent.config import AgentConfig
 from .agent.loop import Progress
 from .judging import judge_source, language_for
-from .problems import ProblemFormatError, load_problem
+from .problems import ProblemFormatError, load_archive, load_problem
 from .problems.model import Problem
 from .scoring import best_over_submissions
 from .solve import solve_with, write_json
@@ -50,8 +50,9 @@ class BatchState:
 
 
 def discover(archive: Path, only: list[str] | None = None) -> list[Problem]:
-    """Every problem package under ARCHIVE (a package is not searched inside), in path order."""
-    found: list[Problem] = []
+    """Every problem package under ARCHIVE (a package is not searched inside), in path order; or every problem of
+    a dataset file (JSON lines), in file order."""
+    found: list[Problem] = load_archive(archive) or []
 
     def walk(folder: Path) -> None:
         try:
@@ -64,7 +65,8 @@ def discover(archive: Path, only: list[str] | None = None) -> list[Problem]:
             if child.is_dir() and not child.name.startswith(".") and child.name not in SKIP_DIRS:
                 walk(child)
 
-    walk(archive)
+    if not found:
+        walk(archive)
     ids = [p.id for p in found]
     dupes = {i for i in ids if ids.count(i) > 1}
     if dupes:

@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
+from . import cli_options as opt
 from .problems import ProblemFormatError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -154,16 +155,15 @@ def verify(
 @app.command()
 def solve(
     problem: Annotated[Path, typer.Argument(help="Problem package, or a single statement file (Markdown).")],
-    endpoint: Annotated[Optional[str], typer.Option(help="OpenAI-compatible API root, e.g. http://127.0.0.1:8000/v1")] = None,
-    serve: Annotated[bool, typer.Option("--serve", help="Launch a vLLM server for the run.")] = False,
-    cpu: Annotated[bool, typer.Option("--cpu", help="With --serve: the embedded CPU model.")] = False,
-    model: Annotated[Optional[str], typer.Option(help="Model recipe name, model id or path.")] = None,
-    config: Annotated[Optional[Path], typer.Option(help="Agent strategy YAML (see solver/agent/config.py).")] = None,
-    submissions: Annotated[Optional[int], typer.Option(help="Submission budget (IOI: 50).")] = None,
-    max_tokens: Annotated[Optional[int], typer.Option(help="Stop drafting after this many completion tokens.")] = None,
-    time_limit: Annotated[Optional[float], typer.Option(help="Stop after this many seconds.")] = None,
-    contest_time: Annotated[Optional[str], typer.Option(
-        help="Contest clock, e.g. 5h: the task gets its share (IOI: 3 tasks a day, see contest_tasks).")] = None,
+    endpoint: opt.Endpoint = None,
+    serve: opt.Serve = False,
+    cpu: opt.Cpu = False,
+    model: opt.Model = None,
+    config: opt.Config = None,
+    submissions: opt.Submissions = None,
+    max_tokens: opt.MaxTokens = None,
+    time_limit: opt.TimeLimit = None,
+    contest_time: opt.ContestTime = None,
     out: Annotated[Optional[Path], typer.Option(help="Run directory; an existing one is resumed.")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Sandbox workers.")] = 2,
     as_json: Annotated[bool, typer.Option("--json", help="End with exactly one JSON object on stdout.")] = False,
@@ -232,9 +232,11 @@ def batch(
     serve: Annotated[bool, typer.Option("--serve", help="Launch a vLLM server for the batch.")] = False,
     cpu: Annotated[bool, typer.Option("--cpu", help="With --serve: the embedded CPU model.")] = False,
     model: Annotated[Optional[str], typer.Option(help="Model recipe name, model id or path.")] = None,
-    config: Annotated[Optional[Path], typer.Option(help="Agent strategy YAML.")] = None,
-    contest_time: Annotated[Optional[str], typer.Option(
-        help="Contest clock for the whole archive, e.g. 5h: each problem gets its share.")] = None,
+    config: opt.Config = None,
+    submissions: opt.Submissions = None,
+    max_tokens: opt.MaxTokens = None,
+    time_limit: opt.TimeLimit = None,
+    contest_time: opt.ContestTime = None,
     only: Annotated[Optional[list[str]], typer.Option("--only", help="Problem ids to run (repeatable).")] = None,
     solutions: Annotated[Optional[Path], typer.Option(help="Judge these solution files instead of running the model.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="End with the report as one JSON object.")] = False,
@@ -253,8 +255,10 @@ def batch(
     from .model.client import ModelClient
     from .reports.live import batch_view
     from .reports.report import load_run, render_json
-    from .solve import Endpoint, model_endpoint
+    from .model.usage import UsageLog
+    from .solve import Endpoint, add_wall_time, model_endpoint
 
+    started = _time.time()
     if solutions is None and not endpoint and not serve:
         fail("say where the model is (--endpoint URL, or --serve [--cpu]), or judge files with --solutions DIR")
     if solutions is not None and not solutions.is_dir():
@@ -262,7 +266,7 @@ def batch(
     out = out or Path("runs") / f"batch-{archive.name}-{_time.strftime('%Y%m%d-%H%M%S')}"
     try:
         state = prepare(archive, out, only, resume)
-        cfg = AgentConfig.load(config)
+        cfg = AgentConfig.load(config, submissions=submissions, max_tokens=max_tokens, time_limit_s=time_limit)
         if contest_time:
             cfg = cfg.model_copy(update={"time_limit_s": batch_task_seconds(
                 parse_duration(contest_time), len(state.problems), parallel)})
@@ -278,10 +282,13 @@ def batch(
                                                             out))
 
             async def go() -> None:
-                async with ModelClient(cfg_client) as client:
+                async with ModelClient(cfg_client, usage_log=UsageLog(out / "usage.jsonl")) as client:
                     await run_agents(state, ClientModel(client), pool, image, cfg, parallel, redraw)
 
-            asyncio.run(go())
+            try:
+                asyncio.run(go())
+            finally:
+                add_wall_time(out, _time.time() - started)
         redraw()
     failed = [p for p in state.problems if p.result is None]
     report = load_run(out)
@@ -296,31 +303,101 @@ def batch(
         raise typer.Exit(1)
 
 
+@app.command("eval")
+def eval_(
+    archive: Annotated[Path, typer.Argument(help="Folder of problem packages, or a dataset file (.jsonl).")],
+    samples: Annotated[int, typer.Option("--samples", "-n", min=1, help="Independent samples per problem.")],
+    k: Annotated[str, typer.Option("--k", help="The k of pass@k and of the expected score, comma-separated.")] = "1,5,10",
+    endpoint: opt.Endpoint = None,
+    serve: opt.Serve = False,
+    cpu: opt.Cpu = False,
+    model: opt.Model = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", help="cpp17|cpp20|python3 (function-call tasks: Python).")] = None,
+    max_tokens: Annotated[int, typer.Option(help="Completion tokens per sample.")] = 8192,
+    temperature: Annotated[Optional[float], typer.Option(help="Sampling temperature (default: the recipe's).")] = None,
+    out: Annotated[Optional[Path], typer.Option(help="Output folder (one run directory per problem).")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Sandbox workers shared by all problems.")] = 2,
+    parallel: Annotated[int, typer.Option(help="Problems sampled at once.")] = 4,
+    resume: Annotated[bool, typer.Option("--resume", help="Continue the run in --out.")] = False,
+    only: Annotated[Optional[list[str]], typer.Option("--only", help="Problem ids to run (repeatable).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="End with the eval table as one JSON object.")] = False,
+) -> None:
+    """Plain sampling: N samples per problem, no agent loop; pass@k and expected subtask scores of k samples."""
+    import time as _time
+
+    from .evaluation.archive import evaluate_archive, prepare_eval
+    from .evaluation.passk import parse_ks
+    from .evaluation.sampling import EvalConfig
+    from .reports.evals import eval_json, eval_markdown
+    from .reports.live import batch_view
+    from .reports.runs import load_run
+    from .solve import Endpoint
+
+    if not endpoint and not serve:
+        fail("say where the model is: --endpoint URL, or --serve [--cpu]")
+    out = out or Path("runs") / f"eval-{archive.name}-{_time.strftime('%Y%m%d-%H%M%S')}"
+    try:
+        cfg = EvalConfig(samples=samples, ks=parse_ks(k), language=lang, max_completion_tokens=max_tokens,
+                         temperature=temperature)
+        state = prepare_eval(archive, out, only, resume, cfg, lambda m: console.print(m, highlight=False))
+    except (ProblemFormatError, ValueError) as e:
+        fail(str(e))
+    from rich.live import Live
+
+    with sandbox_pool(jobs) as (pool, image), Live(console=console, refresh_per_second=4) as live:
+        try:
+            evaluate_archive(state, Endpoint(url=endpoint, serve=serve, cpu=cpu, model=model), out, pool, image,
+                             cfg, parallel, lambda: live.update(batch_view(state)))
+        except Exception as e:  # noqa: BLE001 - model/server failures end the run with one clear line
+            from .model.wire import ModelError
+            from .serve import ServerError
+
+            if isinstance(e, (ModelError, ServerError)):
+                fail(f"{type(e).__name__}: {e} (progress is kept in {out}; rerun with --resume to continue)")
+            raise
+    rep = load_run(out)
+    print(json.dumps(eval_json(rep)) if as_json else eval_markdown(rep))
+    failed = [p for p in state.problems if p.result is None]
+    for p in failed:
+        console.print(f"{p.problem.id}: {p.status}", highlight=False, markup=False)
+    if failed:
+        raise typer.Exit(1)
+
+
 @app.command()
 def report(
-    run_dir: Annotated[Path, typer.Argument(help="A batch output folder or a single solve run directory.")],
+    run_dirs: Annotated[list[Path], typer.Argument(
+        help="A batch or eval output folder, or a single solve run directory; several are compared side by side.")],
     fmt: Annotated[str, typer.Option("--format", help="md | html | json")] = "md",
     cutoffs: Annotated[Optional[Path], typer.Option(help="Medal cut-offs YAML (default: IOI 2025).")] = None,
+    gpus: Annotated[Optional[int], typer.Option(help="GPUs the runs used (default: what `--serve` recorded).")] = None,
     output: Annotated[Optional[Path], typer.Option(help="Where to write (html default: RUN_DIR/report.html).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
 ) -> None:
-    """IOI-style report of a run: points per problem and subtask, medal cut-offs, history, cost."""
+    """IOI-style report of a run: points per problem and subtask, medal cut-offs, history, cost; of several runs,
+    a comparison with the differences marked and score against tokens and wall time."""
+    from .reports.compare import compare_html, compare_json, compare_markdown
+    from .reports.evals import eval_markdown
     from .reports.report import load_cutoffs, load_run, render_html, render_json, render_markdown
 
     fmt = "json" if as_json else fmt
     if fmt not in ("md", "html", "json"):
         fail(f"--format: expected md, html or json, got {fmt!r}")
     try:
-        rep = load_run(run_dir, load_cutoffs(cutoffs))
+        medals = load_cutoffs(cutoffs)
+        reps = [load_run(d, medals, gpus) for d in run_dirs]
     except (OSError, ValueError) as e:
         fail(str(e))
+    several = len(reps) > 1
     if fmt == "json":
-        text = json.dumps(render_json(rep))
+        text = json.dumps(compare_json(reps) | {"reports": [render_json(r) for r in reps]} if several
+                          else render_json(reps[0]))
     elif fmt == "md":
-        text = render_markdown(rep)
+        text = compare_markdown(reps) if several else \
+            render_markdown(reps[0]) + ("\n" + eval_markdown(reps[0]) if reps[0].is_eval else "")
     else:
-        path = output or run_dir / "report.html"
-        path.write_text(render_html(rep))
+        path = output or run_dirs[0] / ("compare.html" if several else "report.html")
+        path.write_text(compare_html(reps) if several else render_html(reps[0]))
         print(path)
         return
     if output:

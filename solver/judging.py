@@ -14,6 +14,7 @@ from sandbox.tasktypes import CommunicationJudge, InteractiveJudge, OutputOnlyJu
 from sandbox.verdicts import TestResult, Verdict
 from sandbox.worker import WorkerPool
 
+from .problems.harness import wrap
 from .problems.model import CheckerSpec, Problem, ProgramSource
 from .scoring import SubtaskResult, allows_early_stop, score_subtask
 
@@ -94,6 +95,10 @@ def build_checker(spec: CheckerSpec, pool: WorkerPool, image: str) -> Checker:
 def submission_files(problem: Problem, source: Path, language: Language) -> tuple[dict[str, bytes], list[str]]:
     """What is compiled for a submission: with a grader or stub, those files come first (CMS's order)."""
     tt = problem.task_type
+    if tt.harness is not None:  # a function-call task: one Python file, the submission inside the harness
+        if not language.name.startswith("python"):
+            raise JudgeSetupError(f"{problem.id}: a function-call task runs Python submissions only")
+        return {source.name: wrap(source.read_bytes(), tt.harness.function)}, [source.name]
     if tt.compile_with:
         if language.family != "cpp":
             raise JudgeSetupError(f"{problem.id}: the package ships C++ graders only; submit C++")

@@ -110,12 +110,35 @@ def model_endpoint(endpoint: Endpoint, run_dir: Path, on_status: Callable[[str],
             on_status(f"starting the model server (log: {server.log_path})")
             server.wait_ready()
             url = server.base_url
+            record_gpus(run_dir, recipe, endpoint.cpu)
         elif endpoint.model:
             try:
                 recipe = recipe_for(endpoint.model, False)
             except ValueError:
                 recipe = None
         yield client_config(url, recipe, endpoint.model if not recipe else None)
+
+
+SERVE_INFO = "serve.json"
+
+
+def gpus_of(recipe: Recipe, cpu: bool) -> int:
+    """GPUs a launched server uses: none on CPU, else its tensor-parallel size (vLLM's default is 1)."""
+    if cpu:
+        return 0
+    args = recipe.vllm_args
+    for i, arg in enumerate(args):
+        if arg in ("--tensor-parallel-size", "-tp") and i + 1 < len(args):
+            return int(args[i + 1])
+        if arg.startswith("--tensor-parallel-size="):
+            return int(arg.split("=", 1)[1])
+    return 1
+
+
+def record_gpus(run_dir: Path, recipe: Recipe, cpu: bool) -> None:
+    """serve.json: what the run's own server used, for the report's GPU-seconds per point."""
+    run_dir.mkdir(parents=True, exist_ok=True)
+    write_json(run_dir / SERVE_INFO, {"recipe": recipe.name, "gpus": gpus_of(recipe, cpu)})
 
 
 def solve(problem: Problem, endpoint: Endpoint, pool, image: str, run_dir: Path, config: AgentConfig,
@@ -161,3 +184,13 @@ def write_json(path: Path, data: dict) -> None:
     tmp = path.with_suffix(path.suffix + ".tmp")
     tmp.write_text(json.dumps(data, indent=2))
     tmp.replace(path)
+
+
+WALL_INFO = "wall.json"
+
+
+def add_wall_time(run_dir: Path, seconds: float) -> None:
+    """wall.json: the wall time of a batch or eval folder, summed over its sessions (resumes add to it)."""
+    path = run_dir / WALL_INFO
+    earlier = json.loads(path.read_text()).get("wall_s", 0.0) if path.exists() else 0.0
+    write_json(path, {"wall_s": round(earlier + seconds, 1)})

@@ -146,6 +146,9 @@ def test_batch_runs_problems_concurrently(reference_run):
     assert subtasks["aplusb"] == {"samples": (0, None), "small": (30, 2), "big": (30, 2), "many": (40, 2)}
     assert subtasks["distinct"] == {"samples": (0, None), "small": (20, 1), "medium": (30, 1), "huge": (0, None)}
     assert rep["total"] == 150 and rep["max_total"] == 200  # aplusb 100, distinct 50 (no huge)
+    # every model call is in the batch's usage log, as solve keeps one
+    usage = (out / "usage.jsonl").read_text().splitlines()
+    assert len(usage) == reference_run["requests"] and all(json.loads(u)["completion_tokens"] > 0 for u in usage)
     # both problems were in progress at the same time: their journals interleave in time
     spans = []
     for name in ("aplusb", "distinct"):
@@ -294,3 +297,19 @@ def test_solutions_mode_scores_as_verify_does(tmp_path, docker_image):
     assert max(sum(s.values()) for s in verified["aplusb"].values()) == 30
     assert by_problem["distinct"]["score"] == 50
     assert rep["total"] == 110 and rep["max_total"] == 200
+
+
+def test_batch_takes_the_same_overrides_as_solve(tmp_path, docker_image):
+    """--submissions 1: aplusb's first submission (the sign bug) is its last, as `solve --submissions 1` would."""
+    archive = make_archive(tmp_path)
+    (tmp_path / "agent.yaml").write_text(AGENT_YAML)
+    with ScriptedServer(ArchiveScript()) as server:
+        done = cli("batch", str(archive), "--only", "aplusb", "--endpoint", server.url, "--out", str(tmp_path / "out"),
+                   "--config", str(tmp_path / "agent.yaml"), "--submissions", "1", "--time-limit", "600", "--json")
+        assert done.returncode == 0, done.stderr[-3000:]
+        requests = len(server.requests)
+    rep = json.loads(done.stdout.strip().splitlines()[-1])
+    assert [(p["problem"], p["submissions_used"], p["score"]) for p in rep["problems"]] == [("aplusb", 1, 0)]
+    assert len((tmp_path / "out" / "usage.jsonl").read_text().splitlines()) == requests
+    bad = cli("batch", str(archive), "--endpoint", server.url, "--out", str(tmp_path / "bad"), "--submissions", "0")
+    assert bad.returncode == 2 and bad.stderr.startswith("error: ") and "submissions" in bad.stderr

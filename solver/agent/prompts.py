@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import jinja2
 
 from sandbox.languages import Language
 
 from ..problems.model import Problem, Subtask
+from ..resources import shared_dir
 
-PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 FENCES = {"cpp": "cpp", "python": "python", "c": "c"}
 """The Markdown fence tag a candidate is asked for, by language family."""
 
@@ -40,7 +39,7 @@ def _scaled_clip(ctx, text, head: int, tail: int = 0, part: str = "work") -> str
 
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(PROMPTS_DIR), undefined=jinja2.StrictUndefined,
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(shared_dir("prompts")), undefined=jinja2.StrictUndefined,
                              keep_trailing_newline=True, autoescape=False)
     env.filters["clip"] = _scaled_clip
     return env

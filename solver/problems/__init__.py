@@ -3,6 +3,7 @@ from pathlib import Path
 
 from .errors import ProblemFormatError
 from .italian import is_italian, load_italian
+from .jsonl import is_jsonl, load_jsonl, load_jsonl_problem, split_problem_ref
 from .kattis import is_kattis, load_kattis
 from .markdown import is_markdown, load_markdown
 from .model import CheckerSpec, Problem, Subtask
@@ -12,7 +13,16 @@ from .tps import is_tps, load_tps
 
 def load_problem(path: str | Path) -> Problem:
     """Load a problem package of any supported format (detected from its files)."""
+    ref = split_problem_ref(path)
+    if ref is not None:  # one problem of a dataset file: FILE.jsonl#ID
+        return load_jsonl_problem(*ref)
     root = Path(path)
+    if is_jsonl(root):
+        problems = load_jsonl(root)
+        if len(problems) != 1:
+            raise ProblemFormatError(root, "", f"holds {len(problems)} problems: name one as {root}#ID "
+                                     f"(e.g. {root}#{problems[0].id}), or run the whole file with batch or eval")
+        return problems[0]
     if not root.exists():
         raise ProblemFormatError(root, "", "no such file or folder")
     if root.is_file() and is_markdown(root):
@@ -28,4 +38,10 @@ def load_problem(path: str | Path) -> Problem:
     raise ProblemFormatError(root, "", "not a problem package (no problem.yaml, problem.json or task.yaml)")
 
 
-__all__ = ["CheckerSpec", "Problem", "ProblemFormatError", "Subtask", "load_problem"]
+def load_archive(path: str | Path) -> list[Problem] | None:
+    """The problems of a dataset file (JSON lines), or None when PATH is not one (a folder of packages)."""
+    root = Path(path)
+    return load_jsonl(root) if is_jsonl(root) else None
+
+
+__all__ = ["CheckerSpec", "Problem", "ProblemFormatError", "Subtask", "load_archive", "load_problem"]

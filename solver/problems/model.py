@@ -28,6 +28,18 @@ class CheckerSpec(ProgramSource):
 
 
 @dataclass
+class FunctionHarness:
+    """A LeetCode-style task: the submission defines a function, in `class Solution` or at top level, and the judge
+    runs it inside a Python harness (solver/problems/harness.py) that reads the arguments from the test input, one
+    JSON value a line, and prints the return value as canonical JSON."""
+
+    function: str
+    """The function's name (LiveCodeBench: `metadata.func_name`)."""
+    starter_code: str = ""
+    """The stub the contestant completes, shown in prompts."""
+
+
+@dataclass
 class TaskTypeSpec:
     """How submissions are compiled and run (CMS task types)."""
 
@@ -50,6 +62,8 @@ class TaskTypeSpec:
     interactor_protocol: str = "kattis"
     outputs_allowed: bool = False
     """OutputOnly / BatchAndOutput: a submission may be output files."""
+    harness: FunctionHarness | None = None
+    """A function-call task in Python: the submission is wrapped in this harness before it is compiled."""
 
 
 @dataclass

@@ -1,0 +1,1 @@
+"""`cpsolve eval`: plain sampling (N independent samples per problem, no agent loop), pass@k and expected scores."""

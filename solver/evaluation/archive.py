@@ -1,0 +1,89 @@
+"""`cpsolve eval` over an archive: the batch folder layout (`batch.json`, one run directory per problem, resume),
+problems sampled concurrently through one model client and one sandbox pool. `eval.json` records the settings,
+so a resumed run cannot silently mix sample counts."""
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import Callable
+
+from ..batch import BatchState, prepare
+from ..solve import write_json
+from .sampling import EvalConfig, accepts_programs, eval_problem
+
+EVAL_FILE = "eval.json"
+
+
+def record_settings(out: Path, cfg: EvalConfig) -> None:
+    """Write eval.json, or check that a resumed run asks for the same samples."""
+    path = out / EVAL_FILE
+    settings = {k: v for k, v in asdict(cfg).items() if k in ("samples", "language")}
+    if path.exists():
+        earlier = json.loads(path.read_text())
+        if {k: earlier.get(k) for k in settings} != settings:
+            raise ValueError(f"{out} holds an eval run with {earlier}; this one asks for {settings}: "
+                             "use another --out")
+    write_json(path, {**settings, "k": cfg.ks})
+
+
+def prepare_eval(archive: Path, out: Path, only: list[str] | None, resume: bool, cfg: EvalConfig,
+                 log: Callable[[str], None]) -> BatchState:
+    """The batch folder for an eval (new, or resumed with the same settings), without the output-only tasks."""
+    state = prepare(archive, out, only, resume)
+    record_settings(out, cfg)
+    for ps in [ps for ps in state.problems if not accepts_programs(ps.problem)]:
+        log(f"{ps.problem.id}: skipped (an output-only task: samples are programs)")
+        state.problems.remove(ps)
+    return state
+
+
+async def run_evals(state: BatchState, model, pool, image: str, cfg: EvalConfig, concurrency: int,
+                    on_change: Callable[[], None]) -> None:
+    """Every unfinished problem of STATE, up to CONCURRENCY at once; one problem's failure stops no other."""
+    gate = asyncio.Semaphore(max(1, concurrency))
+
+    async def one(ps) -> None:
+        if ps.result is not None:
+            return
+        async with gate:
+            ps.status, ps.started = "sampling", time.time()
+            on_change()
+
+            def progress(p) -> None:
+                ps.progress = p
+                on_change()
+
+            try:
+                ps.result = await eval_problem(ps.problem, model, pool, image, ps.run_dir, cfg, progress)
+                ps.status = f"done (pass@1 {ps.result['eval']['pass_at_k'].get('1', 0.0):.2f})"
+            except Exception as e:  # noqa: BLE001 - one problem's failure must not stop the archive
+                ps.status = f"failed: {type(e).__name__}: {e}"
+            ps.finished = time.time()
+            on_change()
+
+    await asyncio.gather(*(one(ps) for ps in state.problems))
+
+
+def evaluate_archive(state: BatchState, endpoint, out: Path, pool, image: str, cfg: EvalConfig, concurrency: int,
+                     on_change: Callable[[], None]) -> None:
+    """The model client (a launched server or the given endpoint, its calls logged to OUT/usage.jsonl) around
+    `run_evals`; the folder's wall time is added up in wall.json even when the run fails."""
+    from ..agent.llm import ClientModel
+    from ..model.client import ModelClient
+    from ..model.usage import UsageLog
+    from ..solve import add_wall_time, model_endpoint
+
+    started = time.time()
+    try:
+        with model_endpoint(endpoint, out) as client_cfg:
+            async def go() -> None:
+                async with ModelClient(client_cfg, usage_log=UsageLog(out / "usage.jsonl")) as client:
+                    await run_evals(state, ClientModel(client), pool, image, cfg, concurrency, on_change)
+
+            asyncio.run(go())
+    finally:
+        add_wall_time(out, time.time() - started)
+        on_change()
