@@ -100,7 +100,10 @@ class ReferenceFinder:
                                               limits=BRUTE_LIMITS, standalone=True)
         else:
             results = await asyncio.to_thread(tools.judge, program, tests, limits=BRUTE_LIMITS)
-        return bool(results) and all(r.verdict is Verdict.AC for r in results)
+        # a brute force is for tiny inputs: a sample too big for it may time out or crash, but no sample may
+        # get a wrong answer, and one at least must be right
+        wrong = [r for r in results if r.verdict in (Verdict.WA, Verdict.PA, Verdict.JE)]
+        return not wrong and any(r.verdict is Verdict.AC for r in results)
 
     async def _agreeing(self, passing: list, cases: list[Case], info: dict) -> list[int] | None:
         """The first group of `brute_quorum` programs that agree on every input all of them ran on."""
