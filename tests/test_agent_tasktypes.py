@@ -322,11 +322,14 @@ print(k); print(*shelf)""",
 ]
 SHELVES_GEN = """import random, sys
 random.seed(int(sys.argv[1])); size = int(sys.argv[2])
-w = random.randint(6, 12)
+w = random.randint(10, 20)
 books = []
-for _ in range(random.randint(1, max(1, size // 3))):  # full shelves cut into two or three books
-    cuts = sorted(random.sample(range(1, w), random.randint(1, 2)))
-    books += [b - a for a, b in zip([0] + cuts, cuts + [w])]
+for _ in range(random.randint(1, max(1, min(3, size // 3)))):  # full shelves cut into three books
+    while True:
+        a, b = random.randint(w // 4 + 1, (w - 1) // 2), random.randint(w // 4 + 1, (w - 1) // 2)
+        if w // 4 < w - a - b < w / 2:
+            break
+    books += [a, b, w - a - b]
 random.shuffle(books)
 print(len(books), w)
 print(*books)"""
@@ -395,7 +398,7 @@ STAMPS_GEN = """import random, sys
 random.seed(int(sys.argv[1])); size = int(sys.argv[2])
 m = random.randint(1, min(size, 20))
 values = random.sample(range(1, size + 1), m)
-print(m, random.randint(1, 2 * size))
+print(m, random.randint(1, size))
 print(*values)"""
 STAMPS_VALIDATOR = """import sys
 t = list(map(int, sys.stdin.read().split()))
@@ -403,9 +406,11 @@ m, s, v = t[0], t[1], t[2:]
 assert 1 <= m <= 20 and 1 <= s <= 100000 and len(v) == m and len(set(v)) == m
 assert all(1 <= x <= 100000 for x in v)
 """
-# the table starts at 2, as if 1 needed no stamps: wrong wherever the fewest stamps pass through the sum 1
-STAMPS_DRAFT = patched("stamps", "accepted/stamps.cpp", "for (int s = 1; s <= total; s++)",
-                       "for (int s = 2; s <= total; s++)")
+# takes the values to come in increasing order (the samples' first value is never above S): wrong when S is
+# below the first value listed but smaller values make it
+STAMPS_DRAFT = patched("stamps", "accepted/stamps.cpp", "for (int &x : d) scanf(\"%d\", &x);\n",
+                       "for (int &x : d) scanf(\"%d\", &x);\n    if (total < d[0]) {\n        printf(\"-1\\n\");\n"
+                       "        return 0;\n    }\n")
 
 
 def test_testlib_checker_task_stamps(tmp_path, pool, image):
