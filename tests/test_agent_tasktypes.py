@@ -421,3 +421,73 @@ def test_testlib_checker_task_stamps(tmp_path, pool, image):
     # the two brute forces print different (equally good) stamps, and they agreed through the checker
     assert len(steps["stress:setup"]["reference"]["trusted"]) == 2
     summary("stamps", result, steps)
+
+
+# ---------------------------------------------------------------------------------------------- trust and blame
+APLUSB_RIGHT = "#include <bits/stdc++.h>\nint main(){int t;std::cin>>t;while(t--){long long a,b;std::cin>>a>>b;" \
+               "std::cout<<a+b<<'\\n';}}"
+# passes the samples (no pair of two negatives there), wrong when both are negative
+APLUSB_NEG_BUG = APLUSB_RIGHT.replace("std::cout<<a+b", "if(a<0&&b<0)std::cout<<a-b<<'\\n';else std::cout<<a+b")
+APLUSB_BRUTE = "t = int(input())\nfor _ in range(t):\n    a, b = map(int, input().split())\n    print(a + b)"
+APLUSB_BRUTE_NEG = APLUSB_BRUTE.replace("print(a + b)", "print(a - b if a < 0 and b < 0 else a + b)")
+APLUSB_GEN = """import random, sys
+random.seed(int(sys.argv[1])); n = int(sys.argv[2])
+t = random.randint(1, n)
+print(t)
+for _ in range(t):
+    print(random.randint(-3, 3), random.randint(-3, 3))"""
+
+
+def test_brute_forces_that_disagree_are_not_trusted(tmp_path, pool, image):
+    # both pass the samples; they differ when both numbers are negative, and no third one breaks the tie
+    model = Model(APLUSB_NEG_BUG, APLUSB_RIGHT, [APLUSB_BRUTE, APLUSB_BRUTE_NEG], [APLUSB_GEN], None)
+    _, steps, server = run(tmp_path, pool, image, PROBLEMS / "aplusb", model, submissions=1)
+    reference = steps["stress:setup"]["reference"]
+    assert reference["passed_samples"] == [0, 1] and reference["disagreed"] and reference["trusted"] == []
+    assert steps["stress:setup"]["stress"] == []
+    assert "stress:full.r0.d0" not in steps  # nothing to stress against: no counterexample from an untrusted one
+    assert not any("## What went wrong" in p for p in server.prompts())
+
+
+def test_a_judge_error_is_never_blamed_on_the_program(tmp_path, pool, image):
+    package = tmp_path / "aplusb"
+    shutil.copytree(PROBLEMS / "aplusb", package, ignore=shutil.ignore_patterns("solutions"))
+    (package / "checker").mkdir()
+    # a CMS checker that crashes: every verdict it gives is a judge error
+    (package / "checker" / "check.py").write_text("import sys\nsys.exit('checker bug: cannot parse the answer')\n")
+    yaml_text = (package / "problem.yaml").read_text().replace("checker: tokens",
+                                                               "checker: {type: cms, source: checker/check.py}")
+    (package / "problem.yaml").write_text(yaml_text)
+    model = Model(APLUSB_NEG_BUG, APLUSB_RIGHT, [APLUSB_BRUTE, APLUSB_BRUTE.replace("a + b", "b + a")],
+                  [APLUSB_GEN], None)
+    _, steps, server = run(tmp_path, pool, image, package, model, submissions=1)
+    evaluation = steps["eval:full.r0.d0"]
+    assert evaluation["judge_errors"] and evaluation["feedback"] is None
+    assert not any("## What went wrong" in p for p in server.prompts())
+    assert not any("checker bug" in p for p in server.prompts())
+
+
+@pytest.mark.timeout(300)
+def test_one_worker_and_a_program_checker_do_not_deadlock(pool, image):
+    """With one worker, building the checker (or the manager) while holding the worker waited forever for a
+    second one; it is built before a worker is taken."""
+    from solver.agent.judge_tools import Case, JudgeTools
+    from sandbox.languages import get_language
+
+    assert len(pool.workers) == 1
+    stamps = load_problem(PROBLEMS / "stamps")  # a testlib checker program
+    tools = JudgeTools(stamps, pool, image)
+    try:
+        sample = stamps.tests["sample-1"]
+        results = tools.compare([(Case("t", sample.input_path, sample.answer_path), sample.read_answer())])
+        assert [r.verdict.value for r in results] == ["AC"]
+    finally:
+        tools.close()
+    whisper = load_problem(PROBLEMS / "whisper")  # a Communication manager
+    tools = JudgeTools(whisper, pool, image)
+    try:
+        compiled = tools.compile(reference("whisper", "accepted/whisper.cpp"), get_language("cpp17"), "w.cpp")
+        results, _ = tools.judge_keeping_outputs(compiled.program, [whisper.tests["sample-1"]])
+        assert [r.verdict.value for r in results] == ["AC"]
+    finally:
+        tools.close()
