@@ -44,9 +44,9 @@ class Model:
     generators (a second one when told the first printed invalid inputs), validators."""
 
     def __init__(self, draft: str, repair: str, brutes: list[str], generators: list[str], validator: str | None,
-                 brute_tag: str = "python"):
+                 brute_tag: str = "python", targeted: dict[str, str] | None = None):
         self.draft, self.repair, self.brutes, self.generators = draft, repair, brutes, generators
-        self.validator, self.brute_tag = validator, brute_tag
+        self.validator, self.brute_tag, self.targeted = validator, brute_tag, targeted or {}
 
     def __call__(self, messages: list[dict]) -> str:
         prompt = messages[-1]["content"]
@@ -61,6 +61,9 @@ class Model:
             return fenced(self.validator, "python") if self.validator else "I cannot write one."
         if "## What went wrong" in prompt:
             return fenced(self.repair)
+        for subtask, source in self.targeted.items():
+            if f'full points on subtask "{subtask}"' in prompt:
+                return fenced(source)
         return fenced(self.draft)
 
 
@@ -421,6 +424,36 @@ def test_testlib_checker_task_stamps(tmp_path, pool, image):
     # the two brute forces print different (equally good) stamps, and they agreed through the checker
     assert len(steps["stress:setup"]["reference"]["trusted"]) == 2
     summary("stamps", result, steps)
+
+
+
+def test_equivalent_answers_of_a_multi_answer_task_share_a_cluster(tmp_path, pool, image):
+    """Two right programs that pick different (equally few) stamps, listed in another order, print different
+    outputs; the checker says they behave the same, so they are one cluster."""
+    from solver.agent.cases import CaseStore
+    from solver.agent.judge_tools import JudgeTools
+    from sandbox.languages import get_language
+
+    right = reference("stamps", "accepted/stamps.cpp")
+    smallest_first = right.replace("std::sort(d.rbegin(), d.rend());", "std::sort(d.begin(), d.end());").replace(
+        "for (auto it = used.rbegin(); it != used.rend(); ++it)", "for (auto it = used.begin(); it != used.end(); ++it)")
+    assert smallest_first != right
+    model = Model(right, right, STAMPS_BRUTES, [STAMPS_GEN], STAMPS_VALIDATOR, targeted={"small": smallest_first})
+    _, steps, _ = run(tmp_path, pool, image, PROBLEMS / "stamps", model, stress_size=15, cluster_tests=10,
+                       submissions=1)
+    assert steps["signature:full.r0.d0"] == steps["signature:small.r0.d0"]
+    # ...although their outputs differ: a hash of the raw outputs would have split them
+    problem = load_problem(PROBLEMS / "stamps")
+    tools = JudgeTools(problem, pool, image)
+    try:
+        cases = CaseStore(tmp_path / "run").cases("c", steps["stress:setup"]["cluster"])
+        outputs = []
+        for name, source in (("a.cpp", right), ("b.cpp", smallest_first)):
+            program = tools.compile(source, get_language("cpp17"), name).program
+            outputs.append([out for _, out in tools.outputs(program, cases)])
+        assert outputs[0] != outputs[1]
+    finally:
+        tools.close()
 
 
 # ---------------------------------------------------------------------------------------------- trust and blame
