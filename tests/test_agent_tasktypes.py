@@ -116,7 +116,9 @@ int count_pavings(long long n) {
 }""",
     """#include "pavings.h"
 // every paving: the last stone is white, grey (1), red (2) or blue (3)
-static long long ways(long long n) { return n < 0 ? 0 : n == 0 ? 1 : (2 * ways(n - 1) + ways(n - 2) + ways(n - 3)) % 1000000007; }
+static long long ways(long long n) {
+    return n < 0 ? 0 : n == 0 ? 1 : (2 * ways(n - 1) + ways(n - 2) + ways(n - 3)) % 1000000007;
+}
 int count_pavings(long long n) { return (int)ways(n); }""",
 ]
 PAVINGS_GEN = """import random, sys
@@ -435,8 +437,9 @@ def test_equivalent_answers_of_a_multi_answer_task_share_a_cluster(tmp_path, poo
     from sandbox.languages import get_language
 
     right = reference("stamps", "accepted/stamps.cpp")
-    smallest_first = right.replace("std::sort(d.rbegin(), d.rend());", "std::sort(d.begin(), d.end());").replace(
-        "for (auto it = used.rbegin(); it != used.rend(); ++it)", "for (auto it = used.begin(); it != used.end(); ++it)")
+    smallest_first = right.replace("std::sort(d.rbegin(), d.rend());", "std::sort(d.begin(), d.end());")
+    smallest_first = smallest_first.replace("for (auto it = used.rbegin(); it != used.rend(); ++it)",
+                                            "for (auto it = used.begin(); it != used.end(); ++it)")
     assert smallest_first != right
     model = Model(right, right, STAMPS_BRUTES, [STAMPS_GEN], STAMPS_VALIDATOR, targeted={"small": smallest_first})
     _, steps, _ = run(tmp_path, pool, image, PROBLEMS / "stamps", model, stress_size=15, cluster_tests=10,
