@@ -20,9 +20,9 @@ from ..problems.model import Problem, Subtask
 from .candidates import Candidate, Clusters, rank_key
 from .config import AgentConfig
 from .journal import Journal
+from .judge_tools import JudgeTools
 from .llm import ChatModel
 from .prompts import messages, problem_context
-from .judge_tools import JudgeTools
 from .stress import StressLab
 
 
