@@ -8,7 +8,7 @@ from typing import Callable
 
 from sandbox.checkers import BUILTIN, Checker, ExternalChecker, FloatChecker
 from sandbox.compiler import CompileResult, Program, compile_program
-from sandbox.executor import BatchJudge, TestJudge, evaluate_with
+from sandbox.executor import BatchJudge, Limits, TestJudge, evaluate_with
 from sandbox.languages import Language, detect_language, get_language
 from sandbox.tasktypes import CommunicationJudge, InteractiveJudge, OutputOnlyJudge
 from sandbox.verdicts import TestResult, Verdict
@@ -96,7 +96,7 @@ def submission_files(problem: Problem, source: Path, language: Language) -> tupl
     """What is compiled for a submission: with a grader or stub, those files come first (CMS's order)."""
     tt = problem.task_type
     if tt.harness is not None:  # a function-call task: one Python file, the submission inside the harness
-        if not language.name.startswith("python"):
+        if language.family != "python":
             raise JudgeSetupError(f"{problem.id}: a function-call task runs Python submissions only")
         return {source.name: wrap(source.read_bytes(), tt.harness.function)}, [source.name]
     if tt.compile_with:
@@ -122,19 +122,32 @@ def read_outputs(problem: Problem, folder: Path) -> dict[str, bytes]:
     return outputs
 
 
-def make_judge(problem: Problem, program: Program | None, pool: WorkerPool, image: str,
-               outputs: dict[str, bytes] | None = None, checker: Checker | None = None) -> TestJudge:
+def build_manager(problem: Problem, pool: WorkerPool, image: str) -> Program | None:
+    """The Communication manager or the interactor, compiled (and cached); None for other task types."""
     tt = problem.task_type
+    if tt.kind not in ("communication", "interactive"):
+        return None
+    return compile_package_program(tt.manager, pool, image, "manager" if tt.kind == "communication" else
+                                   "interactor")
+
+
+def make_judge(problem: Problem, program: Program | None, pool: WorkerPool, image: str,
+               outputs: dict[str, bytes] | None = None, checker: Checker | None = None,
+               manager: Program | None = None, limits: Limits | None = None) -> TestJudge:
+    """How PROGRAM (or OUTPUTS) is judged on one test of PROBLEM. The checker and the manager are built here
+    unless given: building takes a worker of its own, so a caller that holds one must build them first."""
+    tt = problem.task_type
+    limits = limits or problem.limits
     if outputs is not None:
-        return OutputOnlyJudge(outputs, problem.limits, checker or build_checker(problem.checker, pool, image))
+        return OutputOnlyJudge(outputs, limits, checker or build_checker(problem.checker, pool, image))
     if tt.kind == "communication":
-        manager = compile_package_program(tt.manager, pool, image, "manager")
-        return CommunicationJudge(program, manager, problem.limits, tt.num_processes, tt.user_io)
+        manager = manager or build_manager(problem, pool, image)
+        return CommunicationJudge(program, manager, limits, tt.num_processes, tt.user_io)
     if tt.kind == "interactive":
-        interactor = compile_package_program(tt.manager, pool, image, "interactor")
-        return InteractiveJudge(program, interactor, problem.limits, tt.interactor_protocol, problem.checker.flags)
+        interactor = manager or build_manager(problem, pool, image)
+        return InteractiveJudge(program, interactor, limits, tt.interactor_protocol, problem.checker.flags)
     if tt.kind == "batch":
-        return BatchJudge(program, problem.limits, checker or build_checker(problem.checker, pool, image),
+        return BatchJudge(program, limits, checker or build_checker(problem.checker, pool, image),
                           tt.input_file, tt.output_file)
     raise JudgeSetupError(f"{problem.id}: a {tt.kind} task takes output files, not a program")
 

@@ -21,7 +21,7 @@ from .agent.config import AgentConfig
 from .agent.journal import Journal
 from .agent.llm import ClientModel, ModelInfo
 from .agent.loop import Agent, AgentResult, Progress
-from .agent.sandboxing import SandboxTools
+from .agent.judge_tools import JudgeTools
 from .model import client_config as recipe_client_config
 from .model.client import ClientConfig, ModelClient
 from .model.recipes import Recipe, recipe_for
@@ -158,7 +158,7 @@ async def solve_with(problem: Problem, model, pool, image: str, run_dir: Path, c
                      on_progress: Callable[[Progress], None] | None = None) -> AgentResult:
     """One problem with a model client someone else owns (a batch shares one client and one sandbox pool)."""
     check_run_dir(run_dir, problem, config, await model.info())
-    tools = SandboxTools(problem, pool, image)
+    tools = JudgeTools(problem, pool, image)
     journal = Journal(run_dir)
     try:
         result = await Agent(problem, model, tools, journal, config, on_progress).run()

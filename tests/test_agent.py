@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -40,6 +41,9 @@ INT32 = fenced("#include <bits/stdc++.h>\nint main(){int t;std::cin>>t;while(t--
 HOPELESS = fenced("#include <bits/stdc++.h>\nint main(){std::cout<<42<<'\\n';}")
 BRUTE = fenced("t = int(input())\nfor _ in range(t):\n    a, b = map(int, input().split())\n    print(a + b)",
                "python")
+# a second, independently written brute force: one alone is never trusted
+BRUTE_ALT = fenced("import sys\nnums = list(map(int, sys.stdin.read().split()))\n"
+                   "print('\\n'.join(str(nums[1 + 2 * i] + nums[2 + 2 * i]) for i in range(nums[0])))", "python")
 BAD_BRUTE = fenced("t = int(input())\nfor _ in range(t):\n    a, b = map(int, input().split())\n    print(a - b)",
                    "python")
 GENERATOR = fenced("import random, sys\nseed, n = int(sys.argv[1]), int(sys.argv[2])\nrandom.seed(seed)\n"
@@ -50,7 +54,7 @@ GENERATOR = fenced("import random, sys\nseed, n = int(sys.argv[1]), int(sys.argv
 class Script:
     """Answers by what is asked. `draft` maps a target ("full" or a subtask name) to the draft answer."""
 
-    def __init__(self, draft: dict[str, str], repair: str = CORRECT, brutes=(BRUTE,), delay: float = 0.0):
+    def __init__(self, draft: dict[str, str], repair: str = CORRECT, brutes=(BRUTE, BRUTE_ALT), delay: float = 0.0):
         self.draft, self.repair, self.brutes, self.delay = draft, repair, list(brutes), delay
         self.brute_calls = 0
         self.lock = threading.Lock()
@@ -61,9 +65,9 @@ class Script:
         prompt = messages[-1]["content"]
         if "Write a brute-force" in prompt:
             with self.lock:
-                i = min(self.brute_calls, len(self.brutes) - 1)
                 self.brute_calls += 1
-            return self.brutes[i]
+            number = re.search(r"brute force number (\d+)", prompt)  # the agent numbers its requests
+            return self.brutes[min(int(number.group(1)) - 1 if number else 0, len(self.brutes) - 1)]
         if "random test generator" in prompt:
             return GENERATOR
         if "## What went wrong" in prompt:
@@ -104,11 +108,12 @@ def test_stress_counterexample_is_repaired(tmp_path, pool, image):
 
 
 def test_brute_force_failing_samples_is_discarded(tmp_path, pool, image):
-    script = Script({"full": NEG_BUG, "small": NEG_BUG, "big": NEG_BUG}, brutes=(BAD_BRUTE, BRUTE))
+    script = Script({"full": NEG_BUG, "small": NEG_BUG, "big": NEG_BUG}, brutes=(BAD_BRUTE, BRUTE, BRUTE_ALT))
     result, server = run(tmp_path, pool, image, script)
-    assert script.brute_calls == 2  # the first brute gets a - b wrong on the samples: a second one is asked for
+    assert script.brute_calls == 3  # the first brute gets a - b wrong on the samples: a third one is asked for
     events = {e["key"]: e["data"] for e in journal(tmp_path / "run") if "key" in e}
-    assert events["stress:full.r0.d0"]["failed"] == 1  # the trusted (second) brute exposed the bug
+    assert len(events["stress:setup"]["reference"]["trusted"]) == 2 and events["stress:setup"]["reference"]["asked"] == 3
+    assert events["stress:full.r0.d0"]["failed"] == 1  # the trusted (agreeing) brutes exposed the bug
     assert result["score"] == 100
 
 
@@ -254,6 +259,7 @@ Given n integers, print their sum.
 SUM_RIGHT = fenced("#include <bits/stdc++.h>\nint main(){int n;std::cin>>n;long long s=0;while(n--){long long x;"
                    "std::cin>>x;s+=x;}std::cout<<s<<'\\n';}")
 SUM_BRUTE = fenced("n = int(input())\nprint(sum(map(int, input().split())))", "python")
+SUM_BRUTE_ALT = fenced("import sys\nprint(sum(map(int, sys.stdin.read().split()[1:])))", "python")
 SUM_GEN = fenced("import random, sys\nrandom.seed(int(sys.argv[1]))\nn = random.randint(1, int(sys.argv[2]))\n"
                  "print(n)\nprint(*[random.randint(-9, 9) for _ in range(n)])", "python")
 
@@ -267,7 +273,7 @@ def test_single_statement_file_ends_with_an_answer(tmp_path, pool, image, monkey
     def answer(messages):
         prompt = messages[-1]["content"]
         if "Write a brute-force" in prompt:
-            return SUM_BRUTE
+            return SUM_BRUTE_ALT if "brute force number" in prompt else SUM_BRUTE
         if "random test generator" in prompt:
             return SUM_GEN
         return SUM_RIGHT

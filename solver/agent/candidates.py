@@ -36,7 +36,8 @@ class Candidate:
 
 @dataclass
 class Clusters:
-    """Candidates grouped by behaviour; bigger groups first (independent drafts that agree are likelier right)."""
+    """Candidates grouped by behaviour (equal signatures); groups that failed no stress test first, then bigger
+    groups first (independent drafts that agree are likelier right)."""
 
     groups: list[list[Candidate]] = field(default_factory=list)
 
@@ -45,10 +46,12 @@ class Clusters:
         by_sig: dict[str, list[Candidate]] = {}
         for c in candidates:
             by_sig.setdefault(c.signature or f"alone:{c.id}", []).append(c)
-        groups = sorted(by_sig.values(), key=lambda g: (-len(g), -sum(c.stress_passed for c in g),
-                                                        sum(c.slow for c in g), g[0].id))
-        for g in groups:
+        for g in by_sig.values():
             g.sort(key=rank_key)
+        # a cluster one of whose members failed a stress test behaves wrongly on a known input: after the others
+        groups = sorted(by_sig.values(), key=lambda g: (any(c.stress_failed for c in g), -len(g),
+                                                        -sum(c.stress_passed for c in g), sum(c.slow for c in g),
+                                                        g[0].id))
         return cls(groups)
 
     def best_untried(self, eligible) -> Candidate | None:

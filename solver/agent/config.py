@@ -28,8 +28,16 @@ class AgentConfig(BaseModel):
     large_tests: int = Field(2, ge=0)
     """Random inputs of the largest size, to catch slow candidates."""
     large_size: int = Field(200000, ge=1)
-    brute_attempts: int = Field(2, ge=0)
-    """Brute forces asked for; one must pass the samples to be trusted."""
+    brute_attempts: int = Field(3, ge=0)
+    """Brute forces (answer makers, for interactive tasks) asked for at most; each must pass the samples."""
+    brute_quorum: int = Field(2, ge=1)
+    """Independent brute forces that must agree on every small input before their output is trusted."""
+    validator_attempts: int = Field(2, ge=0)
+    """Input validators asked for; one must accept every sample input to be used."""
+    generator_attempts: int = Field(2, ge=1)
+    """Generators asked for; one whose inputs the validator mostly rejects is replaced."""
+    output_time_s: float = Field(10.0, gt=0)
+    """Output-only tasks: CPU seconds a candidate program may take per input to write its output file."""
     cluster_tests: int = Field(20, ge=0)
     """Generated inputs whose outputs group candidates into clusters."""
     submissions: int = Field(50, ge=1)

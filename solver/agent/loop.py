@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable
 
+from sandbox.executor import Limits
 from sandbox.languages import Language, get_language
 from sandbox.verdicts import Verdict
 
@@ -23,9 +24,9 @@ from .budget import Budget, BudgetExhausted, task_seconds
 from .candidates import Candidate, Clusters, rank_key
 from .config import AgentConfig
 from .journal import Journal
+from .judge_tools import JudgeTools
 from .llm import ChatModel
 from .prompts import PromptTooLong, problem_context
-from .sandboxing import SandboxTools, stress_supported
 from .stress import StressLab
 
 __all__ = ["Agent", "AgentResult", "BudgetExhausted", "Progress"]
@@ -81,7 +82,7 @@ class Progress:
 
 
 class Agent:
-    def __init__(self, problem: Problem, model: ChatModel, tools: SandboxTools, journal: Journal,
+    def __init__(self, problem: Problem, model: ChatModel, tools: JudgeTools, journal: Journal,
                  config: AgentConfig, on_progress: Callable[[Progress], None] | None = None):
         self.problem, self.model, self.tools, self.journal, self.config = problem, model, tools, journal, config
         self.language: Language = get_language(config.language or problem.cpp)
@@ -183,11 +184,14 @@ class Agent:
                 return {"compiled": False, "log": result.log, "passed": False, "failed": 0,
                         "feedback": {"kind": "compile", "log": result.log}}
             self.programs[cid] = result.program
-            results = await asyncio.to_thread(self.tools.run_samples, result.program)
-            failed = [r for r in results if r.verdict is not Verdict.AC]
-            feedback = await self._sample_feedback(result.program, failed[0]) if failed else None
+            results, outputs = await asyncio.to_thread(self.tools.judge_keeping_outputs, result.program,
+                                                       [self.problem.tests[n] for n in self.problem.samples])
+            # a judge error is the package's fault (its checker or manager failed): never the program's
+            failed = [r for r in results if r.verdict not in (Verdict.AC, Verdict.JE)]
+            judge_errors = [f"{r.name}: {r.message}" for r in results if r.verdict is Verdict.JE]
+            feedback = self._sample_feedback(failed[0], outputs.get(failed[0].name)) if failed else None
             return {"compiled": True, "log": result.log, "passed": not failed, "failed": len(failed),
-                    "feedback": feedback}
+                    "judge_errors": judge_errors, "feedback": feedback}
 
         data = await self.journal.once(f"eval:{cid}", "candidate", step)
         cand.compiled, cand.compile_log = data["compiled"], data["log"]
@@ -195,15 +199,28 @@ class Agent:
         self._update()
         return cand, data["feedback"]
 
-    async def _sample_feedback(self, program, failed) -> dict:
+    def _sample_feedback(self, failed, output: bytes | None) -> dict:
+        """What the program printed (through the grader, where there is one), or, against a manager or an
+        interactor, what that said."""
         test = self.problem.tests[failed.name]
-        got = "(the output goes through the task's grader and is not shown)"
-        if stress_supported(self.problem):
-            run = await asyncio.to_thread(self.tools.run_on_input, program, test.read_input(), self.problem.limits)
-            got = run.output.decode(errors="replace")
+        got = output.decode(errors="replace") if output is not None else \
+            "(not shown: the program talks to the task's manager or interactor)" if not self.tools.batch_like \
+            else "(nothing: it did not finish cleanly)"
         return {"kind": "sample", "test": failed.name, "verdict": failed.verdict.value, "message": failed.message,
                 "input": test.read_input().decode(errors="replace"),
                 "expected": test.read_answer().decode(errors="replace"), "got": got, "stderr": failed.stderr_tail}
+
+    async def _submission_path(self, cand: Candidate):
+        """The candidate's source; for an output-only task, the folder of outputs its program writes."""
+        path = self.journal.run_dir / "candidates" / self._file_name(cand)
+        if self.problem.task_type.kind != "output_only":
+            return path
+        program = await self._program(cand)
+        folder = self.journal.run_dir / "outputs" / cand.id
+        if program is None:
+            return path  # judged as a source it fails to compile, like any broken candidate
+        limits = Limits(time_s=self.config.output_time_s, memory_mib=self.problem.limits.memory_mib)
+        return await asyncio.to_thread(self.tools.write_outputs, program, folder, limits)
 
     async def lineage(self, target: Subtask | None, rnd: int, k: int) -> Candidate:
         """Draft one candidate and repair it while the samples or the stress test find fault."""
@@ -231,7 +248,7 @@ class Agent:
         number = len(self.submissions) + 1
 
         async def step() -> dict:
-            path = self.journal.run_dir / "candidates" / self._file_name(cand)
+            path = await self._submission_path(cand)
             sub = await asyncio.to_thread(judge_source, self.problem, path, self.language, self.tools.pool,
                                           self.tools.image)
             return sub.history_entry(cand.id, time.time() - self.started)

@@ -62,6 +62,7 @@ def problem_context(problem: Problem, language: Language, target: Subtask | None
         "samples": samples,
         "interface": interface,
         "target": target,
+        "task_kind": tt.kind,
         "language_title": language.title,
         "fence": FENCES[language.family],
     }

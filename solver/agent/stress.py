@@ -1,125 +1,250 @@
-"""Stress testing and clustering: a brute force the model wrote (trusted once it passes the samples), a random
-generator, and the comparisons that turn their agreement into counterexamples and behaviour signatures."""
+"""Stress testing and behaviour signatures, for every task type that runs a program.
+
+Set-up (journaled as one step, its cases stored in `RUN_DIR/cases/`, so a resume judges the same ones): a
+validator that accepts the sample inputs, a generator whose inputs the validator accepts (replaced when most are
+invalid), and the task's oracle (oracles.py): a trusted brute force or answer maker (references.py), or the
+package's manager or interactor on its own. A candidate is then judged on the small inputs (a failure is the
+next repair's counterexample) and on a few of the largest (a TLE is a "too slow"), and its behaviour on the
+clustering inputs becomes its signature.
+"""
 from __future__ import annotations
 
 import asyncio
 import hashlib
 
+from sandbox.compiler import Program
 from sandbox.executor import Limits
 from sandbox.languages import get_language
-from sandbox.verdicts import Verdict
+from sandbox.verdicts import TestResult, Verdict
 
 from .candidates import Candidate
-from .sandboxing import stress_supported
+from .cases import CaseStore
+from .judge_tools import Case, CapturingChecker
+from .oracles import oracle_for
+from .references import BRUTE_LIMITS, ReferenceFinder
 
 GENERATOR_LIMITS = Limits(time_s=5.0, memory_mib=512)
-BRUTE_LIMITS = Limits(time_s=5.0, memory_mib=512)
+VALIDATOR_LIMITS = Limits(time_s=5.0, memory_mib=512)
+#: A generator whose inputs the validator rejects more often than this is replaced.
+MAX_INVALID_FRACTION = 0.5
+CLUSTER_SEED, LARGE_SEED = 10_000, 20_000
 
 
 class StressLab:
-    """Owned by one Agent, whose model calls, journal and sandbox it uses."""
+    """Owned by one Agent, whose model calls, journal and judge tools it uses."""
 
     def __init__(self, agent):
         self.agent = agent
-        self.brute = None
-        self.generator = None
-        self.stress_cases: list[tuple[bytes, bytes]] = []
-        """(input, the brute force's output) on small random inputs."""
-        self.cluster_inputs: list[bytes] = []
+        self.oracle = oracle_for(agent.problem)
+        self.store = CaseStore(agent.journal.run_dir)
+        self.stress: list[Case] = []
+        """Small inputs, with the reference's output (or the interactor's answer file) as the answer."""
+        self.cluster: list[Case] = []
+        self.large: list[Case] = []
+        self.setup: dict = {}
 
+    # ------------------------------------------------------------------ set-up
     async def prepare(self) -> None:
-        """A brute force that passes the samples and a generator; their agreement is the reference."""
-        if not stress_supported(self.agent.problem) or self.agent.config.stress_tests == 0:
+        if self.agent.config.stress_tests == 0:
             return
-        for i in range(self.agent.config.brute_attempts):
-            text = await self.agent.ask(f"brute:{i}", "brute", self.agent._context(None))
-            source, language = self.agent._extract_any(text)
-            result = await asyncio.to_thread(self.agent.tools.compile_standalone, source, language,
-                                             f"brute{i}{language.suffix}")
-            if result.ok and await self._passes_samples(result.program):
-                self.brute = result.program
-                break
-        if self.brute is None:
-            return
+        self.setup = await self.agent.journal.once("stress:setup", "stress_setup", self._setup)
+        self.stress = self.store.cases("s", self.setup["stress"])
+        self.cluster = self.store.cases("c", self.setup["cluster"])
+        self.large = self.store.cases("l", self.setup["large"])
+
+    async def _setup(self) -> dict:
+        cfg, tools = self.agent.config, self.agent.tools
+        await asyncio.to_thread(tools.prepare)
+        empty = {"stress": [], "cluster": [], "large": []}
+        validator, validator_index = await self._validator()
+        generator, info = await self._generator(validator)
+        info["validator"] = validator_index
+        if generator is None:
+            return {**empty, **info}
+        stress = await self._inputs(generator, validator, range(cfg.stress_tests), cfg.stress_size, info)
+        cluster = await self._inputs(generator, validator, range(CLUSTER_SEED, CLUSTER_SEED + cfg.cluster_tests),
+                                     cfg.stress_size * 4, info)
+        large = await self._inputs(generator, validator, range(LARGE_SEED, LARGE_SEED + cfg.large_tests),
+                                   cfg.large_size, info)
+        if self.oracle.reference is None:  # the manager or interactor judges alone
+            return {"stress": [[k, None] for k in stress], "cluster": [[k, None] for k in cluster],
+                    "large": [[k, None] for k in large], **info}
+        found = await ReferenceFinder(self.agent, self.oracle, self.store).find(self.store.cases("s", [
+            [k, None] for k in stress]))
+        info["reference"] = found.info
+        if found.program is None:
+            # no answers: nothing to stress against, but the clustering inputs still tell behaviours apart
+            return {**empty, "cluster": [[k, None] for k in cluster], **info}
+        pairs = [[k, self.store.put(out)] for k, out in zip(stress, found.outputs) if out is not None]
+        cluster_pairs = await self._answers(found.program, cluster)
+        # large inputs need answers only where the interactor reads them; elsewhere only the run time matters
+        large_pairs = await self._answers(found.program, large) if self.oracle.reference == "answers" else \
+            [[k, None] for k in large]
+        return {"stress": pairs, "cluster": cluster_pairs, "large": large_pairs, **info}
+
+    async def _answers(self, program: Program, keys: list[str]) -> list[list]:
+        """The reference's outputs as answers; inputs it fails on are dropped."""
+        cases = self.store.cases("a", [[k, None] for k in keys])
+        runs = await asyncio.to_thread(self.agent.tools.outputs, program, cases, limits=BRUTE_LIMITS,
+                                       standalone=self.oracle.reference == "answers")
+        return [[k, self.store.put(out)] for k, (_, out) in zip(keys, runs) if out is not None]
+
+    async def _validator(self) -> tuple[Program | None, int | None]:
+        """A model-written validator, trusted once it accepts every sample input."""
+        agent = self.agent
         python = get_language("python3")
-        text = await self.agent.ask("generator:0", "generator", self.agent._context(None))
-        result = await asyncio.to_thread(self.agent.tools.compile_standalone, self.agent._extract(text, python), python, "gen.py")
-        if not result.ok:
-            return
-        self.generator = result.program
-        for seed in range(self.agent.config.stress_tests):
-            data = await self._generate(seed, self.agent.config.stress_size)
-            if data is None:
+        samples = [agent.problem.tests[n] for n in agent.problem.samples]
+        for i in range(agent.config.validator_attempts):
+            text = await agent.ask(f"validator:{i}", "validator", self._prompt_context())
+            source = agent._extract(text, python)
+            if not source.strip():
                 continue
-            ref = await asyncio.to_thread(self.agent.tools.run_on_input, self.brute, data, BRUTE_LIMITS)
-            if ref.verdict is None:
-                self.stress_cases.append((data, ref.output))
-        for seed in range(self.agent.config.cluster_tests):
-            data = await self._generate(10_000 + seed, self.agent.config.stress_size * 4)
-            if data is not None:
-                self.cluster_inputs.append(data)
+            result = await asyncio.to_thread(agent.tools.compile_standalone, source, python, f"validate{i}.py")
+            if not result.ok:
+                continue
+            verdicts = await asyncio.to_thread(agent.tools.judge, result.program, samples,
+                                               checker=CapturingChecker(), limits=VALIDATOR_LIMITS, standalone=True)
+            if all(r.verdict is Verdict.AC for r in verdicts):
+                return result.program, i
+        return None, None
 
-    async def _generate(self, seed: int, size: int) -> bytes | None:
-        run = await asyncio.to_thread(self.agent.tools.run_on_input, self.generator, b"", GENERATOR_LIMITS,
-                                      [str(seed), str(size)])
-        return run.output if run.verdict is None and run.output.strip() else None
+    async def _generator(self, validator: Program | None) -> tuple[Program | None, dict]:
+        """A generator whose small inputs the validator mostly accepts; one that keeps producing invalid
+        inputs is replaced, and the next prompt shows what was wrong."""
+        agent, cfg = self.agent, self.agent.config
+        python = get_language("python3")
+        info: dict = {"generator": None, "invalid": 0, "rejected_generators": []}
+        rejected = None
+        probe = range(min(cfg.stress_tests, 10))
+        for g in range(cfg.generator_attempts):
+            text = await agent.ask(f"generator:{g}", "generator", {**self._prompt_context(), "rejected": rejected})
+            source = agent._extract(text, python)
+            result = await asyncio.to_thread(agent.tools.compile_standalone, source, python, f"gen{g}.py")
+            if not source.strip() or not result.ok:
+                rejected = None
+                continue
+            runs = await asyncio.to_thread(agent.tools.run_many, result.program,
+                                           [[str(s), str(cfg.stress_size)] for s in probe], GENERATOR_LIMITS)
+            datas = [r.output for r in runs if r.verdict is None and r.output.strip()]
+            if not datas:
+                rejected = {"input": "", "why": "it printed nothing or failed: " + (runs[0].message if runs else "")}
+                info["rejected_generators"].append(g)
+                continue
+            verdicts = await self._validate(validator, datas)
+            bad = [(d, r) for d, r in zip(datas, verdicts) if r is not None]
+            if len(bad) > MAX_INVALID_FRACTION * len(datas):
+                rejected = {"input": bad[0][0].decode(errors="replace"), "why": bad[0][1]}
+                info["rejected_generators"].append(g)
+                continue
+            info["generator"] = g
+            return result.program, info
+        return None, info
 
-    async def _passes_samples(self, program) -> bool:
-        for name in self.agent.problem.samples:
-            test = self.agent.problem.tests[name]
-            run = await asyncio.to_thread(self.agent.tools.run_on_input, program, test.read_input(), BRUTE_LIMITS)
-            if run.verdict is not None:
-                return False
-            score, _ = await asyncio.to_thread(self.agent.tools.compare, test.read_input(), test.read_answer(), run.output)
-            if score < 1.0:
-                return False
-        return True
+    async def _validate(self, validator: Program | None, datas: list[bytes]) -> list[str | None]:
+        """Per input: None when valid, else why the validator rejected it."""
+        if validator is None:
+            return [None] * len(datas)
+        cases = self.store.cases("v", [[self.store.put(d), None] for d in datas])
+        results = await asyncio.to_thread(self.agent.tools.judge, validator, cases, checker=CapturingChecker(),
+                                          limits=VALIDATOR_LIMITS, standalone=True)
+        return [None if r.verdict is Verdict.AC else (r.stderr_tail.strip()[-300:] or r.message or r.verdict.value)
+                for r in results]
 
+    async def _inputs(self, generator: Program, validator: Program | None, seeds, size: int, info: dict) -> list[str]:
+        """Generated inputs that the validator accepts, as store keys (duplicates once)."""
+        seeds = list(seeds)
+        if not seeds:
+            return []
+        runs = await asyncio.to_thread(self.agent.tools.run_many, generator, [[str(s), str(size)] for s in seeds],
+                                       GENERATOR_LIMITS)
+        datas = [r.output for r in runs if r.verdict is None and r.output.strip()]
+        verdicts = await self._validate(validator, datas)
+        info["invalid"] += sum(v is not None for v in verdicts)
+        keys: list[str] = []
+        for data, why in zip(datas, verdicts):
+            key = self.store.put(data)
+            if why is None and key not in keys:
+                keys.append(key)
+        return keys
+
+    def _prompt_context(self) -> dict:
+        return {**self.agent._context(None), "oracle": self.oracle.to_prompt(), "rejected": None}
+
+    # ------------------------------------------------------------------ candidates
     async def check(self, cand: Candidate) -> dict | None:
-        """Compare with the brute force on small random inputs; a difference is the next repair's counterexample.
-        Also run the largest inputs once to catch a slow candidate."""
-        if not self.stress_cases:
+        """Judge on the small inputs (the first failure is the next repair's counterexample), then on the
+        largest ones to catch a slow candidate. A judge error is the package's fault, never the program's."""
+        if not self.stress and not self.large:
             return None
 
         async def step() -> dict:
+            tools = self.agent.tools
             program = await self.agent._program(cand)
-            passed = 0
-            for data, expected in self.stress_cases:
-                run = await asyncio.to_thread(self.agent.tools.run_on_input, program, data, self.agent.problem.limits)
-                score, message = (0.0, run.message) if run.verdict else await asyncio.to_thread(
-                    self.agent.tools.compare, data, expected, run.output)
-                if score < 1.0:
-                    return {"passed": passed, "failed": 1, "slow": False, "feedback": {
-                        "kind": "stress", "input": data.decode(errors="replace"),
-                        "expected": expected.decode(errors="replace"), "got": run.output.decode(errors="replace"),
-                        "verdict": run.verdict.value if run.verdict else "WA", "message": message}}
-                passed += 1
-            for seed in range(self.agent.config.large_tests):
-                data = await self._generate(20_000 + seed, self.agent.config.large_size)
-                if data is None:
-                    continue
-                run = await asyncio.to_thread(self.agent.tools.run_on_input, program, data, self.agent.problem.limits)
-                if run.verdict in (Verdict.TLE, Verdict.MLE):
-                    return {"passed": passed, "failed": 0, "slow": True,
-                            "feedback": {"kind": "slow", "verdict": run.verdict.value, "message": run.message}}
-            return {"passed": passed, "failed": 0, "slow": False, "feedback": None}
+            results, outs = await asyncio.to_thread(tools.judge_keeping_outputs, program, self.stress)
+            judged = [(c, r) for c, r in zip(self.stress, results) if r.verdict not in (Verdict.JE, Verdict.SKIP)]
+            summary = {"passed": 0, "failed": 0, "slow": False, "judge_errors": len(results) - len(judged),
+                       "feedback": None}
+            for case, r in judged:
+                if r.score >= 1.0:
+                    summary["passed"] += 1
+                elif summary["feedback"] is None:
+                    summary["failed"] += 1
+                    summary["feedback"] = self._counterexample(case, r, outs.get(case.name))
+            if summary["feedback"] is None and self.large:
+                checker = CapturingChecker() if self.oracle.compares_outputs else None
+                for r in await asyncio.to_thread(tools.judge, program, self.large, checker=checker):
+                    if r.verdict in (Verdict.TLE, Verdict.MLE):
+                        summary.update(slow=True, feedback={"kind": "slow", "verdict": r.verdict.value,
+                                                            "message": r.message})
+                        break
+            return summary
 
         data = await self.agent.journal.once(f"stress:{cand.id}", "stress", step)
         cand.stress_passed, cand.stress_failed, cand.slow = data["passed"], data["failed"], data["slow"]
         self.agent._update()
         return data["feedback"]
 
+    def _counterexample(self, case: Case, r: TestResult, got: bytes | None) -> dict:
+        text = lambda b: b.decode(errors="replace") if b is not None else None  # noqa: E731
+        expected = case.answer_path.read_bytes() if case.answer_path and self.oracle.compares_outputs else None
+        return {"kind": "stress", "oracle": self.oracle.kind, "input": text(case.input_path.read_bytes()),
+                "expected": text(expected), "got": text(got), "verdict": r.verdict.value, "score": r.score,
+                "message": r.message}
+
     async def signature(self, cand: Candidate) -> None:
-        if not self.cluster_inputs or not cand.samples_passed:
+        """Equal signatures mean the same behaviour: per clustering input, the verdict and score the task's
+        checker (against the reference, or the first candidate's outputs) or its manager gives, plus, where the
+        output is not accepted, the output itself. Equivalent answers of a multi-answer or float task agree."""
+        if not self.cluster or not cand.samples_passed:
             return
 
         async def step() -> dict:
             program = await self.agent._program(cand)
+            cases = await self._cluster_cases()
+            results, outs = await asyncio.to_thread(self.agent.tools.judge_keeping_outputs, program, cases)
             h = hashlib.sha256()
-            for data in self.cluster_inputs:
-                run = await asyncio.to_thread(self.agent.tools.run_on_input, program, data, self.agent.problem.limits)
-                h.update((run.verdict.value if run.verdict else b" ".join(run.output.split()).decode(
-                    errors="replace")).encode() + b"\0")
+            for r in results:
+                token = f"{r.verdict.value}:{r.score:.6f}"
+                if r.verdict is not Verdict.AC and r.name in outs:
+                    token += ":" + hashlib.sha256(b" ".join(outs[r.name].split())).hexdigest()[:16]
+                h.update(token.encode() + b"\0")
             return {"signature": h.hexdigest()[:16]}
 
         cand.signature = (await self.agent.journal.once(f"signature:{cand.id}", "signature", step))["signature"]
+
+    async def _cluster_cases(self) -> list[Case]:
+        """Without a reference, batch-like tasks compare every candidate with one anchor: the first candidate
+        whose signature is asked (they are asked in id order), its outputs journaled like any case."""
+        if not self.oracle.compares_outputs or all(c.answer_path for c in self.cluster):
+            return self.cluster
+        if self.cluster and all(c.answer_path is None for c in self.cluster):
+            async def anchor() -> dict:
+                first = min((c for c in self.agent.candidates.values() if c.samples_passed), key=lambda c: c.id)
+                program = await self.agent._program(first)
+                runs = await asyncio.to_thread(self.agent.tools.outputs, program, self.cluster)
+                return {"anchor": first.id, "cluster": [
+                    [c.input_path.name, self.store.put(out) if out is not None else None]
+                    for c, (_, out) in zip(self.cluster, runs)]}
+            data = await self.agent.journal.once("cluster:anchor", "cluster_anchor", anchor)
+            self.cluster = self.store.cases("c", data["cluster"])
+        return self.cluster

@@ -1,0 +1,208 @@
+"""The agent's judge tools: compile candidates and helper programs, judge them on the samples and on generated
+cases as the task type requires (alone, with the grader, against the manager or interactor), and keep what they
+print.
+
+Every judging call is one `evaluate_with` over a list of cases: one runner session per program per input set,
+pipelined, never one sandbox round trip per input. All of it is synchronous sandbox work; the agent calls it
+through asyncio.to_thread so model calls keep flowing.
+"""
+from __future__ import annotations
+
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from sandbox.checkers import CheckContext, Checker, Outcome, TokensChecker
+from sandbox.compiler import CompileResult, Program, compile_program
+from sandbox.executor import PIPELINE_DEPTH, BatchJudge, Limits, TestCase, TestJudge, classify_run, evaluate_with
+from sandbox.languages import Language
+from sandbox.protocol import ProcSpec, RunnerError
+from sandbox.tasktypes import OutputOnlyJudge
+from sandbox.verdicts import TestResult, Verdict
+from sandbox.worker import WorkerPool
+
+from ..judging import build_checker, build_manager, make_judge, submission_files
+from ..problems.model import Problem
+
+
+@dataclass
+class Case:
+    """A generated test: its input file, and the file the checker or interactor takes as the answer."""
+
+    name: str
+    input_path: Path
+    answer_path: Path | None = None
+
+    def test(self) -> TestCase:
+        return TestCase(self.name, self.input_path, self.answer_path)
+
+
+class CapturingChecker:
+    """Keeps every output it is shown. Alone it accepts everything ("run it and keep what it printed", with
+    any grader in between); around another checker it keeps the output and passes the verdict through."""
+
+    def __init__(self, inner: Checker | None = None):
+        self.inner = inner
+        self.outputs: dict[str, bytes] = {}
+        self._lock = threading.Lock()
+
+    def check(self, ctx: CheckContext) -> Outcome:
+        with self._lock:
+            self.outputs[ctx.test_name] = ctx.output
+        return self.inner.check(ctx) if self.inner is not None else Outcome(1.0)
+
+
+@dataclass
+class Run:
+    """A helper program (generator) run once with arguments."""
+
+    verdict: Verdict | None
+    """None when it ran cleanly (then `output` is what it printed)."""
+    message: str
+    output: bytes
+
+
+class JudgeTools:
+    def __init__(self, problem: Problem, pool: WorkerPool, image: str):
+        self.problem, self.pool, self.image = problem, pool, image
+        self._checker: Checker | None = None
+        self._manager: Program | None = None
+        self._built = False
+        self._build_lock = threading.Lock()
+        self._tmp = tempfile.TemporaryDirectory(prefix="cpsolve-agent-")
+
+    def close(self) -> None:
+        self._tmp.cleanup()
+
+    # ------------------------------------------------------------------ the package's own programs
+    def prepare(self) -> None:
+        """Build the checker and the manager or interactor now, before any worker is held: building takes a
+        worker of its own, so a lazy build under a held worker waits forever with `--jobs 1`."""
+        with self._build_lock:
+            if not self._built:
+                self._checker = build_checker(self.problem.checker, self.pool, self.image)
+                self._manager = build_manager(self.problem, self.pool, self.image)
+                self._built = True
+
+    @property
+    def checker(self) -> Checker:
+        self.prepare()
+        return self._checker
+
+    @property
+    def batch_like(self) -> bool:
+        """The program prints an output that the checker judges (alone, with a grader, or writing the output
+        files of an output-only task); otherwise a manager or an interactor judges it while it runs."""
+        return self.problem.task_type.kind in ("batch", "output_only")
+
+    # ------------------------------------------------------------------ compiling
+    def compile(self, source: str, language: Language, name: str) -> CompileResult:
+        """A candidate, compiled as the task type requires (with the grader or stub where there is one)."""
+        path = Path(self._tmp.name) / name
+        path.write_text(source)
+        files, sources = submission_files(self.problem, path, language)
+        return self._with_worker(lambda w: compile_program(w, language, files, self.image, sources=sources))
+
+    def compile_standalone(self, source: str, language: Language, name: str) -> CompileResult:
+        """A helper program (generator, validator, answer maker) compiled alone, whatever the task type."""
+        files = {name: source.encode()}
+        return self._with_worker(lambda w: compile_program(w, language, files, self.image, sources=[name]))
+
+    # ------------------------------------------------------------------ judging
+    def judge(self, program: Program, cases: Sequence[Case | TestCase], *, checker: Checker | None = None,
+              limits: Limits | None = None, standalone: bool = False,
+              early_stop: bool = False) -> list[TestResult]:
+        """PROGRAM judged on CASES in one evaluate_with call, results in the order of CASES. `standalone` runs
+        it as a plain stdin/stdout program (helpers), otherwise as the task type says. With early_stop the
+        cases after the first failure may be SKIP."""
+        if not cases:
+            return []
+        tests = {c.name: c.test() if isinstance(c, Case) else c for c in cases}
+        judge = self._judge(program, checker, limits or self.problem.limits, standalone)
+        return evaluate_with(self.pool, judge, tests, [list(tests)], early_stop=early_stop)[0]
+
+    def outputs(self, program: Program, cases: Sequence[Case | TestCase], *, limits: Limits | None = None,
+                standalone: bool = False) -> list[tuple[TestResult, bytes | None]]:
+        """Run PROGRAM on CASES and keep what it printed (None where it failed): a brute force's outputs,
+        with the grader in between where the task has one."""
+        capture = CapturingChecker()
+        results = self.judge(program, cases, checker=capture, limits=limits, standalone=standalone)
+        return [(r, capture.outputs.get(r.name) if r.verdict is Verdict.AC else None) for r in results]
+
+    def judge_keeping_outputs(self, program: Program, cases: Sequence[Case], *,
+                              early_stop: bool = False) -> tuple[list[TestResult], dict[str, bytes]]:
+        """Judge with the task's checker and keep the outputs it was shown (for feedback and signatures)."""
+        capture = CapturingChecker(self.checker) if self.batch_like else None
+        results = self.judge(program, cases, checker=capture, early_stop=early_stop)
+        return results, (capture.outputs if capture else {})
+
+    def compare(self, pairs: Sequence[tuple[Case, bytes]], *, tokens: bool = False) -> list[TestResult]:
+        """Outputs already in hand judged by the task's checker (or token by token), each case's answer file
+        standing in for the expected answer: another program's output judged against a trusted one's."""
+        if not pairs:
+            return []
+        checker = TokensChecker() if tokens else self.checker
+        tests = {case.name: case.test() for case, _ in pairs}
+        judge = OutputOnlyJudge({case.name: out for case, out in pairs}, self.problem.limits, checker)
+        return evaluate_with(self.pool, judge, tests, [list(tests)], early_stop=False)[0]
+
+    def run_samples(self, program: Program) -> list[TestResult]:
+        names = list(self.problem.samples)
+        return self.judge(program, [self.problem.tests[n] for n in names])
+
+    def write_outputs(self, program: Program, folder: Path, limits: Limits) -> Path:
+        """An output-only submission from a program: run it on every input (public in such tasks) and write
+        `output_<test>.txt` files, which `judge_source` takes as a folder. Failed runs leave no file."""
+        folder.mkdir(parents=True, exist_ok=True)
+        tests = list(self.problem.tests.values())
+        for result, output in self.outputs(program, tests, limits=limits, standalone=True):
+            if output is not None:
+                (folder / f"output_{result.name}.txt").write_bytes(output)
+        return folder
+
+    def _judge(self, program: Program, checker: Checker | None, limits: Limits, standalone: bool) -> TestJudge:
+        if standalone or self.problem.task_type.kind == "output_only":
+            # an output-only task's program writes the output files: it is judged like a batch program
+            return BatchJudge(program, limits, checker or self.checker)
+        self.prepare()
+        return make_judge(self.problem, program, self.pool, self.image, checker=checker or self._checker,
+                          manager=self._manager, limits=limits)
+
+    # ------------------------------------------------------------------ helper runs
+    def run_many(self, program: Program, argvs: Sequence[Sequence[str]], limits: Limits) -> list[Run]:
+        """A standalone program run once per argument list with empty stdin (generators): one worker, runs
+        queued a few at a time in its runner."""
+        def go(worker) -> list[Run]:
+            binary = worker.stage(program.artifact, executable=True, name=program.binary_name)
+            stdin = worker.stage(b"")
+
+            def spec(args) -> ProcSpec:
+                return ProcSpec(argv=program.language.run_argv(binary) + list(args), cpu_s=limits.time_s,
+                                wall_s=limits.wall, mem_kib=limits.memory_kib, stack_kib=limits.memory_kib,
+                                out_kib=limits.output_mib * 1024, stdin=stdin, nproc=limits.processes)
+            runs: list[Run] = []
+            pending = list(argvs)
+            box = worker.contestant.box("helper")
+            try:
+                while pending:
+                    batch, pending = pending[:PIPELINE_DEPTH], pending[PIPELINE_DEPTH:]
+                    for args in batch:
+                        worker.contestant.send_run([spec(args)], box=box)
+                    for _ in batch:
+                        r = worker.contestant.read_results(1)[0]
+                        verdict, message = classify_run(r, limits)
+                        runs.append(Run(verdict, message, r.stdout))
+            except RunnerError as e:
+                worker.reset_contestant()
+                runs += [Run(Verdict.JE, str(e), b"")] * (len(argvs) - len(runs))
+            return runs
+        return self._with_worker(go)
+
+    def _with_worker(self, fn):
+        worker = self.pool.acquire()
+        try:
+            return fn(worker)
+        finally:
+            self.pool.release(worker)

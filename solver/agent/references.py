@@ -1,0 +1,132 @@
+"""A reference the stress lab can trust: brute forces (or, for interactive tasks, answer makers) drafted
+independently, each passing the samples, cross-checked on the small generated inputs. One brute force is never
+trusted alone: as in CodeT, a reference is trusted once `brute_quorum` independent ones agree on every input,
+and a tie between disagreeing ones trusts none."""
+from __future__ import annotations
+
+import asyncio
+import re
+from dataclasses import dataclass, field
+
+from sandbox.checkers import TokensChecker
+from sandbox.compiler import Program
+from sandbox.executor import Limits
+from sandbox.verdicts import Verdict
+
+from .cases import CaseStore
+from .judge_tools import Case
+from .oracles import Oracle
+
+BRUTE_LIMITS = Limits(time_s=5.0, memory_mib=512)
+
+
+@dataclass
+class Reference:
+    program: Program | None = None
+    outputs: list[bytes | None] = field(default_factory=list)
+    """The trusted program's outputs on the stress inputs (None where any agreeing brute force failed)."""
+    info: dict = field(default_factory=dict)
+    """What the journal records: brute forces asked, which passed the samples, which agreed."""
+
+
+class ReferenceFinder:
+    def __init__(self, agent, oracle: Oracle, store: CaseStore):
+        self.agent, self.oracle, self.store = agent, oracle, store
+        self.standalone = oracle.reference == "answers"
+
+    async def find(self, cases: list[Case]) -> Reference:
+        cfg = self.agent.config
+        passing: list[tuple[int, Program, list[bytes | None]]] = []
+        seen: set[str] = set()
+        info = {"asked": 0, "passed_samples": [], "duplicates": [], "trusted": [], "disagreed": False}
+
+        async def draft(i: int):
+            info["asked"] += 1
+            program, source = await self._draft(i)
+            if program is None:
+                return None
+            key = re.sub(r"\s+", "", source)
+            if key in seen:  # the same text twice is not independent evidence
+                info["duplicates"].append(i)
+                return None
+            seen.add(key)
+            info["passed_samples"].append(i)
+            outs = [out for _, out in await asyncio.to_thread(self.agent.tools.outputs, program, cases,
+                                                              limits=BRUTE_LIMITS, standalone=self.standalone)]
+            return i, program, outs
+
+        first = min(cfg.brute_quorum, cfg.brute_attempts)
+        drafted = await asyncio.gather(*(draft(i) for i in range(first)))
+        passing += [d for d in drafted if d is not None]
+        i = first
+        while True:
+            trusted = await self._agreeing(passing, cases, info)
+            if trusted is not None or i >= cfg.brute_attempts:
+                break
+            d = await draft(i)
+            if d is not None:
+                passing.append(d)
+            i += 1
+        if trusted is None:
+            return Reference(info=info)
+        members = [p for p in passing if p[0] in trusted]
+        outputs = [members[0][2][k] if all(m[2][k] is not None for m in members) else None
+                   for k in range(len(cases))]
+        info["trusted"] = trusted
+        return Reference(members[0][1], outputs, info)
+
+    async def _draft(self, i: int) -> tuple[Program | None, str]:
+        agent = self.agent
+        ctx = {**agent._context(None), "oracle": self.oracle.to_prompt(), "attempt": i}
+        text = await agent.ask(f"brute:{i}", "brute", ctx)
+        if self.oracle.grader:  # compiled with the grader, which is C++: in the agent's language
+            source, language = agent._extract(text, agent.language), agent.language
+        else:  # any language: brute forces are often Python
+            source, language = agent._extract_any(text)
+        if not source.strip():
+            return None, source
+        compile_ = agent.tools.compile_standalone if self.standalone else agent.tools.compile
+        result = await asyncio.to_thread(compile_, source, language, f"brute{i}{language.suffix}")
+        if not result.ok or not await self._passes_samples(result.program):
+            return None, source
+        return result.program, source
+
+    async def _passes_samples(self, program: Program) -> bool:
+        tools, problem = self.agent.tools, self.agent.problem
+        tests = [problem.tests[n] for n in problem.samples]
+        if self.standalone:  # an answer maker prints the samples' answer files
+            results = await asyncio.to_thread(tools.judge, program, tests, checker=TokensChecker(),
+                                              limits=BRUTE_LIMITS, standalone=True)
+        else:
+            results = await asyncio.to_thread(tools.judge, program, tests, limits=BRUTE_LIMITS)
+        # a brute force is for tiny inputs: a sample too big for it may time out or crash, but no sample may
+        # get a wrong answer, and one at least must be right
+        wrong = [r for r in results if r.verdict in (Verdict.WA, Verdict.PA, Verdict.JE)]
+        return not wrong and any(r.verdict is Verdict.AC for r in results)
+
+    async def _agreeing(self, passing: list, cases: list[Case], info: dict) -> list[int] | None:
+        """The first group of `brute_quorum` programs that agree on every input all of them ran on."""
+        quorum = self.agent.config.brute_quorum
+        if len(passing) < quorum:
+            return None
+        for a, (ia, _, outs_a) in enumerate(passing):
+            group = [ia]
+            for ib, _, outs_b in passing[a + 1:]:
+                if await self._agree(cases, outs_a, outs_b):
+                    group.append(ib)
+            if len(group) >= quorum:
+                return group
+        info["disagreed"] = True
+        return None
+
+    async def _agree(self, cases: list[Case], outs_a: list, outs_b: list) -> bool:
+        """B's outputs judged with A's standing in for the answer (the task's checker, or tokens for answer
+        files): multi-answer and float tasks agree through the checker, not byte for byte."""
+        pairs = []
+        for case, a, b in zip(cases, outs_a, outs_b):
+            if a is not None and b is not None:
+                pairs.append((Case(case.name, case.input_path, self.store.path(self.store.put(a))), b))
+        if not pairs:
+            return False
+        results = await asyncio.to_thread(self.agent.tools.compare, pairs, tokens=self.standalone)
+        return all(r.verdict is Verdict.AC for r in results)
