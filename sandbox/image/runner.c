@@ -29,7 +29,9 @@
  * "-" (/dev/null), "@" (stdout/stderr only: captured and returned) or "pipe:<k>:r|w"; outfile=<path in box>
  * (returned instead of captured stdout); copy=<src>:<dst> (into the box before start, repeatable);
  * untrusted=1 (a seccomp filter keeps the process from signalling, tracing or re-limiting the runner and the
- * trusted processes of the run); err_tail=<bytes>.
+ * trusted processes of the run; Landlock lets it read only the system, its box, the files on its command line,
+ * its streams and its rw= paths: see confine.c); rw=<path> (read and write, repeatable, at most 8);
+ * subdir=<name> (its own folder in the box); outfirst=1 (open stdout before stdin); err_tail=<bytes>.
  *
  * `cpsolve-runner --scratch DIR` empties DIR (the contestant's own tmpfs) before and after every run.
  * `cpsolve-runner --init` is the container's PID 1: it only reaps orphans.
