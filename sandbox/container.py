@@ -1,7 +1,8 @@
 """Long-lived sandbox containers: one per worker, locked down, removed by a context manager.
 
-Inside a container two unprivileged users split the work: `judge` (1500) owns the staged binaries, inputs and
-the expected answers (`/work/secret`, mode 0700) and runs checkers; `contestant` (1501) runs submissions in a fresh
+Inside a container two unprivileged users split the work: `judge` (1500) owns the staged files (`/work/stage`,
+mode 0711: what a submission is handed), the judge side's files (`/work/secret`, mode 0700: answers, checkers,
+managers, interactors and the inputs only they read) and runs checkers; `contestant` (1501) runs submissions in a fresh
 box on its own tmpfs `/box`, which the runner empties around every run. A submission therefore cannot read an
 answer or change a staged file, and everything it left behind is killed and deleted before the next test.
 """
@@ -71,7 +72,8 @@ class SandboxContainer:
             labels={LABEL: "1", f"{LABEL}.owner": f"{socket.gethostname()}:{os.getpid()}"},
         )
         with self.session(JUDGE_USER) as s:
-            s.mkdir(STAGE_DIR, 0o755)
+            # the contestant may open a staged file it is handed, never list them (their names are digests)
+            s.mkdir(STAGE_DIR, 0o711)
             s.mkdir(SECRET_DIR, 0o700)
             # the judge's boxes (checkers, managers) and the FIFOs; the contestant may only open those FIFOs
             s.mkdir(RUN_DIR, 0o755)

@@ -245,8 +245,8 @@ class RunnerSession:
         self._send(f"RM {path}\n".encode())
         self._expect_ok(f"rm {path}")
 
-    def mkfifo(self, path: str) -> None:
-        self._send(f"MKFIFO {path}\n".encode())
+    def mkfifo(self, path: str, mode: int = 0o666) -> None:
+        self._send(f"MKFIFO {path} {mode:o}\n".encode())
         self._expect_ok(f"mkfifo {path}")
 
     def run(self, procs: Sequence[ProcSpec], box: str, pipes: int = 0, keep_box: bool = False,

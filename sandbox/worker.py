@@ -1,7 +1,8 @@
 """A worker: one sandbox container with a judge session and a contestant session kept open.
 
 Files are staged content-addressed (`/work/stage/<sha>`), so an input shared by many candidates crosses the
-Docker socket once per worker. Answers go to `/work/secret`, which only the judge user can read.
+Docker socket once per worker. What only the judge side reads (answers, checkers, managers, interactors and
+their inputs) goes to `/work/secret`, which only the judge user can read.
 """
 from __future__ import annotations
 
@@ -88,13 +89,13 @@ class Worker:
             self._staged.add(path)
         return path
 
-    def stage_file(self, path) -> str:
+    def stage_file(self, path, *, secret: bool = False) -> str:
         """Stage a host file; its digest is remembered by (path, size, mtime) so a rerun skips the read."""
         st = os.stat(path)
-        key = (str(path), st.st_size, st.st_mtime_ns)
+        key = (str(path), st.st_size, st.st_mtime_ns, secret)
         staged = self._file_paths.get(key)
         if staged is None:
-            staged = self._file_paths[key] = self.stage(Path(path).read_bytes())
+            staged = self._file_paths[key] = self.stage(Path(path).read_bytes(), secret=secret)
         return staged
 
     def box(self, role: str) -> str:

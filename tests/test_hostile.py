@@ -13,6 +13,10 @@ test checks, whatever the verdict, that nothing escaped:
 * on the host: the TCP/UDP servers this module runs received nothing, and no file with the test's token appeared;
 * a canary A+B program is still AC on a canary test in the same worker, and its staged input is intact.
 
+A program may also be judged as another task type (`task` in the manifest; tests/hostile_tasks.py): Batch with a
+package checker, interactive, or Communication. Their judge sides hold hidden data, which the hunting programs
+must not find: what a checker, interactor or manager reads is invisible to the program.
+
 The module has a worker (container) of its own, so a hostile program that did damage cannot spill into other test
 modules; after each program a trusted cleanup undoes what a known hole let it leave. Set
 CPSOLVE_HOSTILE_REPORT=<file> to get a JSON line per program (verdict, times, memory).
@@ -32,11 +36,15 @@ import pytest
 import yaml
 
 from sandbox.checkers import TokensChecker
+from sandbox.checkers.external import OUTPUT_PATH as CHECKED_OUTPUT
 from sandbox.compiler import compile_program
 from sandbox.executor import Limits, TestCase, judge_test
 from sandbox.languages import get_language
 from sandbox.protocol import ProcSpec
 from sandbox.verdicts import Verdict
+
+from .hostile_tasks import (COMMUNICATION_OPTIONS, TASKS, JudgeSides, compile_benign, compile_judge_sides,
+                            judge, write_test)
 
 HOSTILE_DIR = Path(__file__).resolve().parent / "hostile"
 MANIFEST = yaml.safe_load((HOSTILE_DIR / "manifest.yaml").read_text())
@@ -56,20 +64,26 @@ def _entries() -> list[dict]:
         marks = []
         if e.get("known_bug"):
             marks.append(pytest.mark.xfail(strict=True, raises=AssertionError, reason=e["known_bug"]))
-        entries.append(pytest.param(entry, id=Path(e["file"]).stem, marks=marks))
+        task = e.get("task", "batch")
+        test_id = Path(e["file"]).stem if task == "batch" else f"{task}-{Path(e['file']).stem}"
+        entries.append(pytest.param(entry, id=test_id, marks=marks))
     return entries
 
 
 def test_manifest_is_complete():
-    """Every program in tests/hostile is in the manifest, once, and the manifest names only real files."""
+    """Every program in tests/hostile is in the manifest, once per task type, and only real files are named."""
     listed = [e["file"] for e in MANIFEST["programs"]]
-    assert len(listed) == len(set(listed)), "a program is listed twice"
+    runs = [(e["file"], e.get("task", "batch")) for e in MANIFEST["programs"]]
+    assert len(runs) == len(set(runs)), "a program is listed twice for one task type"
     on_disk = {p.name for p in HOSTILE_DIR.iterdir() if p.suffix in (".cpp", ".py")}
     assert set(listed) == on_disk
     assert len(listed) >= 20
     for e in MANIFEST["programs"]:
         assert e["lang"] in ("cpp17", "python3"), e
         assert e.get("description"), e
+        assert e.get("task", "batch") in TASKS, e
+        assert set(e.get("task_options", {})) <= set(COMMUNICATION_OPTIONS), e
+        assert not e.get("task_options") or e.get("task") == "communication", e
         for v in e["verdict"] if isinstance(e["verdict"], list) else [e["verdict"]]:
             Verdict(v)
         Limits(**{**MANIFEST["defaults"], **e.get("limits", {})})  # only fields Limits knows
@@ -253,6 +267,7 @@ class Harness:
     probe_path: str
     view_path: str
     cleanup_path: str
+    sides: JudgeSides
     report: list[dict] = field(default_factory=list)
 
     def contestant_box(self, role: str) -> str:
@@ -305,8 +320,19 @@ def hx(docker_image, tmp_path_factory):
                 probe_path=worker.stage(PROBE.encode(), name="probe.py"),
                 view_path=worker.stage(CONTESTANT_VIEW.encode(), name="view.py"),
                 cleanup_path=worker.stage(CLEANUP.encode(), name="cleanup.sh"),
+                sides=compile_judge_sides(worker, image),
             )
             assert h.judge_canary().verdict is Verdict.AC
+            # every task type's judge side accepts a well-behaved program (this also makes the FIFOs, so that
+            # they are there in every probe's "before")
+            benign = compile_benign(worker, image)
+            for task, options in (("checker", {}), ("interactive", {}), ("communication", {}),
+                                  ("communication", {"num_processes": 2, "user_io": "fifo_io"})):
+                folder = root / f"benign-{task}-{len(options)}"
+                folder.mkdir()
+                test = write_test(task, folder, "token benign\n", ANSWER, h.sides)
+                result = judge(task, options, worker, benign, test, Limits(time_s=1, memory_mib=64), h.sides)
+                assert result.verdict is Verdict.AC, (task, options, result)
             yield h
             path = os.environ.get("CPSOLVE_HOSTILE_REPORT")
             if path:
@@ -333,6 +359,8 @@ def _differences(before: dict, after: dict) -> list[str]:
     if before["procs"] != after["procs"]:
         problems.append(f"contestant processes changed: before {before['procs']}, after {after['procs']}")
     for path, meta in before["files"].items():
+        if path == CHECKED_OUTPUT:
+            continue  # the judge writes the output to be checked there, test after test
         if after["files"].get(path) != meta:
             problems.append(f"staged file {path} changed: {meta} -> {after['files'].get(path)}")
     if before["judge_boxes"] != after["judge_boxes"]:
@@ -364,7 +392,7 @@ def test_hostile(entry: dict, hx: Harness, tmp_path: Path, monkeypatch):
     host_dir = tmp_path / "host"
     host_dir.mkdir()
     (host_dir / "untouched.txt").write_text("untouched\n")
-    (tmp_path / "input").write_text("".join(f"{k} {v}\n" for k, v in {
+    public = "".join(f"{k} {v}\n" for k, v in {
         "token": token,
         "port": hx.servers.tcp_port,
         "udp_port": hx.servers.udp_port,
@@ -372,9 +400,9 @@ def test_hostile(entry: dict, hx: Harness, tmp_path: Path, monkeypatch):
         "host_dir": str(host_dir),
         "answer_path": hx.answer_path,
         "victim_path": hx.canary_input_path,
-    }.items()))
-    (tmp_path / "answer").write_bytes(ANSWER)
-    test = TestCase(entry["file"], tmp_path / "input", tmp_path / "answer")
+    }.items())
+    task = entry.get("task", "batch")
+    test = write_test(task, tmp_path, public, ANSWER, hx.sides)
     limits = Limits(**{**MANIFEST["defaults"], **entry.get("limits", {})})
     events_before = len(hx.servers.events)
 
@@ -394,7 +422,7 @@ def test_hostile(entry: dict, hx: Harness, tmp_path: Path, monkeypatch):
         else:
             assert len(runners) == 1, f"expected one contestant runner before the test: {before['procs']}"
             started = time.monotonic()
-            result = judge_test(hx.worker, compiled.program, test, limits, TokensChecker())
+            result = judge(task, entry.get("task_options", {}), hx.worker, compiled.program, test, limits, hx.sides)
             elapsed = time.monotonic() - started
             verdict = result.verdict
             hx.report.append({"program": entry["file"], "verdict": verdict.value, "cpu_s": result.time,

@@ -44,7 +44,8 @@ class ExternalChecker:
     def check(self, ctx: CheckContext) -> Outcome:
         worker = ctx.worker
         judge = worker.judge
-        binary = worker.stage(self.program.artifact, executable=True, name=self.program.binary_name)
+        # the checker is the judge's: a submission can neither list nor read it
+        binary = worker.stage(self.program.artifact, executable=True, secret=True, name=self.program.binary_name)
         judge.put(OUTPUT_PATH, ctx.output, 0o600)
         inp, ans = ctx.stage_input(), ctx.stage_answer()
         box = worker.box("checker")

@@ -1,7 +1,8 @@
 """Communication: a trusted manager and N user processes talking over FIFOs (CMS's task type of that name).
 
-The manager runs as the judge user (so user processes cannot read its memory, files or the test input through
-/proc) and gets, for each process i, the FIFOs `u<i>_to_m m_to_u<i>`; it reads the test on stdin (also as
+The manager runs as the judge user, and the test input and the manager are staged among the judge's secret
+files: a user process can read neither, nor the manager's /proc entries (see sandbox/image/confine.c). It gets,
+for each process i, the FIFOs `u<i>_to_m m_to_u<i>`; it reads the test on stdin (also as
 input.txt) and prints the outcome on stdout and a message on stderr, like a CMS checker. User processes run as
 the contestant with the task's limits: with std_io their stdin/stdout are the FIFOs, with fifo_io the FIFO paths
 are their arguments; with more than one process their index is the last argument. As in CMS, the users' CPU
@@ -22,8 +23,26 @@ MANAGER_MIN_CPU_S = 10.0
 MANAGER_MEM_KIB = 4 * 1024 * 1024
 
 
+#: The judge reads what a user writes and writes what a user reads; the other users' ends are Landlock's to close.
+TO_JUDGE_MODE, FROM_JUDGE_MODE = 0o622, 0o644
+
+
 def _fifos(i: int) -> tuple[str, str]:
     return f"{FIFO_DIR}/u{i}_to_m", f"{FIFO_DIR}/m_to_u{i}"
+
+
+def ensure_fifos(worker: Worker, n: int) -> None:
+    """The FIFOs of users 0..n-1 (u<i>_to_m, m_to_u<i>), made once per worker and reused from test to test:
+    whatever a finished test left unread is dropped once every end is closed."""
+    made = getattr(worker, "fifo_count", 0)
+    if made >= n:
+        return
+    worker.judge.mkdir(FIFO_DIR, 0o755)
+    for i in range(made, n):
+        to_judge, from_judge = _fifos(i)
+        worker.judge.mkfifo(to_judge, TO_JUDGE_MODE)
+        worker.judge.mkfifo(from_judge, FROM_JUDGE_MODE)
+    worker.fifo_count = n
 
 
 class CommunicationJudge:
@@ -36,24 +55,13 @@ class CommunicationJudge:
         self.program, self.manager, self.limits = program, manager, limits
         self.n, self.user_io = num_processes, user_io
 
-    def _ensure_fifos(self, worker: Worker) -> None:
-        # FIFOs are reusable: whatever a finished test left unread is dropped once every end is closed.
-        made = getattr(worker, "fifo_count", 0)
-        if made >= self.n:
-            return
-        worker.judge.mkdir(FIFO_DIR, 0o755)
-        for i in range(made, self.n):
-            for path in _fifos(i):
-                worker.judge.mkfifo(path)
-        worker.fifo_count = self.n
-
     def send(self, worker: Worker, test: TestCase) -> None:
-        self._ensure_fifos(worker)
+        ensure_fifos(worker, self.n)
         limits = self.limits
         worker.container.ensure_memory(limits.memory_mib * self.n + MANAGER_MEM_KIB // 1024)
         user_bin = worker.stage(self.program.artifact, executable=True, name=self.program.binary_name)
-        manager_bin = worker.stage(self.manager.artifact, executable=True, name=self.manager.binary_name)
-        test_input = worker.stage_file(test.input_path)
+        manager_bin = worker.stage(self.manager.artifact, executable=True, secret=True, name=self.manager.binary_name)
+        test_input = worker.stage_file(test.input_path, secret=True)
         manager_cpu = max(self.n * (limits.time_s + 1.0), MANAGER_MIN_CPU_S)
         manager_args: list[str] = []
         for i in range(self.n):
@@ -74,7 +82,7 @@ class CommunicationJudge:
                 spec.stdin, spec.stdout = m_to_u, u_to_m
             else:
                 spec.argv = list(spec.argv) + [m_to_u, u_to_m]
-                spec.rw = [FIFO_DIR]
+                spec.rw = [m_to_u, u_to_m]  # its own two, not the other processes' ones
             if self.n != 1:
                 spec.argv = list(spec.argv) + [str(i)]
             users.append(spec)

@@ -14,7 +14,7 @@ from ..executor import Limits, TestCase, classify_run
 from ..protocol import ProcResult, ProcSpec
 from ..verdicts import TestResult, Verdict
 from ..worker import Worker
-from .communication import FIFO_DIR, _fifos
+from .communication import _fifos, ensure_fifos
 
 INTERACTOR_CPU_S = 30.0
 INTERACTOR_MEM_KIB = 2 * 1024 * 1024
@@ -31,16 +31,14 @@ class InteractiveJudge:
         self.protocol, self.flags = protocol, flags
 
     def send(self, worker: Worker, test: TestCase) -> None:
-        if getattr(worker, "fifo_count", 0) < 1:
-            worker.judge.mkdir(FIFO_DIR, 0o755)
-            for path in _fifos(0):
-                worker.judge.mkfifo(path)
-            worker.fifo_count = 1
+        ensure_fifos(worker, 1)
         to_judge, to_program = _fifos(0)
         worker.container.ensure_memory(self.limits.memory_mib + INTERACTOR_MEM_KIB // 1024)
         prog_bin = worker.stage(self.program.artifact, executable=True, name=self.program.binary_name)
-        inter_bin = worker.stage(self.interactor.artifact, executable=True, name=self.interactor.binary_name)
-        test_input = worker.stage_file(test.input_path)
+        # the interactor and its input are the judge's: the program gets only what the interactor tells it
+        inter_bin = worker.stage(self.interactor.artifact, executable=True, secret=True,
+                                 name=self.interactor.binary_name)
+        test_input = worker.stage_file(test.input_path, secret=True)
         answer = worker.stage(test.read_answer(), secret=True)
         argv = self.interactor.language.run_argv(inter_bin)
         if self.protocol == "kattis":

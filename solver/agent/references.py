@@ -67,6 +67,9 @@ class ReferenceFinder:
             if d is not None:
                 passing.append(d)
             i += 1
+        # drafts run concurrently: record them in a fixed order, so a journal reads the same whatever finished first
+        info["passed_samples"].sort()
+        info["duplicates"].sort()
         if trusted is None:
             return Reference(info=info)
         members = [p for p in passing if p[0] in trusted]
