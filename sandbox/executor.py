@@ -140,8 +140,12 @@ def finish_test(worker: Worker, test: TestCase, r: ProcResult, limits: Limits, c
         return TestResult(verdict=Verdict.JE, message=f"checker sandbox error: {e}", **base)
     if outcome.judge_error:
         return TestResult(verdict=Verdict.JE, message=outcome.message, **base)
-    score = min(1.0, max(0.0, outcome.score))
-    verdict = Verdict.AC if score >= 1.0 else Verdict.WA if score <= 0.0 else Verdict.PA
+    if outcome.cost:  # kept as it is: only the subtask's threshold says pass (AC) or fail (WA)
+        score = outcome.score
+        verdict = Verdict.AC if score > 0.0 else Verdict.WA
+    else:
+        score = min(1.0, max(0.0, outcome.score))
+        verdict = Verdict.AC if score >= 1.0 else Verdict.WA if score <= 0.0 else Verdict.PA
     return TestResult(verdict=verdict, score=score, message=outcome.message, points=outcome.raw_points, **base)
 
 

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.text import Text
 
 from .problems import ProblemFormatError
+from .scoring import shown
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Agentic competitive-programming solver with a CMS-faithful local judge.")
@@ -127,7 +128,7 @@ def verify(
             table.add_column(col)
         for c in checks:
             if not c.ok:
-                table.add_row(c.file.name, c.expected, f"{c.submission.score:g}", c.why)
+                table.add_row(c.file.name, c.expected, shown(c.submission.score, prob.score_precision), c.why)
         Console().print(table)
     else:
         Console().print(f"[green]{prob.id}: all {len(checks)} reference solutions agree with their folders[/]")
@@ -186,7 +187,7 @@ def solve(
     if as_json:
         print(json.dumps(result.to_json()))
     else:
-        Console().print(f"{prob.id}: {result.score:g}/{prob.max_score:g} in {len(result.submissions)} "
+        Console().print(f"{prob.id}: {shown(result.score, prob.score_precision)}/{prob.max_score:g} in {len(result.submissions)} "
                         f"submissions; run directory {run_dir}", highlight=False)
         if result.answer is not None:
             Console().print(f"answer: {run_dir}/answer{'.py' if result.answer.language.startswith('py') else '.cpp'}")

@@ -340,7 +340,7 @@ def test_group_min_stops_after_the_first_failure(pool, programs, case):
     assert ran[:2] == ["t0", "t1"] and len(ran) <= 1 + PIPELINE_DEPTH
     assert verdicts[len(ran):] == [Verdict.SKIP] * (len(names) - len(ran))
     assert all(v is Verdict.AC for v in verdicts[2:len(ran)])
-    sub = score_subtask("s1", 30, "GroupMin", res[0], precision=2)
+    sub = score_subtask("s1", 30, "GroupMin", res[0])
     assert sub.score == 0 and sub.verdict is Verdict.WA
 
 

@@ -99,6 +99,8 @@ class InteractiveJudge:
             score = 1.0 if accepted else 0.0
             if inter.exit_code == 7:
                 outcome = testlib_outcome(inter)  # same "points X" rule as a checker
+                if outcome.judge_error:  # exit 7 without points: the interactor failed, not the program
+                    return TestResult(verdict=Verdict.JE, message=outcome.message, **base)
                 accepted, score = True, outcome.score
         if rejected:
             if run_verdict is Verdict.TLE:

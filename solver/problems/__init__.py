@@ -12,7 +12,17 @@ from .tps import is_tps, load_tps
 
 def load_problem(path: str | Path) -> Problem:
     """Load a problem package of any supported format (detected from its files)."""
-    root = Path(path)
+    return _with_costs(_load(Path(path)))
+
+
+def _with_costs(problem: Problem) -> Problem:
+    """CMS GroupThreshold takes the checker's outcomes as costs (a test passes when 0 < cost <= threshold), every
+    other score type as fractions (the native loader refuses a mix: one checker cannot mean both)."""
+    problem.checker.costs = any(s.score_type == "GroupThreshold" for s in problem.subtasks)
+    return problem
+
+
+def _load(root: Path) -> Problem:
     if not root.exists():
         raise ProblemFormatError(root, "", "no such file or folder")
     if root.is_file() and is_markdown(root):

@@ -25,6 +25,9 @@ class CheckerSpec(ProgramSource):
     rel_tol: float = 1e-6
     flags: tuple[str, ...] = ()
     """Extra arguments for Kattis output validators."""
+    costs: bool = False
+    """The checker's outcomes are costs, not fractions (a GroupThreshold task): any number, compared with each
+    subtask's threshold. Set by load_problem from the score types."""
 
 
 @dataclass

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from ..scoring import shown
+
 CUTOFFS_DIR = Path(__file__).with_name("cutoffs")
 
 
@@ -25,6 +27,14 @@ class ProblemReport:
     @property
     def id(self) -> str:
         return self.result["problem"]
+
+    @property
+    def precision(self) -> int:
+        """The task's score_precision: scores are stored unrounded and rounded only where they are shown."""
+        return self.result.get("score_precision", 2)
+
+    def shown(self, points: float) -> str:
+        return shown(points, self.precision)
 
     @property
     def history(self) -> list[dict]:
@@ -131,11 +141,11 @@ def render_markdown(rep: Report) -> str:
     lines.append("| problem | " + "".join(f"st {c} | " for c in columns) + "total |")
     lines.append("|---|" + "---:|" * len(columns) + "---:|")
     for p in rep.problems:
-        cells = [f"{s['score']:g}/{s['max_score']:g}" for s in _scored(p)]
+        cells = [f"{p.shown(s['score'])}/{s['max_score']:g}" for s in _scored(p)]
         cells += [""] * (len(columns) - len(cells))
         lines.append(f"| {p.id} | " + "".join(f"{c} | " for c in cells) +
-                     f"**{p.result['score']:g}**/{p.result['max_score']:g} |")
-    lines += ["", f"**Total: {rep.total:g} / {rep.max_total:g}**"]
+                     f"**{p.shown(p.result['score'])}**/{p.result['max_score']:g} |")
+    lines += ["", f"**Total: {shown(rep.total)} / {rep.max_total:g}**"]
     medals = rep.cutoffs.get("medals", {})
     if medals:
         cuts = ", ".join(f"{name} {cut:g}" for name, cut in sorted(medals.items(), key=lambda kv: -kv[1]))
@@ -143,7 +153,7 @@ def render_markdown(rep: Report) -> str:
     for p in rep.problems:
         r = p.result
         lines += ["", f"## {p.id}", "",
-                  f"- score {r['score']:g}/{r['max_score']:g} in {_plural(r['submissions_used'], 'submission')}, "
+                  f"- score {p.shown(r['score'])}/{r['max_score']:g} in {_plural(r['submissions_used'], 'submission')}, "
                   f"{r['wall_s']:g} s",
                   f"- tokens: {r['tokens']['prompt']:,} prompt, {r['tokens']['completion']:,} completion; "
                   f"points per million tokens: {_per_million(p)}"]
@@ -151,7 +161,7 @@ def render_markdown(rep: Report) -> str:
             lines.append("- candidates: " + ", ".join(f"{v} {k}" for k, v in p.candidates.items()))
         names = {s["name"]: s for s in r["subtasks"]}
         lines.append("- subtasks: " + ", ".join(
-            f"{n}: {s['score']:g}/{s['max_score']:g}" + (f" (submission {s['submission']})" if s["submission"] else "")
+            f"{n}: {p.shown(s['score'])}/{s['max_score']:g}" + (f" (submission {s['submission']})" if s["submission"] else "")
             for n, s in names.items()))
         if p.history:
             lines += ["", "| # | submission | score | raised |", "|---:|---|---:|---|"]
@@ -160,7 +170,7 @@ def render_markdown(rep: Report) -> str:
                 raised = [n for n, v in h["subtasks"].items() if v > best.get(n, 0.0)]
                 for n in raised:
                     best[n] = h["subtasks"][n]
-                lines.append(f"| {i} | {h['candidate']} | {h['score']:g} | {', '.join(raised) or '-'} |")
+                lines.append(f"| {i} | {h['candidate']} | {p.shown(h['score'])} | {', '.join(raised) or '-'} |")
     return "\n".join(lines) + "\n"
 
 
@@ -247,7 +257,7 @@ def _line_chart(series: dict[str, list[tuple[float, float]]], x_label: str, y_ma
             final = pts[-1][1] if pts else 0.0
             parts.append(f'<line x1="{w - right + 16}" y1="{y}" x2="{w - right + 36}" y2="{y}" stroke="{color}" '
                          f'stroke-width="3"/><text x="{w - right + 42}" y="{y + 4}" class="legend">'
-                         f'{html.escape(_short(name, 18))} ({final:g})</text>')
+                         f'{html.escape(_short(name, 18))} ({shown(final)})</text>')
         elif i == legend_rows - 1:
             parts.append(f'<text x="{w - right + 16}" y="{top + 12 + 18 * i}" class="legend">'
                          f'+{len(series) - i} more</text>')
@@ -274,8 +284,8 @@ def _history_table(p: ProblemReport) -> str:
         raised = [n for n, v in h["subtasks"].items() if v > best.get(n, 0.0)]
         for n in raised:
             best[n] = h["subtasks"][n]
-        rows.append(f"<tr><td>{i}</td><td class=\"name\">{html.escape(h['candidate'])}</td><td>{h['score']:g}</td>"
-                    f"<td>{sum(best.values()):g}</td><td class=\"name\">{html.escape(', '.join(raised) or '-')}</td>"
+        rows.append(f"<tr><td>{i}</td><td class=\"name\">{html.escape(h['candidate'])}</td><td>{p.shown(h['score'])}</td>"
+                    f"<td>{p.shown(sum(best.values()))}</td><td class=\"name\">{html.escape(', '.join(raised) or '-')}</td>"
                     f"<td>{_duration(h.get('elapsed', 0.0))}</td></tr>")
     if not rows:
         return "<p class=\"muted\">No submissions.</p>"
@@ -303,10 +313,10 @@ def render_html(rep: Report) -> str:
             fraction = s["score"] / s["max_score"]
             tip = f"subtask {s['name']}" + (f", from submission {s['submission']}" if s["submission"] else "")
             cells.append(f'<td class="cell" style="background:{_heat(fraction)}" title="{html.escape(tip)}">'
-                         f'{s["score"]:g}<span class="of">/{s["max_score"]:g}</span></td>')
+                         f'{p.shown(s["score"])}<span class="of">/{s["max_score"]:g}</span></td>')
         cells += ['<td class="empty"></td>'] * (len(columns) - len(cells))
         rows.append(f'<tr><th class="name">{html.escape(p.id)}</th>{"".join(cells)}'
-                    f'<td class="total">{p.result["score"]:g}<span class="of">/{p.result["max_score"]:g}</span>'
+                    f'<td class="total">{p.shown(p.result["score"])}<span class="of">/{p.result["max_score"]:g}</span>'
                     f'</td></tr>')
     by_submission = {p.id: [(i + 1.0, y) for i, (_, y) in enumerate(_cumulative(p.history))] for p in rep.problems}
     longest = max((p.result.get("wall_s", 0.0) for p in rep.problems), default=0.0)
@@ -323,7 +333,7 @@ def render_html(rep: Report) -> str:
     for p in rep.problems:
         r = p.result
         tokens = r["tokens"]["prompt"] + r["tokens"]["completion"]
-        facts = [f"{r['score']:g} / {r['max_score']:g} points", _plural(r["submissions_used"], "submission"),
+        facts = [f"{p.shown(r['score'])} / {r['max_score']:g} points", _plural(r["submissions_used"], "submission"),
                  _duration(r["wall_s"]),
                  f"{tokens:,} tokens ({r['tokens']['completion']:,} completion)",
                  f"{_per_million(p)} points per million tokens"]
