@@ -123,3 +123,16 @@ def test_precompiled_header_is_used(worker, lang):
     assert used, "\n".join(lines[:20])
     assert lang.replace("cpp", "gnu++") in used[0]  # the PCH built for this very dialect
     assert not any(line.startswith(". ") and line.rstrip().endswith("bits/stdc++.h") for line in lines)
+
+
+@pytest.mark.parametrize("named_first", [True, False])
+def test_the_same_bytes_stage_with_and_without_a_name(worker, named_first):
+    # `cpsolve bench judge` staged the PCH source as sol.cpp, then the same bytes without a name: one path was
+    # asked to be a folder and a file ("ERR put rename: Is a directory" on an empty compile cache)
+    data = b"int main() { return 0; } // staged twice %d\n" % named_first
+    calls = [lambda: worker.stage(data, name="sol.cpp"), lambda: worker.stage(data)]
+    paths = [call() for call in (calls if named_first else calls[::-1])]
+    assert len(set(paths)) == 2
+    for path in paths:
+        r = worker.judge.run([ProcSpec(["/bin/cat", path], untrusted=False, wall_s=10)], box=worker.box("cat"))[0]
+        assert r.stdout == data, path
