@@ -157,7 +157,8 @@ def judge_source(problem: Problem, source: Path, language: Language | None, pool
         pool.release(worker)
     sub = Submission(problem.id, language.name, compiled, precision=problem.score_precision)
     if not compiled.ok:
-        sub.subtasks = [SubtaskResult(s.name, s.points, 0.0, Verdict.CE) for s in problem.subtasks]
+        failed = Verdict.JE if compiled.judge_error else Verdict.CE  # a compiler out of time is the judge's fault
+        sub.subtasks = [SubtaskResult(s.name, s.points, 0.0, failed) for s in problem.subtasks]
         return sub
     judge = make_judge(problem, compiled.program, pool, image, checker=checker)
     return _evaluate(problem, sub, judge, pool, early_stop, on_result)

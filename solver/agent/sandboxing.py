@@ -71,7 +71,7 @@ class SandboxTools:
             binary = worker.stage(program.artifact, executable=True, name=program.binary_name)
             spec = ProcSpec(argv=program.language.run_argv(binary) + list(args), cpu_s=limits.time_s,
                             wall_s=limits.wall, mem_kib=limits.memory_kib, stack_kib=limits.memory_kib,
-                            out_kib=limits.output_mib * 1024, stdin=worker.stage(data), nproc=limits.processes)
+                            out_kib=limits.output_cap_kib, stdin=worker.stage(data), nproc=limits.processes)
             try:
                 r = worker.contestant.run([spec], box=worker.contestant.box("agent"))[0]
             except RunnerError as e:
