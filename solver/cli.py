@@ -35,9 +35,12 @@ def load_or_fail(path: Path):
     from .problems import load_problem
 
     try:
-        return load_problem(path)
+        prob = load_problem(path)
     except ProblemFormatError as e:
         fail(str(e))
+    if prob.statement_error:  # judging and verifying need no statement: say so, and go on
+        console.print(Text(f"warning: {prob.statement_error}; the statement is empty"), highlight=False)
+    return prob
 
 
 def _interrupt(signum, frame):
@@ -158,14 +161,15 @@ def solve(
     from .agent.config import AgentConfig
     from .problems import load_problem
     from .reports.live import solve_view
-    from .solve import Endpoint, default_run_dir, solve as run_solve
+    from .solve import Endpoint, default_run_dir, require_statement, solve as run_solve
 
     if not endpoint and not serve:
         fail("say where the model is: --endpoint URL, or --serve [--cpu]")
     try:
         prob = load_problem(problem)
+        require_statement(prob)
         cfg = AgentConfig.load(config, submissions=submissions, max_tokens=max_tokens, time_limit_s=time_limit)
-    except ProblemFormatError as e:
+    except (ProblemFormatError, ValueError) as e:
         fail(str(e))
     run_dir = out or default_run_dir(prob)
     started = _time.time()

@@ -874,3 +874,45 @@ def test_tps_cpp_submissions_compile_as_cpp20(tmp_path):
     problem = load_problem(root)
     assert language_for(problem, src).name == "cpp20"
     assert language_for(problem, src, "cpp17").name == "cpp17"
+
+
+# ================================================================ a PDF statement without text
+
+#: A valid one-page PDF with nothing on the page: what a scanned statement looks like to pdftotext.
+BLANK_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+             b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+
+
+def blank_pdf_package(root: Path) -> Path:
+    addmul_package(root)
+    (root / "statement.md").unlink(missing_ok=True)
+    (root / "statement").mkdir(exist_ok=True)
+    for md in (root / "statement").glob("*.md"):
+        md.unlink()
+    (root / "statement" / "en.pdf").write_bytes(BLANK_PDF)
+    return root
+
+
+def test_a_pdf_without_text_is_named_not_silently_empty(tmp_path):
+    root = blank_pdf_package(tmp_path / "addmul")
+    p = load_problem(root)  # judging needs no statement: the package still loads
+    assert p.statement == ""
+    assert p.statement_error.startswith(f"{root / 'statement' / 'en.pdf'}: ") and "no text layer" in p.statement_error
+    assert "\n" not in p.statement_error
+
+
+def test_a_pdf_statement_without_pdftotext_says_what_to_install(tmp_path, monkeypatch):
+    root = blank_pdf_package(tmp_path / "addmul")
+    monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
+    p = load_problem(root)
+    assert "pdftotext is not installed" in p.statement_error and "poppler-utils" in p.statement_error
+
+
+def test_solving_a_problem_whose_statement_has_no_text_stops_with_one_line(tmp_path):
+    root = blank_pdf_package(tmp_path / "addmul")
+    result = CliRunner().invoke(app, ["solve", str(root), "--endpoint", "http://127.0.0.1:9/v1",
+                                      "--out", str(tmp_path / "run")])
+    assert result.exit_code == 2, result.output
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and "en.pdf" in lines[0] and "no text layer" in lines[0], result.output
+    assert not (tmp_path / "run").exists()  # stopped before any run began

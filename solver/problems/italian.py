@@ -31,7 +31,7 @@ from sandbox.executor import Limits, TestCase
 
 from .errors import ProblemFormatError
 from .model import CheckerSpec, Problem, ProgramSource, Subtask, TaskTypeSpec
-from .statements import pdf_text
+from .statements import statement_from_pdf
 
 #: Source extension of each CMS language (Language.source_extension): graders and stubs are looked up with these.
 CMS_SOURCE_EXTS = (".c", ".cpp", ".cs", ".go", ".hs", ".java", ".js", ".ml", ".pas", ".php", ".py", ".rs")
@@ -78,7 +78,7 @@ def load_italian(root: Path) -> Problem:
         checker=checker,
         task_type=_task_type(root, file, conf, name, output_only),
         score_precision=_int(conf, file, "score_precision", 0, minimum=0),
-        statement=_statement(root),
+        **_statement(root),
         samples=_samples(conf, file, subtasks, tests),
         solutions=_solutions(root),
         format="italian",
@@ -404,8 +404,9 @@ def _task_type(root: Path, file: Path, conf: dict, name: str, output_only: bool)
 # ---------------------------------------------------------------- statement, solutions
 
 
-def _statement(root: Path) -> str:
-    """The statement as text: Markdown or TeX as is, a PDF through pdftotext when installed, else empty."""
+def _statement(root: Path) -> dict[str, str]:
+    """Problem's `statement`: Markdown or TeX as is, a PDF through pdftotext (`statement_error` when it yields no
+    text), else empty."""
     for folder in ("statement", "testo"):
         d = root / folder
         if not d.is_dir():
@@ -415,9 +416,10 @@ def _statement(root: Path) -> str:
             if not path.is_file():
                 continue
             if path.suffix != ".pdf":
-                return path.read_text(errors="replace")
-            return pdf_text(path)
-    return ""
+                return {"statement": path.read_text(errors="replace")}
+            text, error = statement_from_pdf(path)
+            return {"statement": text, "statement_error": error}
+    return {"statement": ""}
 
 
 def _solutions(root: Path) -> dict[str, list[Path]]:

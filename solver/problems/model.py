@@ -79,6 +79,9 @@ class Problem:
     task_type: TaskTypeSpec = field(default_factory=TaskTypeSpec)
     score_precision: int = 2
     statement: str = ""
+    statement_error: str = ""
+    """Why `statement` is empty though the package ships one (a PDF without text), as one line naming the file.
+    Judging needs no statement, so the package loads (with a warning); solving refuses."""
     samples: list[str] = field(default_factory=list)
     solutions: dict[str, list[Path]] = field(default_factory=dict)
     """Reference solutions by the class their folder names (accepted, partial, time_limit_exceeded, ...)."""
