@@ -142,6 +142,7 @@ def test_a_compile_stopped_by_its_time_limit_is_retried_never_cached(worker, ima
     # a loaded machine, played by limits no compile can meet: the compiler is stopped both times
     import sandbox.compiler as compiler
 
+    limits = compiler.COMPILE_CPU_S, compiler.COMPILE_WALL_S
     monkeypatch.setattr(compiler, "COMPILE_CPU_S", 0.01)
     monkeypatch.setattr(compiler, "COMPILE_WALL_S", 0.02)
     cpp = get_language("cpp17")
@@ -149,7 +150,8 @@ def test_a_compile_stopped_by_its_time_limit_is_retried_never_cached(worker, ima
     assert not slow.ok and slow.judge_error and "judge error" in slow.log, slow.log
     assert not (private_cache / "compile" / slow.key).joinpath("meta.json").exists()
     # the machine is quiet again: the same source compiles, it was not remembered as a compile error
-    monkeypatch.undo()
+    monkeypatch.setattr(compiler, "COMPILE_CPU_S", limits[0])
+    monkeypatch.setattr(compiler, "COMPILE_WALL_S", limits[1])
     again = compile_program(worker, cpp, {"a.cpp": HELLO}, image)
     assert again.ok and not again.cached and not again.judge_error, again.log
 
