@@ -40,7 +40,8 @@ def expectation_met(problem: Problem, expected: str, sub: Submission, declared: 
     full = sub.score >= problem.max_score - EPS
     verdicts = {t.verdict for s in sub.subtasks for t in s.tests} | {s.verdict for s in sub.subtasks}
     if declared:
-        got = {s.name: s.score for s in sub.subtasks}
+        # declared points are what a person reads off the results: compare them with the scores as shown
+        got = {s.name: round(s.score, sub.precision) for s in sub.subtasks}
         wrong = [f"{name}: expected {pts:g}, got {shown(got.get(name, 0), sub.precision)}" for name, pts in declared.items()
                  if abs(got.get(name, 0.0) - pts) > EPS]
         return (not wrong, "; ".join(wrong) or "declared points met")

@@ -238,6 +238,7 @@ int main(int argc, char** argv) {  // checker input output answer
     if (is("FAIL")) { fprintf(stderr, "checker found a bug in the answer\n"); return 3; }
     if (is("PTS")) { fprintf(stderr, "points 0.4 almost there\n"); return 7; }
     if (is("PTSBAD")) { fprintf(stderr, "no score here\n"); return 7; }
+    if (is("PTSCOLON")) { fprintf(stderr, "points 0.25: valid, not the fewest\n"); return 7; }
     if (is("PTSWORD")) { fprintf(stderr, "points expected, none given\n"); return 7; }
     if (is("PTSINFO")) { fprintf(stderr, "points points_info=fast\n"); return 7; }  // testlib quitpi
     if (is("CRASH")) abort();
@@ -360,6 +361,12 @@ def test_testlib_points(worker, compiled, tmp_path):
 @pytest.mark.docker
 def test_testlib_points_without_a_number_is_judge_error(worker, compiled, tmp_path):
     assert judge(worker, compiled, "testlib", "PTSBAD", tmp_path).verdict is Verdict.JE
+
+
+@pytest.mark.docker
+def test_testlib_points_followed_by_punctuation(worker, compiled, tmp_path):
+    r = judge(worker, compiled, "testlib", "PTSCOLON", tmp_path)
+    assert r.verdict is Verdict.PA and r.score == pytest.approx(0.25), r.message
 
 
 @pytest.mark.parametrize("cmd", ["PTSWORD", "PTSINFO"])

@@ -93,14 +93,11 @@ def testlib_outcome(r: ProcResult) -> Outcome:
     if r.exit_code == 7:
         # testlib's quitp writes "points <value> <message>"; exit 7 (_points) without a value (quitpi's
         # points_info, or a bare exit 7) is a checker failure, never a wrong answer
-        m = re.search(r"(?:^|\s)points\s+(\S+)", r.stderr.decode(errors="replace") + " " +
-                      r.stdout.decode(errors="replace"))
-        try:
-            points = float(m.group(1)) if m else math.nan
-        except ValueError:
-            points = math.nan
-        if math.isnan(points):
+        m = re.search(r"(?:^|\s)points\s+([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)",
+                      r.stderr.decode(errors="replace") + " " + r.stdout.decode(errors="replace"))
+        if not m:
             return Outcome(0.0, f"checker exited 7 (points) without 'points X': {msg}", judge_error=True)
+        points = float(m.group(1))
         if not 0.0 <= points <= 1.0:
             return Outcome(0.0, f"checker gave points {points} outside [0, 1]", judge_error=True)
         return Outcome(points, msg)
