@@ -49,6 +49,8 @@ class CompileResult:
     key: str
     cached: bool = False
     time: float = 0.0
+    judge_error: bool = False
+    """The compiler never finished within its time limits (twice): a judge-side failure, not a compile error."""
 
 
 def compile_key(language: Language, files: dict[str, bytes], image: str) -> str:
@@ -75,6 +77,18 @@ def compile_program(worker: Worker, language: Language, files: dict[str, bytes],
     cached = _load_cached(key, language, sources)
     if cached is not None:
         return cached
+    out = _compile(worker, language, files, sources, key)
+    if out.judge_error:
+        # a compiler stopped by a time limit says more about the machine's load than about the source: it is
+        # never cached, and gets one more try before it is reported as the judge's failure
+        out = _compile(worker, language, files, sources, key)
+    if not out.judge_error:
+        _store(out)
+    return out
+
+
+def _compile(worker: Worker, language: Language, files: dict[str, bytes], sources: list[str],
+             key: str) -> CompileResult:
     # sources are staged by the judge (read-only to the compiler) and copied into the fresh compile box
     copies = [(worker.stage(data, name=name), name) for name, data in files.items()]
     binary = language.binary_name(sources)
@@ -94,16 +108,18 @@ def compile_program(worker: Worker, language: Language, files: dict[str, bytes],
         worker.reset_contestant()  # the session is out of step; a fresh exec serves the next call
         raise
     log = _trim_log(result.stderr.decode(errors="replace"))
-    if result.killed != "none":
+    timed_out = result.killed in ("cpu", "wall")
+    if timed_out:
+        ok, log = False, (f"judge error: the compiler did not finish within {COMPILE_CPU_S:g} s CPU / "
+                          f"{COMPILE_WALL_S:g} s wall ({result.killed} limit; a loaded machine?)\n{log}")
+    elif result.killed != "none":
         ok, log = False, f"compilation stopped: {result.killed} limit exceeded\n{log}"
     else:
         ok = result.exit_code == 0 and bool(result.stdout)
         if result.exit_code == 0 and not result.stdout:
             log += f"\ncompiler produced no {binary}"
     program = Program(language, binary, result.stdout, key) if ok else None
-    out = CompileResult(ok=ok, log=log, program=program, key=key, time=result.wall_s)
-    _store(out)
-    return out
+    return CompileResult(ok=ok, log=log, program=program, key=key, time=result.wall_s, judge_error=timed_out)
 
 
 def _load_cached(key: str, language: Language, sources: list[str]) -> CompileResult | None:

@@ -69,7 +69,7 @@ class SandboxContainer:
             mem_limit=f"{lim.memory_mib}m",
             memswap_limit=f"{lim.memory_mib}m",
             user=JUDGE_USER,
-            labels={LABEL: "1", f"{LABEL}.owner": f"{socket.gethostname()}:{os.getpid()}"},
+            labels={LABEL: "1", **owner_labels()},
         )
         with self.session(JUDGE_USER) as s:
             # the contestant may open a staged file it is handed, never list them (their names are digests)
@@ -106,14 +106,23 @@ class SandboxContainer:
         self.memory_mib = needed_mib
 
 
+def owner_labels(pid: int | None = None) -> dict[str, str]:
+    """Who made a container: host and pid, the pid namespace those pids belong to, and the process's start time.
+
+    Several cpsolve processes may share one Docker daemon from different containers (each its own hostname and
+    pid namespace); only the namespace and start time prove that a pid seen later is the same process."""
+    pid = pid or os.getpid()
+    return {f"{LABEL}.owner": f"{socket.gethostname()}:{pid}", f"{LABEL}.pidns": _pid_namespace(),
+            f"{LABEL}.started": _start_time(pid)}
+
+
 def remove_stale_containers(client: docker.DockerClient) -> int:
-    """Remove sandbox containers whose owning process on this host is gone (a crash or SIGKILL skips __exit__)."""
+    """Remove sandbox containers provably ours and dead: made on this host, in this pid namespace, by a process
+    that is gone (a crash or SIGKILL skips __exit__). Another host's or namespace's containers are left alone:
+    their owner may be alive where we cannot see it."""
     removed = 0
-    host = socket.gethostname()
     for c in client.containers.list(all=True, filters={"label": LABEL}):
-        owner = c.labels.get(f"{LABEL}.owner", "")
-        owner_host, _, pid = owner.partition(":")
-        if owner_host == host and pid.isdigit() and _pid_alive(int(pid)):
+        if not _owner_is_gone(c.labels):
             continue
         try:
             c.remove(force=True)
@@ -123,11 +132,30 @@ def remove_stale_containers(client: docker.DockerClient) -> int:
     return removed
 
 
-def _pid_alive(pid: int) -> bool:
+def _owner_is_gone(labels: dict[str, str]) -> bool:
+    owner_host, _, pid = labels.get(f"{LABEL}.owner", "").partition(":")
+    if owner_host != socket.gethostname() or not pid.isdigit():
+        return False  # not provably ours
+    if labels.get(f"{LABEL}.pidns", _pid_namespace()) != _pid_namespace():
+        return False  # same host name, other pid namespace (two containers may share a name): not ours to judge
+    started = _start_time(int(pid))
+    if not started:
+        return True  # no such process here
+    recorded = labels.get(f"{LABEL}.started")
+    return recorded is not None and recorded != started  # the pid was reused by a later process
+
+
+def _pid_namespace() -> str:
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+        return os.readlink("/proc/self/ns/pid")
+    except OSError:
+        return ""
+
+
+def _start_time(pid: int) -> str:
+    """The process's start time in clock ticks since boot (/proc/PID/stat field 22); "" when there is none."""
+    try:
+        stat = open(f"/proc/{pid}/stat").read()
+    except OSError:
+        return ""
+    return stat.rsplit(")", 1)[1].split()[19]  # the name may hold spaces or ")": count from its closing paren

@@ -46,6 +46,16 @@ class Limits:
     def memory_kib(self) -> int:
         return self.memory_mib * 1024
 
+    @property
+    def output_bytes(self) -> int:
+        return self.output_mib * 1024 * 1024
+
+    @property
+    def output_cap_kib(self) -> int:
+        """What the runner lets a program write (RLIMIT_FSIZE, in KiB): one KiB past the limit, so output exactly
+        at the limit is told apart from output over it (which is OLE)."""
+        return self.output_mib * 1024 + 1
+
 
 @dataclass
 class TestCase:
@@ -75,7 +85,7 @@ def classify_run(r: ProcResult, limits: Limits) -> tuple[Verdict | None, str]:
         return Verdict.MLE, f"memory limit exceeded ({r.rss_kib / 1024:.1f} MiB)"
     if r.killed == "nproc":
         return Verdict.RE, f"too many processes (more than {limits.processes})"
-    if r.signal == SIGXFSZ or len(r.stdout) >= limits.output_mib * 1024 * 1024:
+    if r.signal == SIGXFSZ or len(r.stdout) > limits.output_bytes:
         return Verdict.OLE, f"output limit exceeded ({limits.output_mib} MiB)"
     if r.signal:
         return Verdict.RE, f"killed by signal {r.signal}"
@@ -97,7 +107,7 @@ def program_spec(worker: Worker, program: Program, test: TestCase, limits: Limit
         wall_s=limits.wall,
         mem_kib=limits.memory_kib,
         stack_kib=limits.memory_kib,  # IOI practice: the stack may use all the memory
-        out_kib=limits.output_mib * 1024,
+        out_kib=limits.output_cap_kib,
         nproc=limits.processes,
         stdin=stdin,
     )
@@ -140,8 +150,12 @@ def finish_test(worker: Worker, test: TestCase, r: ProcResult, limits: Limits, c
         return TestResult(verdict=Verdict.JE, message=f"checker sandbox error: {e}", **base)
     if outcome.judge_error:
         return TestResult(verdict=Verdict.JE, message=outcome.message, **base)
-    score = min(1.0, max(0.0, outcome.score))
-    verdict = Verdict.AC if score >= 1.0 else Verdict.WA if score <= 0.0 else Verdict.PA
+    if outcome.cost:  # kept as it is: only the subtask's threshold says pass (AC) or fail (WA)
+        score = outcome.score
+        verdict = Verdict.AC if score > 0.0 else Verdict.WA
+    else:
+        score = min(1.0, max(0.0, outcome.score))
+        verdict = Verdict.AC if score >= 1.0 else Verdict.WA if score <= 0.0 else Verdict.PA
     return TestResult(verdict=verdict, score=score, message=outcome.message, points=outcome.raw_points, **base)
 
 

@@ -44,7 +44,8 @@ class TestResult:
     name: str
     verdict: Verdict
     score: float = 0.0
-    """Outcome in [0, 1] as CMS defines it: 1 accepted, 0 failed, in between partial."""
+    """Outcome in [0, 1] as CMS defines it: 1 accepted, 0 failed, in between partial; for a GroupThreshold task
+    the checker's cost, any number (passed when 0 < cost <= the subtask's threshold)."""
     time: float = 0.0
     """CPU seconds, user + system."""
     wall: float = 0.0

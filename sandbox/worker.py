@@ -1,8 +1,8 @@
 """A worker: one sandbox container with a judge session and a contestant session kept open.
 
-Files are staged content-addressed (`/work/stage/<sha>`), so an input shared by many candidates crosses the
-Docker socket once per worker. What only the judge side reads (answers, checkers, managers, interactors and
-their inputs) goes to `/work/secret`, which only the judge user can read.
+Files are staged content-addressed (`/work/stage/<sha>`, or `<sha>.d/<name>` when the name matters), so an input
+shared by many candidates crosses the Docker socket once per worker. What only the judge side reads (answers,
+checkers, managers, interactors and their inputs) goes to `/work/secret`, which only the judge user can read.
 """
 from __future__ import annotations
 
@@ -82,7 +82,9 @@ class Worker:
         """Copy bytes into the container once; returns their path. Secret files are readable by the judge only."""
         key = digest(data) + ("x" if executable else "")
         folder = SECRET_DIR if secret else STAGE_DIR
-        path = f"{folder}/{key}/{name}" if name else f"{folder}/{key}"
+        # named copies live in a folder of their own (`<key>.d/`): the same bytes staged with and without a name
+        # must never ask one path to be both a file and a folder
+        path = f"{folder}/{key}.d/{name}" if name else f"{folder}/{key}"
         if path not in self._staged:
             mode = 0o755 if executable else (0o600 if secret else 0o644)
             self.judge.put(path, data, mode)

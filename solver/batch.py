@@ -20,7 +20,7 @@ from .agent.loop import Progress
 from .judging import judge_source, language_for
 from .problems import ProblemFormatError, load_archive, load_problem
 from .problems.model import Problem
-from .scoring import best_over_submissions
+from .scoring import best_over_submissions, shown
 from .solve import solve_with, write_json
 
 BATCH_FILE = "batch.json"
@@ -117,7 +117,7 @@ async def run_agents(state: BatchState, model, pool: WorkerPool, image: str, con
             try:
                 result = await solve_with(ps.problem, model, pool, image, ps.run_dir, config, progress)
                 ps.result = json.loads((ps.run_dir / "result.json").read_text())
-                ps.status = f"done ({result.score:g})"
+                ps.status = f"done ({shown(result.score, ps.problem.score_precision)})"
             except Exception as e:  # noqa: BLE001 - one problem's failure must not stop the archive
                 ps.status = f"failed: {type(e).__name__}: {e}"
             ps.finished = time.time()
@@ -154,7 +154,7 @@ def judge_solutions(state: BatchState, solutions: Path, pool: WorkerPool, image:
         ps.result = solutions_result(ps.problem, history, ps.run_dir, ps.finished - ps.started)
         ps.run_dir.mkdir(parents=True, exist_ok=True)
         write_json(ps.run_dir / "result.json", ps.result)
-        ps.status = f"done ({ps.result['score']:g})"
+        ps.status = f"done ({shown(ps.result['score'], ps.problem.score_precision)})"
         on_change()
 
 
@@ -163,8 +163,8 @@ def solutions_result(problem: Problem, history: list[dict], run_dir: Path, wall:
     best = best_over_submissions([[h["subtasks"][n] for n in names] for h in history]) or [0.0] * len(names)
     first = [next((i + 1 for i, h in enumerate(history) if h["subtasks"][n] == b and b > 0), None)
              for n, b in zip(names, best)]
-    return {"problem": problem.id, "score": round(sum(best), problem.score_precision),
-            "max_score": problem.max_score,
+    return {"problem": problem.id, "score": sum(best), "max_score": problem.max_score,
+            "score_precision": problem.score_precision,
             "subtasks": [{"name": s.name, "max_score": s.points, "score": b, "submission": i}
                          for s, b, i in zip(problem.subtasks, best, first)],
             "submissions_used": len(history), "tokens": {"prompt": 0, "completion": 0}, "wall_s": round(wall, 1),

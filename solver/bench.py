@@ -52,7 +52,7 @@ def _compile_seconds(pool: WorkerPool, header_path: str, with_pch: bool, reps: i
     """Median wall time of one g++ compile in the sandbox. Without the PCH, a plain copy of bits/stdc++.h is
     put first on the include path, so g++ finds no .gch beside it and parses the whole library."""
     worker = pool.workers[0]
-    src = worker.stage(PCH_SOURCE)
+    src = worker.stage(PCH_SOURCE, name="sol.cpp")  # staged as what it is: the program compile_program saw
     copies = [(src, "sol.cpp")]
     argv = ["/usr/bin/g++", *CXX_FLAGS, "-o", "sol", "sol.cpp"]
     if not with_pch:

@@ -14,6 +14,7 @@ from rich.text import Text
 
 from . import cli_options as opt
 from .problems import ProblemFormatError
+from .scoring import shown
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Agentic competitive-programming solver with a CMS-faithful local judge.")
@@ -38,9 +39,12 @@ def load_or_fail(path: Path):
     from .problems import load_problem
 
     try:
-        return load_problem(path)
+        prob = load_problem(path)
     except ProblemFormatError as e:
         fail(str(e))
+    if prob.statement_error:  # judging and verifying need no statement: say so, and go on
+        console.print(Text(f"warning: {prob.statement_error}; the statement is empty"), highlight=False)
+    return prob
 
 
 def _interrupt(signum, frame):
@@ -145,7 +149,7 @@ def verify(
             table.add_column(col)
         for c in checks:
             if not c.ok:
-                table.add_row(c.file.name, c.expected, f"{c.submission.score:g}", c.why)
+                table.add_row(c.file.name, c.expected, shown(c.submission.score, prob.score_precision), c.why)
         Console().print(table)
     else:
         Console().print(f"[green]{prob.id}: all {len(checks)} reference solutions agree with their folders[/]")
@@ -177,7 +181,7 @@ def solve(
     from .agent.config import AgentConfig
     from .problems import load_problem
     from .reports.live import solve_view
-    from .solve import Endpoint, RunDirMismatch, default_run_dir, solve as run_solve
+    from .solve import Endpoint, RunDirMismatch, default_run_dir, require_statement, solve as run_solve
 
     if not endpoint and not serve:
         fail("say where the model is: --endpoint URL, or --serve [--cpu]")
@@ -187,9 +191,10 @@ def solve(
         fail(f"--contest-time: {e}")
     try:
         prob = load_problem(problem)
+        require_statement(prob)
         cfg = AgentConfig.load(config, submissions=submissions, max_tokens=max_tokens, time_limit_s=time_limit,
                                contest_time_s=contest_s)
-    except ProblemFormatError as e:
+    except (ProblemFormatError, ValueError) as e:
         fail(str(e))
     run_dir = out or default_run_dir(prob)
     started = _time.time()
@@ -213,7 +218,7 @@ def solve(
     if as_json:
         print(json.dumps(result.to_json()))
     else:
-        Console().print(f"{prob.id}: {result.score:g}/{prob.max_score:g} in {len(result.submissions)} "
+        Console().print(f"{prob.id}: {shown(result.score, prob.score_precision)}/{prob.max_score:g} in {len(result.submissions)} "
                         f"submissions; run directory {run_dir}", highlight=False)
         if result.answer is not None:
             from sandbox.languages import get_language

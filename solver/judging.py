@@ -33,8 +33,9 @@ class Submission:
 
     @property
     def score(self) -> float:
-        # CMS rounds each subtask, then the sum again (floats accumulate error)
-        return round(sum(s.score for s in self.subtasks), self.precision)
+        """The unrounded sum of the subtasks' unrounded scores (CMS ScoreTypeGroup.compute_score); `shown` rounds
+        it for display."""
+        return sum(s.score for s in self.subtasks)
 
     @property
     def subtask_scores(self) -> list[float]:
@@ -53,6 +54,7 @@ class Submission:
             "compile": {"ok": self.compile.ok, "log": self.compile.log},
             "score": self.score,
             "max_score": max_score,
+            "score_precision": self.precision,
             "subtasks": [s.to_json() for s in self.subtasks],
         }
 
@@ -89,7 +91,8 @@ def build_checker(spec: CheckerSpec, pool: WorkerPool, image: str) -> Checker:
         return FloatChecker(spec.abs_tol, spec.rel_tol)
     if spec.kind in BUILTIN:
         return BUILTIN[spec.kind]()
-    return ExternalChecker(compile_package_program(spec, pool, image, "checker"), spec.kind, spec.flags)
+    return ExternalChecker(compile_package_program(spec, pool, image, "checker"), spec.kind, spec.flags,
+                           costs=spec.costs)
 
 
 def submission_files(problem: Problem, source: Path, language: Language) -> tuple[dict[str, bytes], list[str]]:
@@ -172,7 +175,8 @@ def judge_source(problem: Problem, source: Path, language: Language | None, pool
         pool.release(worker)
     sub = Submission(problem.id, language.name, compiled, precision=problem.score_precision)
     if not compiled.ok:
-        sub.subtasks = [SubtaskResult(s.name, s.points, 0.0, Verdict.CE) for s in problem.subtasks]
+        failed = Verdict.JE if compiled.judge_error else Verdict.CE  # a compiler out of time is the judge's fault
+        sub.subtasks = [SubtaskResult(s.name, s.points, 0.0, failed) for s in problem.subtasks]
         return sub
     judge = make_judge(problem, compiled.program, pool, image, checker=checker)
     return _evaluate(problem, sub, judge, pool, early_stop, on_result)
@@ -184,7 +188,7 @@ def _evaluate(problem: Problem, sub: Submission, judge: TestJudge, pool: WorkerP
     groups = [s.tests for s in problem.subtasks]
     per_group = evaluate_with(pool, judge, problem.tests, groups, early_stop=stop, on_result=on_result)
     sub.subtasks = [
-        score_subtask(s.name, s.points, s.score_type, results, problem.score_precision, s.threshold)
+        score_subtask(s.name, s.points, s.score_type, results, s.threshold)
         for s, results in zip(problem.subtasks, per_group)
     ]
     return sub

@@ -144,6 +144,7 @@ def record_gpus(run_dir: Path, recipe: Recipe, cpu: bool) -> None:
 def solve(problem: Problem, endpoint: Endpoint, pool, image: str, run_dir: Path, config: AgentConfig,
           on_progress: Callable[[Progress], None] | None = None,
           on_status: Callable[[str], None] = lambda s: None) -> AgentResult:
+    require_statement(problem)
     check_run_dir(run_dir, problem, config)  # before a server is launched: a wrong --out fails at once
 
     async def run(cfg: ClientConfig) -> AgentResult:
@@ -157,6 +158,7 @@ def solve(problem: Problem, endpoint: Endpoint, pool, image: str, run_dir: Path,
 async def solve_with(problem: Problem, model, pool, image: str, run_dir: Path, config: AgentConfig,
                      on_progress: Callable[[Progress], None] | None = None) -> AgentResult:
     """One problem with a model client someone else owns (a batch shares one client and one sandbox pool)."""
+    require_statement(problem)
     check_run_dir(run_dir, problem, config, await model.info())
     tools = JudgeTools(problem, pool, image)
     journal = Journal(run_dir)
@@ -167,6 +169,12 @@ async def solve_with(problem: Problem, model, pool, image: str, run_dir: Path, c
         tools.close()
     write_result(result, run_dir)
     return result
+
+
+def require_statement(problem: Problem) -> None:
+    """A model cannot solve what it cannot read: a statement that yielded no text stops a solve at once."""
+    if problem.statement_error:
+        raise ValueError(f"{problem.statement_error} (solving needs the statement)")
 
 
 def write_result(result: AgentResult, run_dir: Path) -> None:

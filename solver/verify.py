@@ -15,6 +15,7 @@ from sandbox.worker import WorkerPool
 
 from .judging import Submission, judge_source, language_for
 from .problems.model import Problem
+from .scoring import shown
 
 EPS = 1e-6
 
@@ -39,17 +40,18 @@ def expectation_met(problem: Problem, expected: str, sub: Submission, declared: 
     full = sub.score >= problem.max_score - EPS
     verdicts = {t.verdict for s in sub.subtasks for t in s.tests} | {s.verdict for s in sub.subtasks}
     if declared:
-        got = {s.name: s.score for s in sub.subtasks}
-        wrong = [f"{name}: expected {pts:g}, got {got.get(name, 0):g}" for name, pts in declared.items()
+        # declared points are what a person reads off the results: compare them with the scores as shown
+        got = {s.name: round(s.score, sub.precision) for s in sub.subtasks}
+        wrong = [f"{name}: expected {pts:g}, got {shown(got.get(name, 0), sub.precision)}" for name, pts in declared.items()
                  if abs(got.get(name, 0.0) - pts) > EPS]
         return (not wrong, "; ".join(wrong) or "declared points met")
     if expected == "accepted":
-        return full, "full points" if full else f"{sub.score:g} of {problem.max_score:g}"
+        return full, "full points" if full else f"{shown(sub.score, sub.precision)} of {problem.max_score:g}"
     if full:
-        return False, f"expected less than full points for {expected}, got {sub.score:g}"
+        return False, f"expected less than full points for {expected}, got {shown(sub.score, sub.precision)}"
     if expected == "time_limit_exceeded" and Verdict.TLE not in verdicts:
         return False, "expected a TLE somewhere, got none"
-    return True, f"{sub.score:g} of {problem.max_score:g}"
+    return True, f"{shown(sub.score, sub.precision)} of {problem.max_score:g}"
 
 
 def verify_problem(problem: Problem, pool: WorkerPool, image: str,

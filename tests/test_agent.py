@@ -103,8 +103,8 @@ def test_stress_counterexample_is_repaired(tmp_path, pool, image):
     assert any("brute-force solution" in p for p in repair_prompts)
     assert result["score"] == 100 and result["max_score"] == 100
     assert result["subtasks"][-1]["submission"] is not None
-    assert set(result) == {"problem", "score", "max_score", "subtasks", "submissions_used", "tokens", "wall_s",
-                           "run_dir"}
+    assert set(result) == {"problem", "score", "max_score", "score_precision", "subtasks", "submissions_used",
+                           "tokens", "wall_s", "run_dir"}
 
 
 def test_brute_force_failing_samples_is_discarded(tmp_path, pool, image):
@@ -229,8 +229,8 @@ def test_end_to_end_with_the_real_cpu_model(tmp_path, pool, image, cpu_server):
                          lineages_per_round=1)
     problem = load_problem(APLUSB)
     result = solve(problem, Endpoint(url=cpu_server.base_url), pool, image, tmp_path / "run", config).to_json()
-    assert set(result) == {"problem", "score", "max_score", "subtasks", "submissions_used", "tokens", "wall_s",
-                           "run_dir"}
+    assert set(result) == {"problem", "score", "max_score", "score_precision", "subtasks", "submissions_used",
+                           "tokens", "wall_s", "run_dir"}
     assert result["problem"] == "aplusb" and 0 <= result["score"] <= result["max_score"] == 100
     assert result["tokens"]["completion"] > 0 and result["submissions_used"] <= 3
     events = journal(tmp_path / "run")

@@ -238,6 +238,9 @@ int main(int argc, char** argv) {  // checker input output answer
     if (is("FAIL")) { fprintf(stderr, "checker found a bug in the answer\n"); return 3; }
     if (is("PTS")) { fprintf(stderr, "points 0.4 almost there\n"); return 7; }
     if (is("PTSBAD")) { fprintf(stderr, "no score here\n"); return 7; }
+    if (is("PTSCOLON")) { fprintf(stderr, "points 0.25: valid, not the fewest\n"); return 7; }
+    if (is("PTSWORD")) { fprintf(stderr, "points expected, none given\n"); return 7; }
+    if (is("PTSINFO")) { fprintf(stderr, "points points_info=fast\n"); return 7; }  // testlib quitpi
     if (is("CRASH")) abort();
     return 3;
 }
@@ -250,6 +253,7 @@ int main(int argc, char** argv) {  // comparator input answer output
     if (is("HALF")) { printf("0.5\n"); fprintf(stderr, "half of it, answer %s\nsecond line\n", secret); return 0; }
     if (is("WA")) { printf("0.0\n"); fprintf(stderr, "translate:wrong\n"); return 0; }
     if (is("BIG")) { printf("1.5\n"); return 0; }
+    if (is("COST")) { printf("37.5\n"); fprintf(stderr, "37.5 units\n"); return 0; }
     if (is("SILENT")) return 0;
     if (is("CRASH")) abort();
     return 1;
@@ -360,6 +364,21 @@ def test_testlib_points_without_a_number_is_judge_error(worker, compiled, tmp_pa
 
 
 @pytest.mark.docker
+def test_testlib_points_followed_by_punctuation(worker, compiled, tmp_path):
+    r = judge(worker, compiled, "testlib", "PTSCOLON", tmp_path)
+    assert r.verdict is Verdict.PA and r.score == pytest.approx(0.25), r.message
+
+
+@pytest.mark.parametrize("cmd", ["PTSWORD", "PTSINFO"])
+@pytest.mark.docker
+def test_testlib_exit_7_needs_a_points_value(worker, compiled, tmp_path, cmd):
+    # testlib: exit 7 is _points, written by quitp as "points <value> <message>"; without a value the checker
+    # failed (JE), the program is not to blame (never WA, never a crash of the judge)
+    r = judge(worker, compiled, "testlib", cmd, tmp_path)
+    assert r.verdict is Verdict.JE and "without 'points X'" in r.message
+
+
+@pytest.mark.docker
 def test_testlib_crash_is_judge_error(worker, compiled, tmp_path):
     r = judge(worker, compiled, "testlib", "CRASH", tmp_path)
     assert r.verdict is Verdict.JE and "signal" in r.message
@@ -392,6 +411,23 @@ def test_cms_zero_score(worker, compiled, tmp_path):
 @pytest.mark.docker
 def test_cms_crash_or_bad_score_is_judge_error(worker, compiled, tmp_path, cmd):
     assert judge(worker, compiled, "cms", cmd, tmp_path).verdict is Verdict.JE
+
+
+@pytest.mark.docker
+def test_cms_cost_of_a_group_threshold_task_is_kept_as_it_is(worker, compiled, tmp_path):
+    # CMS GroupThreshold: the comparator's outcome is a cost, any float (trusted.extract_outcome_and_text reads
+    # float(outcome)); the subtask passes when 0 < cost <= threshold (GroupThreshold.reduce)
+    from solver.scoring import score_subtask
+
+    inp, ans = tmp_path / "c.in", tmp_path / "c.ans"
+    inp.write_text("COST\n")
+    ans.write_text(f"ans {SECRET}\n")
+    r = judge_test(worker, compiled["echo"], Case("c", inp, ans), LIMITS,
+                   ExternalChecker(compiled["cms"], "cms", costs=True))
+    assert r.score == 37.5 and r.verdict is not Verdict.JE, r.message
+    assert score_subtask("s", 10.0, "GroupThreshold", [r], threshold=50.0).score == 10.0
+    below = score_subtask("s", 10.0, "GroupThreshold", [r], threshold=30.0)
+    assert below.score == 0.0 and below.verdict is Verdict.WA
 
 
 # -- Kattis: validator input answer feedback_dir < output; 42 accept, 43 reject
@@ -452,3 +488,37 @@ def test_answers_are_readable_by_the_judge_only(worker):
     listing = worker.contestant.run([ProcSpec(argv=["/bin/ls", "/work/secret"], wall_s=10)],
                                     box=worker.contestant.box("program"))[0]
     assert listing.exit_code != 0 and b"Permission denied" in listing.stderr
+
+
+# -- interactors share the testlib exit codes
+
+
+INTERACTOR_POINTS_MISSING = r"""
+#include <cstdio>
+int main(int argc, char** argv) {  // interactor input output answer; stdin/stdout: the program
+    int x;
+    if (std::scanf("%d", &x) != 1) return 1;
+    std::fprintf(stderr, "no score here\n");
+    return 7;  // _points, but no "points X"
+}
+"""
+
+
+@pytest.mark.docker
+def test_testlib_interactor_exit_7_without_points_is_judge_error(tmp_path, pool, image):
+    from solver.judging import judge_source
+    from solver.problems import load_problem
+
+    root = tmp_path / "inter"
+    (root / "tests").mkdir(parents=True)
+    (root / "tests" / "1.in").write_text("5\n")
+    (root / "tests" / "1.ans").write_text("5\n")
+    (root / "interactor.cpp").write_text(INTERACTOR_POINTS_MISSING)
+    (root / "problem.yaml").write_text(
+        "id: inter\ntime_limit: 2\nmemory_limit: 64\ntask_type: {type: interactive, manager: interactor.cpp, "
+        "protocol: testlib}\nsubtasks: [{name: all, points: 100, tests: ['*']}]\n")
+    src = tmp_path / "sol.py"
+    src.write_text("print(1, flush=True)\n")
+    sub = judge_source(load_problem(root), src, get_language("python3"), pool, image)
+    test = sub.subtasks[0].tests[0]
+    assert test.verdict is Verdict.JE and "without 'points X'" in test.message, (test.verdict, test.message)

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
+import uuid
 
+import docker
 import pytest
 
-from sandbox.container import LABEL, remove_stale_containers
+from sandbox.container import LABEL, owner_labels, remove_stale_containers
 
 pytestmark = pytest.mark.docker
 
@@ -63,3 +66,38 @@ def test_sigkill_leftovers_are_removed_by_the_next_run(tmp_path, docker_image):
     assert len(_owned_by(client, proc.pid)) == 2  # nothing could clean up after SIGKILL
     remove_stale_containers(client)
     assert _owned_by(client, proc.pid) == []
+
+
+def _labelled(client, image, labels: dict[str, str]):
+    """A stopped container labelled as a sandbox of some owner (nothing needs to run in it)."""
+    return client.containers.create(image, ["true"], labels={LABEL: "1", **labels}, network_mode="none")
+
+
+def _exists(client, container) -> bool:
+    try:
+        client.containers.get(container.id)
+        return True
+    except docker.errors.NotFound:
+        return False
+
+
+def test_cleanup_removes_only_what_is_provably_ours_and_dead(docker_image):
+    # two cpsolve processes in two containers share one Docker daemon: neither may remove the other's sandboxes
+    client, image = docker_image
+    me = owner_labels()
+    mine_pidns, mine_host = me[f"{LABEL}.pidns"], socket.gethostname()
+    other_host = _labelled(client, image, {f"{LABEL}.owner": f"other-{uuid.uuid4().hex[:8]}:1"})
+    other_pidns = _labelled(client, image, {f"{LABEL}.owner": f"{mine_host}:999999",
+                                            f"{LABEL}.pidns": "pid:[1]", f"{LABEL}.started": "1"})
+    alive = _labelled(client, image, me)
+    dead = _labelled(client, image, {f"{LABEL}.owner": f"{mine_host}:999999", f"{LABEL}.pidns": mine_pidns,
+                                     f"{LABEL}.started": "1"})
+    reused = _labelled(client, image, {**me, f"{LABEL}.started": "1"})  # our pid, but not our start time
+    try:
+        remove_stale_containers(client)
+        assert _exists(client, other_host) and _exists(client, other_pidns) and _exists(client, alive)
+        assert not _exists(client, dead) and not _exists(client, reused)
+    finally:
+        for c in (other_host, other_pidns, alive, dead, reused):
+            if _exists(client, c):
+                c.remove(force=True)

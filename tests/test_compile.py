@@ -123,3 +123,53 @@ def test_precompiled_header_is_used(worker, lang):
     assert used, "\n".join(lines[:20])
     assert lang.replace("cpp", "gnu++") in used[0]  # the PCH built for this very dialect
     assert not any(line.startswith(". ") and line.rstrip().endswith("bits/stdc++.h") for line in lines)
+
+
+@pytest.mark.parametrize("named_first", [True, False])
+def test_the_same_bytes_stage_with_and_without_a_name(worker, named_first):
+    # `cpsolve bench judge` staged the PCH source as sol.cpp, then the same bytes without a name: one path was
+    # asked to be a folder and a file ("ERR put rename: Is a directory" on an empty compile cache)
+    data = b"int main() { return 0; } // staged twice %d\n" % named_first
+    calls = [lambda: worker.stage(data, name="sol.cpp"), lambda: worker.stage(data)]
+    paths = [call() for call in (calls if named_first else calls[::-1])]
+    assert len(set(paths)) == 2
+    for path in paths:
+        r = worker.judge.run([ProcSpec(["/bin/cat", path], untrusted=False, wall_s=10)], box=worker.box("cat"))[0]
+        assert r.stdout == data, path
+
+
+def test_a_compile_stopped_by_its_time_limit_is_retried_never_cached(worker, image, private_cache, monkeypatch):
+    # a loaded machine, played by limits no compile can meet: the compiler is stopped both times
+    import sandbox.compiler as compiler
+
+    limits = compiler.COMPILE_CPU_S, compiler.COMPILE_WALL_S
+    monkeypatch.setattr(compiler, "COMPILE_CPU_S", 0.01)
+    monkeypatch.setattr(compiler, "COMPILE_WALL_S", 0.02)
+    cpp = get_language("cpp17")
+    slow = compile_program(worker, cpp, {"a.cpp": HELLO}, image)
+    assert not slow.ok and slow.judge_error and "judge error" in slow.log, slow.log
+    assert not (private_cache / "compile" / slow.key).joinpath("meta.json").exists()
+    # the machine is quiet again: the same source compiles, it was not remembered as a compile error
+    monkeypatch.setattr(compiler, "COMPILE_CPU_S", limits[0])
+    monkeypatch.setattr(compiler, "COMPILE_WALL_S", limits[1])
+    again = compile_program(worker, cpp, {"a.cpp": HELLO}, image)
+    assert again.ok and not again.cached and not again.judge_error, again.log
+
+
+def test_a_compiler_out_of_time_is_a_judge_error_not_ce(pool, image, tmp_path, monkeypatch):
+    import sandbox.compiler as compiler
+    from sandbox.verdicts import Verdict
+    from solver.judging import judge_source
+    from solver.problems import load_problem
+
+    root = tmp_path / "p"
+    (root / "tests").mkdir(parents=True)
+    (root / "tests" / "1.in").write_text("\n")
+    (root / "tests" / "1.ans").write_text("hi\n")
+    (root / "problem.yaml").write_text("id: p\ntime_limit: 1\nmemory_limit: 64\n"
+                                       "subtasks: [{name: all, points: 100, tests: ['*']}]\n")
+    src = tmp_path / "a.cpp"
+    src.write_bytes(HELLO)
+    monkeypatch.setattr(compiler, "COMPILE_WALL_S", 0.02)
+    sub = judge_source(load_problem(root), src, get_language("cpp17"), pool, image)
+    assert [s.verdict for s in sub.subtasks] == [Verdict.JE]

@@ -56,7 +56,8 @@ def test_verify_agrees_with_every_solution_folder(docker_image, name):
     assert "accepted" in folders and folders - {"accepted"}, f"{name}: needs failing reference solutions too"
 
 
-#: What the output-only task's reference folders earn per subtask (the `expected:` block cannot name a folder).
+#: What the output-only task's reference folders earn per subtask, as shown (score_precision 2; the JSON keeps
+#: CMS's unrounded scores). The `expected:` block cannot name a folder.
 OUTPUT_FOLDERS = {
     "accepted/perfect": [0, 10, 15, 20, 25, 30],
     "partial/first_fit_decreasing": [0, 10, 14.56, 15.03, 17.33, 21.16],
@@ -72,7 +73,7 @@ def test_output_only_folders_score_exactly(docker_image, folder):
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert report["language"] == "outputs"
-    assert [s["score"] for s in report["subtasks"]] == OUTPUT_FOLDERS[folder], report["subtasks"]
+    assert [round(s["score"], 2) for s in report["subtasks"]] == OUTPUT_FOLDERS[folder], report["subtasks"]
     if folder == "wrong_answer/careless":
         messages = {t["name"]: t["message"] for s in report["subtasks"] for t in s["tests"]}
         assert messages["shelf-2"] == "no output file submitted"

@@ -373,7 +373,7 @@ def test_sum_without_gen(tmp_path, pool, image):
                                 PARI_TESTS, yaml_beside=True))
     assert [(s.points, s.score_type) for s in p.subtasks] == [(100.0, "Sum")]
     always_si = judge(p, tmp_path, '#include <cstdio>\nint main() { printf("SI\\n"); }\n', pool, image)
-    assert always_si.score == 66.67 and [t.verdict for t in always_si.subtasks[0].tests] == [
+    assert always_si.score == pytest.approx(200 / 3) and [t.verdict for t in always_si.subtasks[0].tests] == [
         Verdict.AC, Verdict.WA, Verdict.AC]
 
 

@@ -38,7 +38,7 @@ EXPECTED = {
 FOLDER_VERDICT = {"wrong_answer": "WA", "time_limit_exceeded": "TLE", "memory_limit_exceeded": "MLE",
                   "runtime_error": "RE"}
 
-TOP_KEYS = {"problem", "language", "compile", "score", "max_score", "subtasks", "time_limit"}
+TOP_KEYS = {"problem", "language", "compile", "score", "max_score", "score_precision", "subtasks", "time_limit"}
 SUBTASK_KEYS = {"name", "max_score", "score", "verdict", "tests"}
 TEST_KEYS = {"name", "verdict", "time", "wall", "memory_kib", "message"}
 VERDICTS = {"AC", "WA", "PA", "TLE", "MLE", "RE", "OLE", "CE", "JE", "SKIP"}

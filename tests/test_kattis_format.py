@@ -338,7 +338,7 @@ AC, WA, SKIP = Verdict.AC, Verdict.WA, Verdict.SKIP
     (KattisGrading("sum", 1, 0, "continue"), results((AC, 80.0), (AC, 70.0)), 100, 100),  # capped at the points
 ])
 def test_kattis_group_scores(grading, tests, points, expected):
-    sub = score_subtask("g", points, grading.score_type, tests, precision=2)
+    sub = score_subtask("g", points, grading.score_type, tests)
     assert sub.score == pytest.approx(expected)
 
 

@@ -357,3 +357,25 @@ def test_duplicate_key_is_an_error(tmp_path):
     root = write_pkg(tmp_path / "pkg", BASE + "time_limit: 2\n")
     err = load_error(root)
     assert "duplicate key 'time_limit'" in str(err) and "line 8" in str(err), str(err)
+
+
+# CMS ScoreTypeGroup reduces a subtask's outcomes: GroupMin's min([]) and GroupMul's reduce() over none raise, so
+# CMS cannot score an empty one; GroupThreshold's all() over none is 1.0, so CMS gives it full points.
+@pytest.mark.parametrize("kind", ["GroupMin", "GroupMul"])
+def test_an_empty_subtask_cms_cannot_score_is_refused(tmp_path, kind):
+    root = write_pkg(tmp_path / "p", yaml_with(subtasks=f"[{{name: a, points: 40, tests: ['*']}}, "
+                                               f"{{name: b, points: 60, tests: [], score_type: {kind}}}]"))
+    assert_names(load_error(root), root, "subtasks.1.tests", "empty", kind)
+
+
+def test_an_empty_group_threshold_subtask_loads_as_cms_scores_it(tmp_path):
+    root = write_pkg(tmp_path / "p", yaml_with(score_type="GroupThreshold", subtasks="[{name: a, points: 40, "
+                                               "tests: ['*'], threshold: 5}, {name: b, points: 60, tests: []}]"))
+    p = load_problem(root)
+    assert p.subtasks[1].tests == [] and p.checker.costs
+
+
+def test_group_threshold_cannot_be_mixed_with_fraction_score_types(tmp_path):
+    root = write_pkg(tmp_path / "p", yaml_with(subtasks="[{name: a, points: 40, tests: ['*'], score_type: "
+                                               "GroupThreshold}, {name: b, points: 60, tests: ['*']}]"))
+    assert_names(load_error(root), root, "subtasks", "GroupThreshold", "mixed")

@@ -62,6 +62,18 @@ int main() {
     return 0;
 }
 """,
+    # exactly N bytes of output (N from stdin), ignoring SIGXFSZ so a write past the cap fails quietly
+    "nbytes": r"""
+#include <csignal>
+#include <cstdio>
+int main() {
+    long n;
+    if (scanf("%ld", &n) != 1) return 1;
+    signal(SIGXFSZ, SIG_IGN);
+    for (long i = 0; i < n; i++) putchar('a');
+    return 0;
+}
+""",
     # 1e6 frames of ~100 bytes each: fine when the stack may use the whole memory limit
     "recurse": r"""
 #include <cstdio>
@@ -295,7 +307,17 @@ def test_output_limit_exceeded(worker, programs, case, mode):
     limits = Limits(time_s=2.0, memory_mib=64, output_mib=1)
     r, (verdict, msg) = run(worker, programs["output"], case(mode + "\n"), limits)
     assert verdict is Verdict.OLE, (msg, r.exit_code, r.signal)
-    assert len(r.stdout) <= 1 << 20  # the output was cut at the limit, never held in full
+    assert len(r.stdout) <= limits.output_cap_kib * 1024  # cut just past the limit, never held in full
+
+
+@pytest.mark.parametrize("extra, expected", [(0, None), (1, Verdict.OLE), (4096, Verdict.OLE)])
+def test_output_at_the_limit_is_fine_one_byte_over_is_ole(worker, programs, case, extra, expected):
+    # the limit is what a program may write: exactly 1 MiB against a 1 MiB limit is allowed, a byte more is not
+    limits = Limits(time_s=2.0, memory_mib=64, output_mib=1)
+    r, (verdict, msg) = run(worker, programs["nbytes"], case(f"{(1 << 20) + extra}\n"), limits)
+    assert verdict is expected, (msg, len(r.stdout))
+    if expected is None:
+        assert len(r.stdout) == 1 << 20
 
 
 def test_output_under_the_limit_is_fine(worker, programs, case):
@@ -340,7 +362,7 @@ def test_group_min_stops_after_the_first_failure(pool, programs, case):
     assert ran[:2] == ["t0", "t1"] and len(ran) <= 1 + PIPELINE_DEPTH
     assert verdicts[len(ran):] == [Verdict.SKIP] * (len(names) - len(ran))
     assert all(v is Verdict.AC for v in verdicts[2:len(ran)])
-    sub = score_subtask("s1", 30, "GroupMin", res[0], precision=2)
+    sub = score_subtask("s1", 30, "GroupMin", res[0])
     assert sub.score == 0 and sub.verdict is Verdict.WA
 
 

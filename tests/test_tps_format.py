@@ -27,6 +27,7 @@ from sandbox.verdicts import Verdict
 from solver.cli import app
 from solver.judging import Submission, judge_source
 from solver.problems import ProblemFormatError, load_problem
+from solver.scoring import shown
 
 MIB = 2**20
 
@@ -194,11 +195,12 @@ STATS_SUBTASKS = {
     "03-big": (86, ["3-01", "3-02"]),
 }
 
-#: Per-subtask points (samples, tiny, four, big). The partial one: tiny min(1/3, 2/3) x 7 = 2.333.. -> 2.33,
-#: four 1/3 x 7 -> 2.33, big 2/3 x 86 = 57.333.. -> 57.33 (score_precision 2).
+#: Per-subtask points (samples, tiny, four, big), unrounded as CMS's ScoreTypeGroup adds them (st_score =
+#: fraction x max_score). The partial one: tiny min(1/3, 2/3) x 7 = 7/3, four 1/3 x 7 = 7/3, big 2/3 x 86 = 172/3,
+#: shown 2.33, 2.33, 57.33 (score_precision 2); the checker prints its fractions to 9 digits, hence `approx`.
 STATS_EXPECTED = {
     "model_solution/stats_model.cpp": [0, 7, 7, 86],
-    "partially_correct/stats_first.cpp": [0, 2.33, 2.33, 57.33],
+    "partially_correct/stats_first.cpp": [0, 7 / 3, 7 / 3, 172 / 3],
     "incorrect/stats_single.cpp": [0, 0, 0, 0],
     "time_limit/stats_spin.cpp": [0, 7, 0, 86],
 }
@@ -257,7 +259,7 @@ ADDMUL_EXPECTED = {
     "incorrect/one_line.py": 0.0,
     "incorrect/missing_line.py": 0.0,
     "incorrect/stdout.py": 0.0,
-    "partially_correct/absolute.py": 66.67,
+    "partially_correct/absolute.py": 200 / 3,  # Sum: 2 of 3 tests x 100, unrounded (shown 66.67)
 }
 
 
@@ -705,14 +707,14 @@ def test_bad_subtask_json_is_one_line_error(tmp_path):
 def test_batch_grader_checker_exact_subtask_scores(judged, rel):
     sub = judged("stats", rel)
     assert sub.compile.ok, sub.compile.log
-    assert sub.subtask_scores == STATS_EXPECTED[rel], [(s.name, s.score, s.verdict, [(t.name, t.verdict, t.score,
-                                                                                      t.message) for t in s.tests])
-                                                       for s in sub.subtasks]
+    detail = [(s.name, s.score, s.verdict, [(t.name, t.verdict, t.score, t.message) for t in s.tests])
+              for s in sub.subtasks]
+    assert sub.subtask_scores == pytest.approx(STATS_EXPECTED[rel], abs=1e-6), detail
     assert [s.max_score for s in sub.subtasks] == [0, 7, 7, 86]
     # the samples subtask is worth nothing, however it went
     assert sub.subtasks[0].score == 0
-    # IOI's task score (CMS's max_subtask score mode) sums the ROUNDED subtask scores
-    assert sub.score == round(sum(STATS_EXPECTED[rel]), 2)
+    # CMS ScoreTypeGroup.compute_score: the submission's score adds the unrounded subtask scores
+    assert sub.score == pytest.approx(sum(STATS_EXPECTED[rel]), abs=1e-6)
 
 
 def test_checker_outcomes_and_messages(judged):
@@ -727,10 +729,11 @@ def test_checker_outcomes_and_messages(judged):
     assert tests["1-02"].verdict is Verdict.PA and tests["1-02"].score == pytest.approx(2 / 3, abs=1e-8)
     assert tests["1-01"].message == "Output is partially correct"  # translate:partial, as CMS shows it
     assert partial.subtasks[0].verdict is Verdict.PA and partial.subtasks[0].score == 0  # samples: 0 points
-    # GroupMin: the worst test of the subtask (1/3) times 7, rounded to 2 digits
-    assert partial.subtasks[1].score == 2.33
-    # the submission total is the sum of rounded subtasks (61.99), not the rounded sum of exact ones (62.0)
-    assert partial.score == 61.99
+    # GroupMin: the worst test of the subtask (1/3) times 7, unrounded; shown to 2 digits
+    assert partial.subtasks[1].score == pytest.approx(7 / 3, abs=1e-6) and shown(partial.subtasks[1].score) == "2.33"
+    # CMS ScoreTypeGroup.compute_score adds the unrounded subtask scores (7/3 + 7/3 + 172/3 = 62) and rounds only
+    # for display: 62, not the 61.99 that adding the shown 2.33 + 2.33 + 57.33 would give
+    assert partial.score == pytest.approx(62.0, abs=1e-6) and shown(partial.score) == "62"
 
     wrong = judged("stats", "incorrect/stats_single.cpp")
     wrong_tests = {t.name: t for s in wrong.subtasks for t in s.tests}
@@ -768,9 +771,9 @@ def test_alone_named_files_white_diff_sum(judged, rel):
     sub = judged("addmul", rel)
     assert sub.compile.ok, sub.compile.log
     assert [s.name for s in sub.subtasks] == ["all"]
-    assert sub.subtask_scores == [ADDMUL_EXPECTED[rel]], [(t.name, t.verdict, t.message)
-                                                         for t in sub.subtasks[0].tests]
-    assert sub.score == ADDMUL_EXPECTED[rel]
+    assert sub.subtask_scores == pytest.approx([ADDMUL_EXPECTED[rel]]), [(t.name, t.verdict, t.message)
+                                                                        for t in sub.subtasks[0].tests]
+    assert sub.score == pytest.approx(ADDMUL_EXPECTED[rel])
     # Sum never stops early: every test is run and reported
     assert [t.name for t in sub.subtasks[0].tests] == ["01", "02", "03"]
     assert all(t.verdict in (Verdict.AC, Verdict.WA) for t in sub.subtasks[0].tests)
@@ -847,8 +850,8 @@ def test_verify_cli_json(pkgs, docker_image):
         assert {"file", "expected", "score", "subtasks", "ok"} <= set(s)
         assert s["ok"] is True, s
         assert s["expected"] == expected_class[rel.split("/")[0]]
-        assert [st["score"] for st in s["subtasks"]] == STATS_EXPECTED[rel]
-        assert s["score"] == round(sum(STATS_EXPECTED[rel]), 2)
+        assert [st["score"] for st in s["subtasks"]] == pytest.approx(STATS_EXPECTED[rel], abs=1e-6)
+        assert s["score"] == pytest.approx(sum(STATS_EXPECTED[rel]), abs=1e-6)  # unrounded data, as CMS stores it
 
 
 def test_memory_limit_in_megabytes_from_older_tps(tmp_path):
@@ -874,3 +877,45 @@ def test_tps_cpp_submissions_compile_as_cpp20(tmp_path):
     problem = load_problem(root)
     assert language_for(problem, src).name == "cpp20"
     assert language_for(problem, src, "cpp17").name == "cpp17"
+
+
+# ================================================================ a PDF statement without text
+
+#: A valid one-page PDF with nothing on the page: what a scanned statement looks like to pdftotext.
+BLANK_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+             b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+
+
+def blank_pdf_package(root: Path) -> Path:
+    addmul_package(root)
+    (root / "statement.md").unlink(missing_ok=True)
+    (root / "statement").mkdir(exist_ok=True)
+    for md in (root / "statement").glob("*.md"):
+        md.unlink()
+    (root / "statement" / "en.pdf").write_bytes(BLANK_PDF)
+    return root
+
+
+def test_a_pdf_without_text_is_named_not_silently_empty(tmp_path):
+    root = blank_pdf_package(tmp_path / "addmul")
+    p = load_problem(root)  # judging needs no statement: the package still loads
+    assert p.statement == ""
+    assert p.statement_error.startswith(f"{root / 'statement' / 'en.pdf'}: ") and "no text layer" in p.statement_error
+    assert "\n" not in p.statement_error
+
+
+def test_a_pdf_statement_without_pdftotext_says_what_to_install(tmp_path, monkeypatch):
+    root = blank_pdf_package(tmp_path / "addmul")
+    monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
+    p = load_problem(root)
+    assert "pdftotext is not installed" in p.statement_error and "poppler-utils" in p.statement_error
+
+
+def test_solving_a_problem_whose_statement_has_no_text_stops_with_one_line(tmp_path):
+    root = blank_pdf_package(tmp_path / "addmul")
+    result = CliRunner().invoke(app, ["solve", str(root), "--endpoint", "http://127.0.0.1:9/v1",
+                                      "--out", str(tmp_path / "run")])
+    assert result.exit_code == 2, result.output
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and "en.pdf" in lines[0] and "no text layer" in lines[0], result.output
+    assert not (tmp_path / "run").exists()  # stopped before any run began

@@ -17,6 +17,8 @@ class Outcome:
     """The checker crashed or reported FAIL: the package is at fault, not the submission."""
     raw_points: float | None = None
     """A score the checker gave in the package's own units (Kattis score.txt), kept for the scorer."""
+    cost: bool = False
+    """`score` is a cost for a GroupThreshold subtask (any number; the scorer compares it with the threshold)."""
 
 
 @dataclass

@@ -9,6 +9,7 @@ exit code and streams become an outcome.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -40,6 +41,8 @@ class ExternalChecker:
     protocol: str
     """testlib | cms | kattis"""
     flags: tuple[str, ...] = ()
+    costs: bool = False
+    """CMS protocol, GroupThreshold task: the outcome is a cost (any number), not a fraction in [0, 1]."""
 
     def check(self, ctx: CheckContext) -> Outcome:
         worker = ctx.worker
@@ -57,7 +60,7 @@ class ExternalChecker:
             return testlib_outcome(judge.run([spec], box=box)[0])
         if self.protocol == "cms":
             spec.argv = argv + [inp, ans, OUTPUT_PATH]
-            return cms_outcome(judge.run([spec], box=box)[0])
+            return cms_outcome(judge.run([spec], box=box)[0], costs=self.costs)
         if self.protocol == "kattis":
             spec.argv = argv + [inp, ans, "feedback/"] + list(self.flags)
             spec.stdin = OUTPUT_PATH
@@ -89,10 +92,12 @@ def testlib_outcome(r: ProcResult) -> Outcome:
     if r.exit_code in (1, 2):
         return Outcome(0.0, ("presentation error: " if r.exit_code == 2 else "") + msg)
     if r.exit_code == 7:
-        m = re.search(r"points\s+([-+0-9.eE]+)", r.stderr.decode(errors="replace") + " " +
-                      r.stdout.decode(errors="replace"))
+        # testlib's quitp writes "points <value> <message>"; exit 7 (_points) without a value (quitpi's
+        # points_info, or a bare exit 7) is a checker failure, never a wrong answer
+        m = re.search(r"(?:^|\s)points\s+([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)",
+                      r.stderr.decode(errors="replace") + " " + r.stdout.decode(errors="replace"))
         if not m:
-            return Outcome(0.0, f"checker exited 7 without 'points X': {msg}", judge_error=True)
+            return Outcome(0.0, f"checker exited 7 (points) without 'points X': {msg}", judge_error=True)
         points = float(m.group(1))
         if not 0.0 <= points <= 1.0:
             return Outcome(0.0, f"checker gave points {points} outside [0, 1]", judge_error=True)
@@ -100,8 +105,9 @@ def testlib_outcome(r: ProcResult) -> Outcome:
     return Outcome(0.0, f"checker FAIL (exit {r.exit_code}): {msg}", judge_error=True)
 
 
-def cms_outcome(r: ProcResult) -> Outcome:
-    """CMS: the outcome on stdout, the message on stderr's first line."""
+def cms_outcome(r: ProcResult, costs: bool = False) -> Outcome:
+    """CMS: the outcome on stdout, the message on stderr's first line. A cost (GroupThreshold) is any number, as
+    CMS reads it (extract_outcome_and_text: `float(outcome)`); a fraction must lie in [0, 1]."""
     if (bad := _crashed(r)) is not None:
         return bad
     if r.exit_code != 0:
@@ -110,11 +116,13 @@ def cms_outcome(r: ProcResult) -> Outcome:
         score = float(r.stdout.split()[0])
     except (IndexError, ValueError):
         return Outcome(0.0, f"checker printed no score: {_message(r.stdout)}", judge_error=True)
-    if not 0.0 <= score <= 1.0:
+    if not costs and not 0.0 <= score <= 1.0:
         return Outcome(0.0, f"checker score {score} outside [0, 1]", judge_error=True)
+    if costs and not math.isfinite(score):
+        return Outcome(0.0, f"checker cost {score} is not a number", judge_error=True)
     first_line = r.stderr.decode(errors="replace").strip().splitlines()
     message = first_line[0] if first_line else ""
-    return Outcome(score, CMS_MESSAGES.get(message, message))
+    return Outcome(score, CMS_MESSAGES.get(message, message), cost=costs)
 
 
 def kattis_outcome(r: ProcResult, score_txt: bytes | None, message: bytes | None) -> Outcome:

@@ -74,7 +74,7 @@ class CommunicationJudge:
             u_to_m, m_to_u = _fifos(i)
             spec = ProcSpec(argv=self.program.language.run_argv(user_bin), cpu_s=limits.time_s, wall_s=limits.wall,
                             mem_kib=limits.memory_kib, stack_kib=limits.memory_kib,
-                            out_kib=limits.output_mib * 1024, nproc=limits.processes, stdout="-", stderr="@",
+                            out_kib=limits.output_cap_kib, nproc=limits.processes, stdout="-", stderr="@",
                             err_tail=2048)
             # each process in a folder of its own: they may talk only through the manager
             spec.subdir = f"u{i}"

@@ -52,7 +52,7 @@ class InteractiveJudge:
                               untrusted=False, err_tail=16384)
         lim = self.limits
         program = ProcSpec(argv=self.program.language.run_argv(prog_bin), cpu_s=lim.time_s, wall_s=lim.wall,
-                           mem_kib=lim.memory_kib, stack_kib=lim.memory_kib, out_kib=lim.output_mib * 1024,
+                           mem_kib=lim.memory_kib, stack_kib=lim.memory_kib, out_kib=lim.output_cap_kib,
                            nproc=lim.processes, stdin=to_program, stdout=to_judge, err_tail=2048,
                            out_first=True)  # the interactor opens stdin first: the opens pair up
         worker.judge.send_run([interactor], box=worker.box("interactor"), keep_box=True)
@@ -97,6 +97,8 @@ class InteractiveJudge:
             score = 1.0 if accepted else 0.0
             if inter.exit_code == 7:
                 outcome = testlib_outcome(inter)  # same "points X" rule as a checker
+                if outcome.judge_error:  # exit 7 without points: the interactor failed, not the program
+                    return TestResult(verdict=Verdict.JE, message=outcome.message, **base)
                 accepted, score = True, outcome.score
         if rejected:
             if run_verdict is Verdict.TLE:

@@ -181,7 +181,7 @@ class JudgeTools:
             def spec(args) -> ProcSpec:
                 return ProcSpec(argv=program.language.run_argv(binary) + list(args), cpu_s=limits.time_s,
                                 wall_s=limits.wall, mem_kib=limits.memory_kib, stack_kib=limits.memory_kib,
-                                out_kib=limits.output_mib * 1024, stdin=stdin, nproc=limits.processes)
+                                out_kib=limits.output_cap_kib, stdin=stdin, nproc=limits.processes)
             runs: list[Run] = []
             pending = list(argvs)
             box = worker.contestant.box("helper")

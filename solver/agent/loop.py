@@ -45,13 +45,14 @@ class AgentResult:
 
     @property
     def score(self) -> float:
-        return round(sum(s for s, _ in self.best.values()), self.problem.score_precision)
+        return sum(s for s, _ in self.best.values())  # unrounded (IOI: per-subtask maxima); rounded when shown
 
     def to_json(self) -> dict:
         return {
             "problem": self.problem.id,
             "score": self.score,
             "max_score": self.problem.max_score,
+            "score_precision": self.problem.score_precision,
             "subtasks": [{"name": st.name, "max_score": st.points, "score": self.best[st.name][0],
                           "submission": self.best[st.name][1]} for st in self.problem.subtasks],
             "submissions_used": len(self.submissions),

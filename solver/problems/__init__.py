@@ -13,6 +13,17 @@ from .tps import is_tps, load_tps
 
 def load_problem(path: str | Path) -> Problem:
     """Load a problem package of any supported format (detected from its files)."""
+    return _with_costs(_load(path))
+
+
+def _with_costs(problem: Problem) -> Problem:
+    """CMS GroupThreshold takes the checker's outcomes as costs (a test passes when 0 < cost <= threshold), every
+    other score type as fractions (the native loader refuses a mix: one checker cannot mean both)."""
+    problem.checker.costs = any(s.score_type == "GroupThreshold" for s in problem.subtasks)
+    return problem
+
+
+def _load(path: str | Path) -> Problem:
     ref = split_problem_ref(path)
     if ref is not None:  # one problem of a dataset file: FILE.jsonl#ID
         return load_jsonl_problem(*ref)

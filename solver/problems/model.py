@@ -25,6 +25,9 @@ class CheckerSpec(ProgramSource):
     rel_tol: float = 1e-6
     flags: tuple[str, ...] = ()
     """Extra arguments for Kattis output validators."""
+    costs: bool = False
+    """The checker's outcomes are costs, not fractions (a GroupThreshold task): any number, compared with each
+    subtask's threshold. Set by load_problem from the score types."""
 
 
 @dataclass
@@ -108,6 +111,9 @@ class Problem:
     task_type: TaskTypeSpec = field(default_factory=TaskTypeSpec)
     score_precision: int = 2
     statement: str = ""
+    statement_error: str = ""
+    """Why `statement` is empty though the package ships one (a PDF without text), as one line naming the file.
+    Judging needs no statement, so the package loads (with a warning); solving refuses."""
     samples: list[str] = field(default_factory=list)
     solutions: dict[str, list[Path]] = field(default_factory=dict)
     """Reference solutions by the class their folder names (accepted, partial, time_limit_exceeded, ...)."""

@@ -149,9 +149,17 @@ def load_native(root: Path) -> Problem:
     subtasks = []
     for i, st in enumerate(spec.subtasks):
         names = _expand(st.tests, tests, file, f"subtasks.{i}.tests")
+        kind = st.score_type or spec.score_type
+        if not names and kind in ("GroupMin", "GroupMul"):
+            # CMS's min([]) / reduce() over no outcomes raise: such a subtask has no score, so refuse it here
+            raise ProblemFormatError(file, f"subtasks.{i}.tests", f"empty: CMS cannot score a {kind} subtask "
+                                     "without tests")
         subtasks.append(Subtask(name=st.name, points=st.points, tests=names,
                                 score_type=st.score_type or spec.score_type, threshold=st.threshold,
                                 constraints=st.constraints))
+    if len({s.score_type == "GroupThreshold" for s in subtasks}) > 1:
+        raise ProblemFormatError(file, "subtasks", "GroupThreshold cannot be mixed with other score types (its "
+                                 "checker outcomes are costs, theirs fractions)")
     samples = _expand(spec.samples, tests, file, "samples") if spec.samples else []
     statement_file = root / "statement.md"
     return Problem(

@@ -15,7 +15,7 @@ from sandbox.executor import Limits, TestCase
 
 from .errors import ProblemFormatError
 from .model import CheckerSpec, Problem, ProgramSource, Subtask, TaskTypeSpec, TimeRule
-from .statements import pdf_text
+from .statements import statement_from_pdf
 
 #: TPS solution folders and the class of result each promises.
 SOLUTION_CLASSES = {
@@ -63,7 +63,7 @@ def load_tps(root: Path) -> Problem:
         checker=checker,
         task_type=_task_type(root, file, data, task_type, code),
         score_precision=int(data.get("score_precision", 2)),
-        statement=_statement(root),
+        **_statement(root),
         samples=next((s.tests for s in subtasks if s.points == 0), []),
         solutions=_solutions(root),
         format="tps",
@@ -187,14 +187,16 @@ def _task_type(root: Path, file: Path, data: dict, task_type: str, code: str) ->
     raise ProblemFormatError(file, "task_type", f"unsupported task type {data['task_type']!r}")
 
 
-def _statement(root: Path) -> str:
+def _statement(root: Path) -> dict[str, str]:
+    """Problem's `statement` (and `statement_error` for a PDF without text)."""
     for md in (root / "statement" / "en.md", root / "statement.md", root / "statements" / "en.md"):
         if md.is_file():
-            return md.read_text()
+            return {"statement": md.read_text()}
     for pdf in (root / "en.pdf", root / "statements" / "en.pdf", root / "statement" / "en.pdf"):
         if pdf.is_file():
-            return pdf_text(pdf)
-    return ""
+            text, error = statement_from_pdf(pdf)
+            return {"statement": text, "statement_error": error}
+    return {"statement": ""}
 
 
 def _solutions(root: Path) -> dict[str, list[Path]]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import math
+from ..scoring import shown
 
 COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#7f7f7f",
           "#bcbd22"]
@@ -85,7 +86,7 @@ def line_chart(series: dict[str, list[tuple[float, float]]], x_label: str, y_max
             final = pts[-1][1] if pts else 0.0
             parts.append(f'<line x1="{w - right + 16}" y1="{y}" x2="{w - right + 36}" y2="{y}" stroke="{color}" '
                          f'stroke-width="3"/><text x="{w - right + 42}" y="{y + 4}" class="legend">'
-                         f'{html.escape(short(name, 18))} ({final:g})</text>')
+                         f'{html.escape(short(name, 18))} ({shown(final)})</text>')
         elif i == legend_rows - 1:
             parts.append(f'<text x="{w - right + 16}" y="{top + 12 + 18 * i}" class="legend">'
                          f'+{len(series) - i} more</text>')

@@ -8,6 +8,7 @@ import html
 from .charts import duration, heat, line_chart
 from .html import page
 from .runs import Report, unique_labels
+from ..scoring import shown
 
 EPS = 1e-9
 
@@ -55,7 +56,7 @@ def _fmt(v, spec: str) -> str:
 
 
 def _num(v) -> str:
-    return "-" if v is None else f"{v:g}"
+    return "-" if v is None else shown(v)
 
 
 def compare_markdown(reports: list[Report]) -> str:
@@ -103,7 +104,7 @@ def compare_html(reports: list[Report]) -> str:
                 continue
             cls = "cell best" if row["differ"] and abs(v - best) < EPS else "cell"
             frac = v / row["max_score"] if row["max_score"] else 0.0
-            cells.append(f'<td class="{cls}" style="background:{heat(frac)}">{v:g}'
+            cells.append(f'<td class="{cls}" style="background:{heat(frac)}">{shown(v)}'
                          f'<span class="of">/{row["max_score"]:g}</span></td>')
         classes = " ".join(c for c in ("diff" if row["differ"] else "", "group" if row["subtask"] is None else "")
                            if c)

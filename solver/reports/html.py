@@ -7,6 +7,7 @@ from .charts import cumulative, duration, heat, line_chart
 from .markdown import columns, cost_line, per_million, plural, scored
 from .evals import eval_html
 from .runs import ProblemReport, Report
+from ..scoring import shown
 
 def history_table(p: ProblemReport) -> str:
     rows, best = [], {}
@@ -14,8 +15,8 @@ def history_table(p: ProblemReport) -> str:
         raised = [n for n, v in h["subtasks"].items() if v > best.get(n, 0.0)]
         for n in raised:
             best[n] = h["subtasks"][n]
-        rows.append(f"<tr><td>{i}</td><td class=\"name\">{html.escape(h['candidate'])}</td><td>{h['score']:g}</td>"
-                    f"<td>{sum(best.values()):g}</td><td class=\"name\">{html.escape(', '.join(raised) or '-')}</td>"
+        rows.append(f"<tr><td>{i}</td><td class=\"name\">{html.escape(h['candidate'])}</td><td>{p.shown(h['score'])}</td>"
+                    f"<td>{p.shown(sum(best.values()))}</td><td class=\"name\">{html.escape(', '.join(raised) or '-')}</td>"
                     f"<td>{duration(h.get('elapsed', 0.0))}</td></tr>")
     if not rows:
         return "<p class=\"muted\">No submissions.</p>"
@@ -34,10 +35,10 @@ def render_html(rep: Report) -> str:
             fraction = s["score"] / s["max_score"]
             tip = f"subtask {s['name']}" + (f", from submission {s['submission']}" if s["submission"] else "")
             cells.append(f'<td class="cell" style="background:{heat(fraction)}" title="{html.escape(tip)}">'
-                         f'{s["score"]:g}<span class="of">/{s["max_score"]:g}</span></td>')
+                         f'{p.shown(s["score"])}<span class="of">/{s["max_score"]:g}</span></td>')
         cells += ['<td class="empty"></td>'] * (len(cols) - len(cells))
         rows.append(f'<tr><th class="name">{html.escape(p.id)}</th>{"".join(cells)}'
-                    f'<td class="total">{p.result["score"]:g}<span class="of">/{p.result["max_score"]:g}</span>'
+                    f'<td class="total">{p.shown(p.result["score"])}<span class="of">/{p.result["max_score"]:g}</span>'
                     f'</td></tr>')
     by_submission = {p.id: [(i + 1.0, y) for i, (_, y) in enumerate(cumulative(p.history))] for p in rep.problems}
     longest = max((p.result.get("wall_s", 0.0) for p in rep.problems), default=0.0)
@@ -54,7 +55,7 @@ def render_html(rep: Report) -> str:
     for p in rep.problems:
         r = p.result
         tokens = r["tokens"]["prompt"] + r["tokens"]["completion"]
-        facts = [f"{r['score']:g} / {r['max_score']:g} points", plural(r["submissions_used"], "submission"),
+        facts = [f"{p.shown(r['score'])} / {r['max_score']:g} points", plural(r["submissions_used"], "submission"),
                  duration(r["wall_s"]),
                  f"{tokens:,} tokens ({r['tokens']['completion']:,} completion)",
                  f"{per_million(p)} points per million tokens"]
@@ -73,7 +74,7 @@ def render_html(rep: Report) -> str:
 <h1>cpsolve report</h1>
 <p class="muted">{contest + " scoring: " if contest else ""}per subtask the best score over all submissions
 (IOI rule).</p>
-<p class="summary" id="total">Total: <b>{rep.total:g}</b> / {rep.max_total:g}{medal}</p>
+<p class="summary" id="total">Total: <b>{shown(rep.total)}</b> / {rep.max_total:g}{medal}</p>
 <p class="muted">{plural(len(rep.problems), "problem")} · {plural(submissions, "submission")} ·
 {tokens:,} tokens · {html.escape(cost_line(rep))}</p>
 <h2>Points per subtask</h2>

@@ -8,6 +8,8 @@ from rich.panel import Panel
 from rich.spinner import Spinner
 from rich.table import Table
 
+from ..scoring import shown
+
 
 def solve_view(problem, progress, started: float, budget: int) -> Panel:
     stats = Table.grid(padding=(0, 2))
@@ -27,9 +29,10 @@ def solve_view(problem, progress, started: float, budget: int) -> Panel:
     for st in problem.subtasks:
         got = progress.best.get(st.name, 0.0)
         style = "green" if got >= st.points and st.points > 0 else "yellow" if got > 0 else ""
-        points.add_row(st.name, f"[{style}]{got:g}[/]/{st.points:g}" if style else f"{got:g}/{st.points:g}")
+        points.add_row(st.name, f"[{style}]{shown(got, problem.score_precision)}[/]/{st.points:g}" if style
+                       else f"{shown(got, problem.score_precision)}/{st.points:g}")
     total = sum(progress.best.values())
-    points.add_row("[bold]total[/]", f"[bold]{total:g}[/]/{problem.max_score:g}")
+    points.add_row("[bold]total[/]", f"[bold]{shown(total, problem.score_precision)}[/]/{problem.max_score:g}")
     header = Spinner("dots", text=f" {problem.id}: {progress.stage}")
     return Panel(Group(header, stats, points), title="cpsolve solve", title_align="left")
 
@@ -51,7 +54,7 @@ def batch_view(state) -> Panel:
     tokens = sum(p.result["tokens"]["completion"] for p in done) + sum(
         p.progress.tokens["completion"] for p in state.problems if p.result is None and p.progress)
     header = Spinner("dots", text=f" {len(done)}/{total} problems done, {elapsed:.0f} s{eta} — "
-                                  f"{points:g}/{max_points:g} points, {tokens:,} completion tokens")
+                                  f"{shown(points)}/{max_points:g} points, {tokens:,} completion tokens")
     table = Table(box=None, padding=(0, 1), header_style="bold")
     for col in ("problem", "status", "stage", "submissions", "points"):
         table.add_column(col)
@@ -60,9 +63,10 @@ def batch_view(state) -> Panel:
             continue
         if p.result is not None:
             table.add_row(p.problem.id, p.status, "", str(p.result["submissions_used"]),
-                          f"{p.result['score']:g}/{p.problem.max_score:g}")
+                          f"{shown(p.result['score'], p.problem.score_precision)}/{p.problem.max_score:g}")
         else:
             prog = p.progress
             table.add_row(p.problem.id, p.status, prog.stage if prog else "", str(prog.submissions if prog else 0),
-                          f"{sum(prog.best.values()) if prog else 0:g}/{p.problem.max_score:g}")
+                          f"{shown(sum(prog.best.values()) if prog else 0, p.problem.score_precision)}/"
+                          f"{p.problem.max_score:g}")
     return Panel(Group(header, table), title="cpsolve batch", title_align="left")

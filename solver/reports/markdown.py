@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from .charts import duration
 from .runs import ProblemReport, Report
+from ..scoring import shown
 
 def per_million(p: ProblemReport) -> str:
     tokens = p.result["tokens"]["prompt"] + p.result["tokens"]["completion"]
@@ -35,11 +36,11 @@ def render_markdown(rep: Report) -> str:
     lines.append("| problem | " + "".join(f"st {c} | " for c in cols) + "total |")
     lines.append("|---|" + "---:|" * len(cols) + "---:|")
     for p in rep.problems:
-        cells = [f"{s['score']:g}/{s['max_score']:g}" for s in scored(p)]
+        cells = [f"{p.shown(s['score'])}/{s['max_score']:g}" for s in scored(p)]
         cells += [""] * (len(cols) - len(cells))
         lines.append(f"| {p.id} | " + "".join(f"{c} | " for c in cells) +
-                     f"**{p.result['score']:g}**/{p.result['max_score']:g} |")
-    lines += ["", f"**Total: {rep.total:g} / {rep.max_total:g}**", "", f"Cost: {cost_line(rep)}."]
+                     f"**{p.shown(p.result['score'])}**/{p.result['max_score']:g} |")
+    lines += ["", f"**Total: {shown(rep.total)} / {rep.max_total:g}**", "", f"Cost: {cost_line(rep)}."]
     medals = rep.cutoffs.get("medals", {})
     if medals:
         cuts = ", ".join(f"{name} {cut:g}" for name, cut in sorted(medals.items(), key=lambda kv: -kv[1]))
@@ -49,7 +50,7 @@ def render_markdown(rep: Report) -> str:
     for p in rep.problems:
         r = p.result
         lines += ["", f"## {p.id}", "",
-                  f"- score {r['score']:g}/{r['max_score']:g} in {plural(r['submissions_used'], 'submission')}, "
+                  f"- score {p.shown(r['score'])}/{r['max_score']:g} in {plural(r['submissions_used'], 'submission')}, "
                   f"{r['wall_s']:g} s",
                   f"- tokens: {r['tokens']['prompt']:,} prompt, {r['tokens']['completion']:,} completion; "
                   f"points per million tokens: {per_million(p)}"]
@@ -57,7 +58,7 @@ def render_markdown(rep: Report) -> str:
             lines.append("- candidates: " + ", ".join(f"{v} {k}" for k, v in p.candidates.items()))
         names = {s["name"]: s for s in r["subtasks"]}
         lines.append("- subtasks: " + ", ".join(
-            f"{n}: {s['score']:g}/{s['max_score']:g}" + (f" (submission {s['submission']})" if s["submission"] else "")
+            f"{n}: {p.shown(s['score'])}/{s['max_score']:g}" + (f" (submission {s['submission']})" if s["submission"] else "")
             for n, s in names.items()))
         if p.history:
             lines += ["", "| # | submission | score | raised |", "|---:|---|---:|---|"]
@@ -66,7 +67,7 @@ def render_markdown(rep: Report) -> str:
                 raised = [n for n, v in h["subtasks"].items() if v > best.get(n, 0.0)]
                 for n in raised:
                     best[n] = h["subtasks"][n]
-                lines.append(f"| {i} | {h['candidate']} | {h['score']:g} | {', '.join(raised) or '-'} |")
+                lines.append(f"| {i} | {h['candidate']} | {p.shown(h['score'])} | {', '.join(raised) or '-'} |")
     return "\n".join(lines) + "\n"
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from ..scoring import shown
 
 CUTOFFS_DIR = Path(__file__).with_name("cutoffs")
 
@@ -25,6 +26,14 @@ class ProblemReport:
     @property
     def history(self) -> list[dict]:
         return self.result.get("history", [])
+
+    @property
+    def precision(self) -> int:
+        """The task's score_precision: scores are stored unrounded and rounded only where they are shown."""
+        return self.result.get("score_precision", 2)
+
+    def shown(self, points: float) -> str:
+        return shown(points, self.precision)
 
 
 @dataclass

@@ -5,15 +5,13 @@ from rich.table import Table
 
 from sandbox.verdicts import Verdict
 
+from ..scoring import shown
+
 VERDICT_STYLE = {
     Verdict.AC: "green", Verdict.PA: "yellow", Verdict.WA: "red", Verdict.TLE: "magenta", Verdict.MLE: "magenta",
     Verdict.RE: "red", Verdict.OLE: "red", Verdict.CE: "bold red", Verdict.JE: "bold white on red",
     Verdict.SKIP: "dim",
 }
-
-
-def _fmt_points(x: float) -> str:
-    return f"{x:g}"
 
 
 def submission_table(problem, sub) -> Table:
@@ -33,12 +31,12 @@ def submission_table(problem, sub) -> Table:
         style = VERDICT_STYLE.get(st.verdict, "")
         table.add_row(
             st.name,
-            f"{_fmt_points(st.score)}/{_fmt_points(st.max_score)}",
+            f"{shown(st.score, sub.precision)}/{st.max_score:g}",
             f"[{style}]{st.verdict.value}[/]",
             f"{slowest:.3f} s" if ran else "-",
             f"{peak / 1024:.1f} MiB" if ran else "-",
             f"{passed}/{len(st.tests)}",
         )
     table.add_section()
-    table.add_row("total", f"[bold]{_fmt_points(sub.score)}/{_fmt_points(problem.max_score)}[/]", "", "", "", "")
+    table.add_row("total", f"[bold]{shown(sub.score, sub.precision)}/{problem.max_score:g}[/]", "", "", "", "")
     return table

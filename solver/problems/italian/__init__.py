@@ -28,7 +28,7 @@ from pathlib import Path
 
 from ..errors import ProblemFormatError
 from ..model import Problem, TimeRule
-from ..statements import pdf_text
+from ..statements import statement_from_pdf
 from .config import integer, read_task_yaml, required, task_limits
 from .programs import checker_of, task_type_of
 from .testdata import build_subtasks, read_tests, sample_names, score_spec
@@ -74,15 +74,16 @@ def load_italian(root: Path) -> Problem:
         checker=checker,
         task_type=task_type_of(root, file, conf, name, output_only),
         score_precision=integer(conf, file, "score_precision", 0, minimum=0),
-        statement=statement_text(root),
+        **statement_text(root),
         samples=sample_names(conf, file, subtasks, tests),
         solutions=reference_solutions(root),
         format="italian",
     )
 
 
-def statement_text(root: Path) -> str:
-    """The statement as text: Markdown or TeX as is, a PDF through pdftotext when installed, else empty."""
+def statement_text(root: Path) -> dict[str, str]:
+    """Problem's `statement`: Markdown or TeX as is, a PDF through pdftotext (`statement_error` when it yields no
+    text), else empty."""
     for folder in ("statement", "testo"):
         d = root / folder
         if not d.is_dir():
@@ -92,9 +93,10 @@ def statement_text(root: Path) -> str:
             if not path.is_file():
                 continue
             if path.suffix != ".pdf":
-                return path.read_text(errors="replace")
-            return pdf_text(path)
-    return ""
+                return {"statement": path.read_text(errors="replace")}
+            text, error = statement_from_pdf(path)
+            return {"statement": text, "statement_error": error}
+    return {"statement": ""}
 
 
 def reference_solutions(root: Path) -> dict[str, list[Path]]:
