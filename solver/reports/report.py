@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from .html import render_html
 from .markdown import render_markdown
-from .runs import Report, load_cutoffs, load_run
+from .runs import ProblemReport, Report, load_cutoffs, load_run
 
-__all__ = ["Report", "load_cutoffs", "load_run", "render_html", "render_json", "render_markdown"]
+__all__ = ["ProblemReport", "Report", "load_cutoffs", "load_run", "render_html", "render_json", "render_markdown"]
 
 
 def render_json(rep: Report) -> dict:
