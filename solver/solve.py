@@ -50,15 +50,19 @@ class RunDirMismatch(ValueError):
     """The run directory was made for another problem, model, recipe or strategy: resuming would mix two runs."""
 
 
-def run_record(problem: Problem, config: AgentConfig, info: ModelInfo | None = None) -> dict:
-    """What a run directory is a run of. Budgets (tokens, time) are left out: a resume may extend them."""
-    record: dict = {"problem": problem.id, "config": config.strategy()}
+def run_record(problem: Problem, config: AgentConfig | None, info: ModelInfo | None = None) -> dict:
+    """What a run directory is a run of. Budgets (tokens, time) are left out: a resume may extend them. Runs without
+    an agent (eval's plain sampling) record no strategy."""
+    record: dict = {"problem": problem.id}
+    if config is not None:
+        record["config"] = config.strategy()
     if info is not None:
         record.update(model=info.model, recipe=info.recipe)
     return record
 
 
-def check_run_dir(run_dir: Path, problem: Problem, config: AgentConfig, info: ModelInfo | None = None) -> None:
+def check_run_dir(run_dir: Path, problem: Problem, config: AgentConfig | None = None,
+                  info: ModelInfo | None = None) -> None:
     """RUN_DIR/run.json records the problem, model, recipe and strategy of the run; resuming it with other ones
     raises RunDirMismatch (one line naming the file and field). Fields not known yet (the model before the server
     is up) are checked, and recorded, when they are."""
