@@ -11,7 +11,7 @@ import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Awaitable, Callable
 
 from sandbox.worker import WorkerPool
 
@@ -98,16 +98,17 @@ def prepare(archive: Path, out: Path, only: list[str] | None, resume: bool) -> B
     return state
 
 
-async def run_agents(state: BatchState, model, pool: WorkerPool, image: str, config: AgentConfig,
-                     concurrency: int, on_change: Callable[[], None]) -> None:
-    """Problems run concurrently (up to `concurrency` at once), sharing the model client and sandbox pool."""
+async def run_each(state: BatchState, concurrency: int, on_change: Callable[[], None], stage: str,
+                   work: Callable[[ProblemState, Callable[[Progress], None]], Awaitable[str]]) -> None:
+    """Every unfinished problem of STATE through WORK, up to CONCURRENCY at once; one problem's failure stops no
+    other. WORK(problem state, progress callback) sets the state's result and returns its final status."""
     gate = asyncio.Semaphore(max(1, concurrency))
 
     async def one(ps: ProblemState) -> None:
         if ps.result is not None:
             return
         async with gate:
-            ps.status, ps.started = "running", time.time()
+            ps.status, ps.started = stage, time.time()
             on_change()
 
             def progress(p: Progress) -> None:
@@ -115,15 +116,25 @@ async def run_agents(state: BatchState, model, pool: WorkerPool, image: str, con
                 on_change()
 
             try:
-                result = await solve_with(ps.problem, model, pool, image, ps.run_dir, config, progress)
-                ps.result = json.loads((ps.run_dir / "result.json").read_text())
-                ps.status = f"done ({shown(result.score, ps.problem.score_precision)})"
+                ps.status = await work(ps, progress)
             except Exception as e:  # noqa: BLE001 - one problem's failure must not stop the archive
                 ps.status = f"failed: {type(e).__name__}: {e}"
             ps.finished = time.time()
             on_change()
 
     await asyncio.gather(*(one(ps) for ps in state.problems))
+
+
+async def run_agents(state: BatchState, model, pool: WorkerPool, image: str, config: AgentConfig,
+                     concurrency: int, on_change: Callable[[], None]) -> None:
+    """Problems run concurrently (up to `concurrency` at once), sharing the model client and sandbox pool."""
+
+    async def solve_one(ps: ProblemState, progress: Callable[[Progress], None]) -> str:
+        result = await solve_with(ps.problem, model, pool, image, ps.run_dir, config, progress)
+        ps.result = json.loads((ps.run_dir / "result.json").read_text())
+        return f"done ({shown(result.score, ps.problem.score_precision)})"
+
+    await run_each(state, concurrency, on_change, "running", solve_one)
 
 
 def judge_solutions(state: BatchState, solutions: Path, pool: WorkerPool, image: str,

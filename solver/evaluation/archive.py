@@ -10,7 +10,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Callable
 
-from ..batch import BatchState, prepare
+from ..batch import BatchState, prepare, run_each
 from ..solve import write_json
 from .sampling import EvalConfig, accepts_programs, eval_problem
 
@@ -43,28 +43,12 @@ def prepare_eval(archive: Path, out: Path, only: list[str] | None, resume: bool,
 async def run_evals(state: BatchState, model, pool, image: str, cfg: EvalConfig, concurrency: int,
                     on_change: Callable[[], None]) -> None:
     """Every unfinished problem of STATE, up to CONCURRENCY at once; one problem's failure stops no other."""
-    gate = asyncio.Semaphore(max(1, concurrency))
 
-    async def one(ps) -> None:
-        if ps.result is not None:
-            return
-        async with gate:
-            ps.status, ps.started = "sampling", time.time()
-            on_change()
+    async def eval_one(ps, progress) -> str:
+        ps.result = await eval_problem(ps.problem, model, pool, image, ps.run_dir, cfg, progress)
+        return f"done (pass@1 {ps.result['eval']['pass_at_k'].get('1', 0.0):.2f})"
 
-            def progress(p) -> None:
-                ps.progress = p
-                on_change()
-
-            try:
-                ps.result = await eval_problem(ps.problem, model, pool, image, ps.run_dir, cfg, progress)
-                ps.status = f"done (pass@1 {ps.result['eval']['pass_at_k'].get('1', 0.0):.2f})"
-            except Exception as e:  # noqa: BLE001 - one problem's failure must not stop the archive
-                ps.status = f"failed: {type(e).__name__}: {e}"
-            ps.finished = time.time()
-            on_change()
-
-    await asyncio.gather(*(one(ps) for ps in state.problems))
+    await run_each(state, concurrency, on_change, "sampling", eval_one)
 
 
 def evaluate_archive(state: BatchState, endpoint, out: Path, pool, image: str, cfg: EvalConfig, concurrency: int,

@@ -24,9 +24,9 @@ class _Strict(BaseModel):
 MiB = Annotated[int, Field(gt=0)]
 
 
-class LegacyLimits(_Strict):
-    time_multiplier: float = Field(5.0, gt=0)
-    time_safety_margin: float = Field(2.0, gt=0)
+class _ResourceLimits(_Strict):
+    """The limits both versions of the format share (they differ only in how the time limit is derived)."""
+
     memory: MiB | None = None
     output: MiB | None = None
     code: MiB | None = None
@@ -35,6 +35,11 @@ class LegacyLimits(_Strict):
     validation_time: MiB | None = None
     validation_memory: MiB | None = None
     validation_output: MiB | None = None
+
+
+class LegacyLimits(_ResourceLimits):
+    time_multiplier: float = Field(5.0, gt=0)
+    time_safety_margin: float = Field(2.0, gt=0)
 
 
 class LegacyGrading(_Strict):
@@ -69,18 +74,10 @@ class TimeMultipliers(_Strict):
     time_limit_to_tle: float = Field(1.5, ge=1)
 
 
-class ModernLimits(_Strict):
+class ModernLimits(_ResourceLimits):
     time_multipliers: TimeMultipliers = TimeMultipliers()
     time_limit: float | None = Field(None, gt=0, description="seconds")
     time_resolution: float = Field(1.0, gt=0)
-    memory: MiB | None = None
-    output: MiB | None = None
-    code: MiB | None = None
-    compilation_time: MiB | None = None
-    compilation_memory: MiB | None = None
-    validation_time: MiB | None = None
-    validation_memory: MiB | None = None
-    validation_output: MiB | None = None
     validation_passes: int | None = Field(None, ge=2)
 
 
