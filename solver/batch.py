@@ -20,7 +20,9 @@ from .agent.loop import Progress
 from .judging import judge_source, language_for
 from .problems import ProblemFormatError, load_problem
 from .problems.model import Problem
+from .pool import read_pool
 from .scoring import best_over_submissions
+from .select import select_with
 from .solve import solve_with, write_json
 
 BATCH_FILE = "batch.json"
@@ -97,8 +99,9 @@ def prepare(archive: Path, out: Path, only: list[str] | None, resume: bool) -> B
 
 
 async def run_agents(state: BatchState, model, pool: WorkerPool, image: str, config: AgentConfig,
-                     concurrency: int, on_change: Callable[[], None]) -> None:
-    """Problems run concurrently (up to `concurrency` at once), sharing the model client and sandbox pool."""
+                     concurrency: int, on_change: Callable[[], None], pools: Path | None = None) -> None:
+    """Problems run concurrently (up to `concurrency` at once), sharing the model client and sandbox pool. With
+    POOLS each problem selects from POOLS/<id>/ (`cpsolve select`) instead of drafting; the model may be None."""
     gate = asyncio.Semaphore(max(1, concurrency))
 
     async def one(ps: ProblemState) -> None:
@@ -113,7 +116,12 @@ async def run_agents(state: BatchState, model, pool: WorkerPool, image: str, con
                 on_change()
 
             try:
-                result = await solve_with(ps.problem, model, pool, image, ps.run_dir, config, progress)
+                if pools is None:
+                    result = await solve_with(ps.problem, model, pool, image, ps.run_dir, config, progress)
+                else:
+                    files = read_pool(ps.problem, pools / ps.problem.id)
+                    result = await select_with(ps.problem, files, model, pool, image, ps.run_dir, config,
+                                               on_progress=progress)
                 ps.result = json.loads((ps.run_dir / "result.json").read_text())
                 ps.status = f"done ({result.score:g})"
             except Exception as e:  # noqa: BLE001 - one problem's failure must not stop the archive

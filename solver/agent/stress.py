@@ -23,15 +23,20 @@ class StressLab:
         self.agent = agent
         self.brute = None
         self.generator = None
+        self.validator = None
+        """Programs set before `prepare` (`cpsolve select --brute/--generator/--validator`) are used as given;
+        the model is asked only for the missing ones, and only when there is a model."""
         self.stress_cases: list[tuple[bytes, bytes]] = []
         """(input, the brute force's output) on small random inputs."""
         self.cluster_inputs: list[bytes] = []
 
     async def prepare(self) -> None:
-        """A brute force that passes the samples and a generator; their agreement is the reference."""
+        """A brute force that passes the samples and a generator; their agreement is the reference. A generator
+        alone still gives clustering inputs."""
         if not stress_supported(self.agent.problem) or self.agent.config.stress_tests == 0:
             return
-        for i in range(self.agent.config.brute_attempts):
+        can_ask = self.agent.model is not None
+        for i in range(self.agent.config.brute_attempts if self.brute is None and can_ask else 0):
             text = await self.agent.ask(f"brute:{i}", "brute", self.agent._context(None))
             source, language = self.agent._extract_any(text)
             ext = "py" if language.name.startswith("python") else "cpp"
@@ -39,15 +44,15 @@ class StressLab:
             if result.ok and await self._passes_samples(result.program):
                 self.brute = result.program
                 break
-        if self.brute is None:
+        if self.generator is None and self.brute is not None and can_ask:
+            python = get_language("python3")
+            text = await self.agent.ask("generator:0", "generator", self.agent._context(None))
+            result = await asyncio.to_thread(self.agent.tools.compile_standalone, self.agent._extract(text, python),
+                                             python, "gen.py")
+            self.generator = result.program if result.ok else None
+        if self.generator is None:
             return
-        python = get_language("python3")
-        text = await self.agent.ask("generator:0", "generator", self.agent._context(None))
-        result = await asyncio.to_thread(self.agent.tools.compile_standalone, self.agent._extract(text, python), python, "gen.py")
-        if not result.ok:
-            return
-        self.generator = result.program
-        for seed in range(self.agent.config.stress_tests):
+        for seed in range(self.agent.config.stress_tests if self.brute is not None else 0):
             data = await self._generate(seed, self.agent.config.stress_size)
             if data is None:
                 continue
@@ -62,18 +67,30 @@ class StressLab:
     async def _generate(self, seed: int, size: int) -> bytes | None:
         run = await asyncio.to_thread(self.agent.tools.run_on_input, self.generator, b"", GENERATOR_LIMITS,
                                       [str(seed), str(size)])
-        return run.output if run.verdict is None and run.output.strip() else None
+        if run.verdict is not None or not run.output.strip():
+            return None
+        if self.validator is not None:  # exits non-zero on an input outside the constraints
+            check = await asyncio.to_thread(self.agent.tools.run_on_input, self.validator, run.output,
+                                            GENERATOR_LIMITS)
+            if check.verdict is not None:
+                return None
+        return run.output
 
     async def _passes_samples(self, program) -> bool:
+        return await self.failing_sample(program) is None
+
+    async def failing_sample(self, program) -> str | None:
+        """The first sample PROGRAM (standalone, stdin/stdout) gets wrong, or None when it passes them all."""
         for name in self.agent.problem.samples:
             test = self.agent.problem.tests[name]
             run = await asyncio.to_thread(self.agent.tools.run_on_input, program, test.read_input(), BRUTE_LIMITS)
             if run.verdict is not None:
-                return False
-            score, _ = await asyncio.to_thread(self.agent.tools.compare, test.read_input(), test.read_answer(), run.output)
+                return name
+            score, _ = await asyncio.to_thread(self.agent.tools.compare, test.read_input(), test.read_answer(),
+                                               run.output)
             if score < 1.0:
-                return False
-        return True
+                return name
+        return None
 
     async def check(self, cand: Candidate) -> dict | None:
         """Compare with the brute force on small random inputs; a difference is the next repair's counterexample.
