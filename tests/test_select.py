@@ -39,7 +39,7 @@ VALIDATOR = """import sys
 n, a, b = map(int, sys.stdin.read().split())
 sys.exit(0 if 1 <= n <= 10**10 and 1 <= a <= b <= 10**12 else 1)
 """
-CONFIG = dict(stress_tests=6, cluster_tests=4, large_tests=0)
+CONFIG = dict(stress_tests=6, cluster_tests=2, large_tests=0)
 
 
 def make_pool(folder: Path, layout: dict[str, str]) -> Path:
@@ -54,7 +54,7 @@ def make_pool(folder: Path, layout: dict[str, str]) -> Path:
 EVERY_FOLDER = {"c1.cpp": "wrong_answer/leftovers_int64.cpp", "c2.cpp": "wrong_answer/leftovers_int64.cpp",
                 "c3.cpp": "wrong_answer/leftovers_int64.cpp", "d1.cpp": "time_limit_exceeded/leftovers_loop.cpp",
                 "d2.cpp": "time_limit_exceeded/leftovers_loop.cpp", "e1.py": "partial/leftovers_loop.py",
-                "e2.py": "partial/leftovers_loop.py", "y.cpp": "accepted/leftovers.cpp",
+                "y.cpp": "accepted/leftovers.cpp",
                 "z.py": "accepted/leftovers.py"}
 
 
