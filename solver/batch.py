@@ -39,6 +39,8 @@ class ProblemState:
     result: dict | None = None
     started: float = 0.0
     finished: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+    """Skipped pool files (`--pools`), shown once the live view closes."""
 
 
 @dataclass
@@ -119,7 +121,7 @@ async def run_agents(state: BatchState, model, pool: WorkerPool, image: str, con
                 if pools is None:
                     result = await solve_with(ps.problem, model, pool, image, ps.run_dir, config, progress)
                 else:
-                    files = read_pool(ps.problem, pools / ps.problem.id)
+                    files = read_pool(ps.problem, pools / ps.problem.id, ps.warnings.append)
                     result = await select_with(ps.problem, files, model, pool, image, ps.run_dir, config,
                                                on_progress=progress)
                 ps.result = json.loads((ps.run_dir / "result.json").read_text())

@@ -309,6 +309,9 @@ def batch(
 
             asyncio.run(go())
         redraw()
+    for p in state.problems:
+        for message in p.warnings:
+            console.print(f"warning: {message}", highlight=False, markup=False, soft_wrap=True)
     failed = [p for p in state.problems if p.result is None]
     report = load_run(out)
     if as_json:

@@ -162,9 +162,11 @@ def test_batch_selects_from_one_pool_per_problem(tmp_path):
     archive.mkdir()
     (archive / "leftovers").symlink_to(LEFTOVERS, target_is_directory=True)
     make_pool(tmp_path / "pools" / "leftovers", {"b.cpp": "accepted/leftovers.cpp"})
+    (tmp_path / "pools" / "leftovers" / "run.log").write_text("generation log")
     r = CliRunner().invoke(app, ["batch", str(archive), "--pools", str(tmp_path / "pools"), "--out",
                                  str(tmp_path / "out"), "-j", "1", "--json"])
     assert r.exit_code == 0, r.output
+    assert f"warning: {tmp_path / 'pools' / 'leftovers' / 'run.log'}: not a candidate source" in r.output
     report = json.loads(r.stdout.strip().splitlines()[-1])
     assert report["total"] == 100
     assert json.loads((tmp_path / "out" / "leftovers" / "result.json").read_text())["submissions_used"] == 1
