@@ -10,7 +10,8 @@ module reads them: rule (c) runs as `cpsolve select` does, in its own run direct
 contestant feedback of what it submits.
 
 Pool files are renamed for rule (c) to neutral ids (a digest of name and source, salted by --seed): the agent
-breaks ties by candidate id, and a reference folder's names (`accepted/...`) must not decide for it.
+breaks ties by candidate id, and a reference folder's names (`accepted/...`) must not decide for it. `--runs`
+averages ours over that many salts.
 """
 from __future__ import annotations
 
@@ -115,37 +116,43 @@ class Row:
 
 async def bench_problem(problem: Problem, files: list[PoolFile], budgets: list[int], trials: int, seed: int,
                         pool, image: str, run_dir: Path | None, model=None, helpers: Helpers | None = None,
-                        config: AgentConfig | None = None, log: Callable[[str], None] = lambda m: None) -> list[Row]:
-    """The four rules on one problem's pool, one row per budget."""
+                        config: AgentConfig | None = None, log: Callable[[str], None] = lambda m: None,
+                        runs: int = 1) -> list[Row]:
+    """The four rules on one problem's pool, one row per budget. Ours is averaged over RUNS select runs, each
+    with other neutral ids (salts SEED, SEED + 1, ...): where no evidence separates two candidates the agent
+    breaks the tie by id, so one run is one draw of that tie-break."""
     names = [s.name for s in problem.subtasks]
     points = [s.points for s in problem.subtasks]
     width = len(names)
-    hidden = neutral(files, seed)
-    vectors = await asyncio.to_thread(official_vectors, problem, hidden, pool, image, log)
-    compiled = {cid: v for cid, v in vectors.items() if v is not None}
-
-    # (c) ours: one run with the largest budget; its first b submissions are what budget b would submit, since
-    # each pick depends only on the feedback of the picks before it
     cfg = (config or AgentConfig()).model_copy(update={"submissions": max(budgets)})
-    with tempfile.TemporaryDirectory(prefix="cpsolve-bench-select-") as tmp:
-        folder = run_dir or Path(tmp) / problem.id
-        result = await select_with(problem, hidden, model, pool, image, folder, cfg, helpers, on_warning=log)
-        ours_order = [[h["subtasks"][n] for n in names] for h in result.submissions]
-        public = {}
-        for f in hidden:
-            cand = next(c for c in _candidates(folder) if c["id"] == f.cid)
-            public[f.cid] = 1.0 - cand["failed"] / max(1, len(problem.samples)) if cand["compiled"] else 0.0
+    ours = {b: 0.0 for b in budgets}
+    runs = max(1, runs)
+    for salt in range(seed, seed + runs):
+        hidden = neutral(files, salt)
+        vectors = await asyncio.to_thread(official_vectors, problem, hidden, pool, image, log)
+        # (c) ours: one run with the largest budget; its first b submissions are what budget b would submit,
+        # since each pick depends only on the feedback of the picks before it
+        with tempfile.TemporaryDirectory(prefix="cpsolve-bench-select-") as tmp:
+            folder = run_dir / f"seed-{salt}" if run_dir else Path(tmp) / problem.id
+            result = await select_with(problem, hidden, model, pool, image, folder, cfg, helpers, on_warning=log)
+            order = [[h["subtasks"][n] for n in names] for h in result.submissions]
+            samples = {c["id"]: c for c in _candidates(folder)}
+        for b, v in prefix_scores(order, budgets, width).items():
+            ours[b] += v / runs
+        if salt == seed:  # the pool as the other rules see it
+            compiled = {f.cid: (f, v) for f, v in ((f, vectors[f.cid]) for f in hidden) if v is not None}
+            public = {cid: 1.0 - samples[cid]["failed"] / max(1, len(problem.samples))
+                      if samples[cid]["compiled"] else 0.0 for cid in compiled}
 
-    ours = prefix_scores(ours_order, budgets, width)
     rng = random.Random(seed)
-    pool_r1 = [{"id": f.cid, "public": public[f.cid], "length": f.reasoning_length or f.tokens or len(f.source),
-                "target": f.target, "vector": compiled[f.cid]} for f in hidden if f.cid in compiled]
+    pool_r1 = [{"id": cid, "public": public[cid], "length": f.reasoning_length or f.tokens or len(f.source),
+                "target": f.target, "vector": v} for cid, (f, v) in compiled.items()]
     r1 = {b: 0.0 for b in budgets}
     for _ in range(max(1, trials)):
         order = [c["vector"] for c in open_r1_order(pool_r1, names, points, rng)]
         for b, v in prefix_scores(order, budgets, width).items():
             r1[b] += v / max(1, trials)
-    pool_vectors = list(compiled.values())
+    pool_vectors = [v for _, v in compiled.values()]
     return [Row(problem.id, b, expected_random(pool_vectors, b), r1[b], ours[b], oracle(pool_vectors, b))
             for b in budgets]
 
@@ -191,7 +198,7 @@ def problem_helpers(problem: Problem, helpers_dir: Path | None) -> Helpers | Non
 
 def run_bench(problems: list[Problem], pool_dir: Path | None, budgets: list[int], trials: int, seed: int, pool,
               image: str, helpers_dir: Path | None = None, endpoint: str | None = None,
-              log: Callable[[str], None] = lambda m: None) -> list[Row]:
+              log: Callable[[str], None] = lambda m: None, runs: int = 1) -> list[Row]:
     """Every problem in turn, one model client (when an endpoint is given) for all."""
     from .pool import read_pool
 
@@ -201,7 +208,7 @@ def run_bench(problems: list[Problem], pool_dir: Path | None, budgets: list[int]
         rows: list[Row] = []
         for problem, files in pools:
             rows += await bench_problem(problem, files, budgets, trials, seed, pool, image, None, model,
-                                        problem_helpers(problem, helpers_dir), log=log)
+                                        problem_helpers(problem, helpers_dir), log=log, runs=runs)
         return rows
 
     if endpoint is None:

