@@ -171,3 +171,29 @@ def test_batch_selects_from_one_pool_per_problem(tmp_path):
     report = json.loads(r.stdout.strip().splitlines()[-1])
     assert report["total"] == 100
     assert json.loads((tmp_path / "out" / "leftovers" / "result.json").read_text())["submissions_used"] == 1
+
+
+def test_the_model_writes_the_helper_programs_not_given(tmp_path, pool, image):
+    from solver.solve import Endpoint
+
+    from .agent_server import ScriptedServer
+    from .test_agent import fenced
+
+    reference = (SOLUTIONS / "accepted" / "leftovers.py").read_text()
+
+    def answer(messages):
+        prompt = messages[-1]["content"]
+        if "Write a brute-force" in prompt:
+            return fenced(reference, "python")
+        if "random test generator" in prompt:
+            return fenced(GENERATOR, "python")
+        raise AssertionError("select asks the model for helper programs only")
+
+    problem = load_problem(LEFTOVERS)
+    files = read_pool(problem, make_pool(tmp_path / "pool", EVERY_FOLDER))
+    with ScriptedServer(answer) as server:
+        result = select(problem, files, Endpoint(url=server.url), pool, image, tmp_path / "run",
+                        AgentConfig(**CONFIG, submissions=1)).to_json()
+        asked = [r["messages"][-1]["content"] for r in server.requests]
+    assert len(asked) == 2
+    assert result["score"] == 100 and result["submissions_used"] == 1

@@ -95,6 +95,8 @@ class Selection:
             view = data["feedback"][st.name]
             if st.points <= 0 or view["score"] >= st.points - 1e-9:
                 continue
+            if view["verdict"] == "JE":
+                continue  # the judge failed, not the program: it says nothing about the cluster
             if view["verdict"] == "TLE":
                 if st.name not in self.timed_out:
                     self.timed_out.append(st.name)
