@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 
 import pytest
 
@@ -15,7 +16,7 @@ from solver.agent.sandboxing import SandboxTools
 from solver.problems import load_problem
 
 from .agent_server import ScriptedServer
-from .test_agent import APLUSB, CORRECT, NEG_BUG, Script, fenced, journal, run
+from .test_agent import APLUSB, CORRECT, GENERATOR, NEG_BUG, Script, fenced, journal, run
 
 pytestmark = pytest.mark.docker
 
@@ -56,9 +57,9 @@ def test_a_compile_failure_at_submission_is_not_inherited(tmp_path, pool, image)
     assert len(agent.submissions) == 1
 
 
-def test_a_cluster_that_lost_a_subtask_is_not_submitted_for_it_again(tmp_path, pool, image):
-    # every draft and repair is the same wrong program: one behaviour cluster of six; the first submission
-    # loses the subtasks with two negative numbers, and the five copies would lose them the same way
+def test_the_same_program_is_not_submitted_twice(tmp_path, pool, image):
+    # every draft and repair is the same wrong program: the first submission loses the subtasks with two
+    # negative numbers, and its copies would lose them the same way
     script = Script({"full": NEG_BUG, "small": NEG_BUG, "big": NEG_BUG}, repair=NEG_BUG)
     result, _ = run(tmp_path, pool, image, script, drafts_per_target=2, rounds=1, submissions=10)
     judged = submissions(tmp_path / "run")
@@ -105,3 +106,38 @@ def test_feedback_never_carries_test_data(tmp_path, pool, image):
             lines = test.read_input().decode().split("\n")[1:] + test.read_answer().decode().split("\n")
             for line in (x.strip() for x in lines if len(x.strip()) >= 6):
                 assert line not in text, test.name
+
+
+NEG_BRUTE = fenced("t = int(input())\nfor _ in range(t):\n    a, b = map(int, input().split())\n"
+                   "    print(a - b if a < 0 and b < 0 else a + b)", "python")
+
+
+def test_feedback_overrides_a_misleading_brute_force(tmp_path, pool, image):
+    """The brute force shares the drafts' bug (it passes the samples, which have no pair of negatives): the stress
+    test backs the big cluster of buggy programs and fails the one right program. The first submission loses
+    subtasks on wrong answers; the buggy cluster (its members are different programs) is not tried for them
+    again while the right program's cluster can be."""
+    lock, state = threading.Lock(), {"calls": 0, "right_given": False}
+
+    def answer(messages):
+        prompt = messages[-1]["content"]
+        if "Write a brute-force" in prompt:
+            return NEG_BRUTE
+        if "random test generator" in prompt:
+            return GENERATOR
+        with lock:
+            state["calls"] += 1
+            n = state["calls"]
+            # the first full-problem draft is the right program (either of the two: they are alike)
+            right = "## What went wrong" not in prompt and "full points on subtask" not in prompt \
+                and not state["right_given"]
+            state["right_given"] |= right
+        if right or "## What went wrong" in prompt:  # only the right program fails this stress test
+            return CORRECT.replace("#include", f"// version {n}\n#include", 1)
+        return NEG_BUG.replace("#include", f"// variant {n}\n#include", 1)
+
+    result, _ = run(tmp_path, pool, image, answer, drafts_per_target=2, rounds=1, submissions=10)
+    judged = [e["data"] for e in submissions(tmp_path / "run")]
+    assert result["score"] == 100
+    assert len(judged) == 2 and "variant" in (tmp_path / "run" / "candidates" /
+                                               f"{judged[0]['candidate']}.cpp").read_text()

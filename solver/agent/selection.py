@@ -3,13 +3,13 @@ there is nothing to submit to. `cpsolve solve`, `cpsolve select` and `cpsolve ba
 
 What a submission teaches is only what a contestant sees (solver/feedback.py: per subtask the score and the first
 lowest-scoring test's outcome). Two rules use it:
-- a behaviour cluster that lost subtask S on a wrong outcome is not submitted for S again: its members print the
-  same outputs, so they would lose S the same way;
+- a behaviour cluster that lost subtask S on a wrong outcome is not submitted for S again while another cluster
+  can be: its members printed the same outputs on the generated inputs, so they would likely lose S the same way;
 - a loss by time-out says the approach is too slow, not that the cluster's outputs are wrong (a brute force and a
   fast solution agree on small inputs): the cluster stays eligible through members not yet tried, and the next
   drafts are told to find a faster approach (`hint`).
-Every cluster gets one submission before any cluster gets a second, and clusters that a stress test proved wrong
-come after the others.
+Every cluster gets one submission before any cluster gets a second, clusters that a stress test proved wrong come
+after the others, and the same program is never submitted twice.
 """
 from __future__ import annotations
 
@@ -19,6 +19,10 @@ from ..judging import Submission
 from ..problems.model import Problem, Subtask
 from .candidates import Candidate, Clusters, rank_key
 from .journal import Journal
+
+
+def _program_text(c: Candidate) -> str:
+    return " ".join(c.source.split())
 
 
 def cluster_key(c: Candidate) -> str:
@@ -54,19 +58,21 @@ class Selection:
         return c.samples_passed or (c.target is not None and c.samples_failed < len(self.problem.samples))
 
     def next_for(self, subtask: Subtask, candidates: Iterable[Candidate]) -> Candidate | None:
-        """The top untried member, written for SUBTASK or the whole problem, of the best cluster not barred from
-        it. Clusters whose every member failed a stress test come last (a counterexample is evidence, a cluster's
-        size is only a vote); then clusters with fewer submissions so far; then clusters with a member not found
-        slow; then the clustering's own order (bigger first)."""
+        """The top untried member, written for SUBTASK or the whole problem, of the best cluster, in this order:
+        clusters not barred from SUBTASK first (a barred one is a last resort: its signature was taken on
+        generated inputs, and the official tests may still tell its members apart); then clusters with a member
+        that passed its stress test (a counterexample is evidence, a cluster's size is only a vote); then those
+        with fewer submissions so far; then those with a member not found slow; then the clustering's own order
+        (bigger first). A program already submitted, up to whitespace, is never submitted again."""
         clusters = Clusters.build([c for c in candidates if self.submittable(c)])
         self.clusters = len(clusters.groups)
         best, best_rank = None, None
         for order, group in enumerate(clusters.groups):
-            if (cluster_key(group[0]), subtask.name) in self.barred:
-                continue
-            cand = next((c for c in group if not c.submitted and c.target in (None, subtask.name)), None)
-            rank = (all(c.stress_failed > 0 for c in group), sum(c.submitted for c in group),
-                    all(c.slow for c in group), order)
+            tried = {_program_text(c) for c in group if c.submitted}
+            cand = next((c for c in group if not c.submitted and c.target in (None, subtask.name)
+                         and _program_text(c) not in tried), None)
+            rank = ((cluster_key(group[0]), subtask.name) in self.barred, all(c.stress_failed > 0 for c in group),
+                    len(tried), all(c.slow for c in group), order)
             if cand is not None and (best_rank is None or rank < best_rank):
                 best, best_rank = cand, rank
         return best
