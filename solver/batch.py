@@ -20,7 +20,9 @@ from .agent.loop import Progress
 from .judging import judge_source, language_for
 from .problems import ProblemFormatError, load_archive, load_problem
 from .problems.model import Problem
+from .pool import read_pool
 from .scoring import best_over_submissions, shown
+from .select import select_with
 from .solve import solve_with, write_json
 
 BATCH_FILE = "batch.json"
@@ -37,6 +39,8 @@ class ProblemState:
     result: dict | None = None
     started: float = 0.0
     finished: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+    """Skipped pool files (`--pools`), shown once the live view closes."""
 
 
 @dataclass
@@ -126,11 +130,17 @@ async def run_each(state: BatchState, concurrency: int, on_change: Callable[[], 
 
 
 async def run_agents(state: BatchState, model, pool: WorkerPool, image: str, config: AgentConfig,
-                     concurrency: int, on_change: Callable[[], None]) -> None:
-    """Problems run concurrently (up to `concurrency` at once), sharing the model client and sandbox pool."""
+                     concurrency: int, on_change: Callable[[], None], pools: Path | None = None) -> None:
+    """Problems run concurrently (up to `concurrency` at once), sharing the model client and sandbox pool. With
+    POOLS each problem selects from POOLS/<id>/ (`cpsolve select`) instead of drafting; the model may be None."""
 
     async def solve_one(ps: ProblemState, progress: Callable[[Progress], None]) -> str:
-        result = await solve_with(ps.problem, model, pool, image, ps.run_dir, config, progress)
+        if pools is None:
+            result = await solve_with(ps.problem, model, pool, image, ps.run_dir, config, progress)
+        else:
+            files = read_pool(ps.problem, pools / ps.problem.id, ps.warnings.append)
+            result = await select_with(ps.problem, files, model, pool, image, ps.run_dir, config,
+                                       on_progress=progress)
         ps.result = json.loads((ps.run_dir / "result.json").read_text())
         return f"done ({shown(result.score, ps.problem.score_precision)})"
 

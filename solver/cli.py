@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import json
-import signal
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -13,62 +11,12 @@ from rich.console import Console
 from rich.text import Text
 
 from . import cli_options as opt
+from .cli_common import app, bench_app, console, fail, load_or_fail, sandbox_pool
 from .problems import ProblemFormatError
 from .scoring import shown
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Agentic competitive-programming solver with a CMS-faithful local judge.")
-bench_app = typer.Typer(no_args_is_help=True, help="Benchmarks (figures printed as ratios against a baseline).")
-app.add_typer(bench_app, name="bench")
-
-console = Console(stderr=True)
-
 TIME_LIMIT_HELP = ("package: the package's limit; calibrated: a Kattis package's limit derived here from its accepted "
                    "submissions (cached per package and machine); or a number of seconds.")
-
-
-def fail(message: str, code: int = 2) -> None:
-    """A one-line error on stderr and a non-zero exit: never a traceback for bad input. The message is plain
-    text (a path may contain brackets) and is never wrapped, so scripts can grep it."""
-    console.print(Text("error: ", style="bold red") + Text(message), soft_wrap=True, highlight=False)
-    raise typer.Exit(code)
-
-
-def load_or_fail(path: Path):
-    """The problem at PATH, or a one-line error naming the file and field."""
-    from .problems import load_problem
-
-    try:
-        prob = load_problem(path)
-    except ProblemFormatError as e:
-        fail(str(e))
-    if prob.statement_error:  # judging and verifying need no statement: say so, and go on
-        console.print(Text(f"warning: {prob.statement_error}; the statement is empty"), highlight=False)
-    return prob
-
-
-def _interrupt(signum, frame):
-    raise KeyboardInterrupt
-
-
-@contextmanager
-def sandbox_pool(jobs: int):
-    """The Docker client, the image (built when missing) and a pool of worker containers."""
-    from sandbox.container import remove_stale_containers
-    from sandbox.image import docker_client, ensure_image
-    from sandbox.worker import WorkerPool
-
-    # SIGTERM unwinds like Ctrl-C, so the pool's containers are removed on the way out; a SIGKILL cannot be
-    # caught, and remove_stale_containers below clears what such a run left behind on the next start.
-    signal.signal(signal.SIGTERM, _interrupt)
-    try:
-        client = docker_client()
-        remove_stale_containers(client)
-        image = ensure_image(client, log=lambda m: console.print(f"[dim]{m}[/]"))
-    except RuntimeError as e:
-        fail(str(e))
-    with WorkerPool(client, image, jobs=jobs) as pool:
-        yield pool, image
 
 
 @app.command()
@@ -244,6 +192,8 @@ def batch(
     contest_time: opt.ContestTime = None,
     only: Annotated[Optional[list[str]], typer.Option("--only", help="Problem ids to run (repeatable).")] = None,
     solutions: Annotated[Optional[Path], typer.Option(help="Judge these solution files instead of running the model.")] = None,
+    pools: Annotated[Optional[Path], typer.Option(help="Select from pools of candidates: DIR/<problem id>/ each "
+                                                       "(as `cpsolve select`; the model, if any, writes helpers).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="End with the report as one JSON object.")] = False,
 ) -> None:
     """Solve (or, with --solutions, judge) every problem of ARCHIVE; resumable after any crash."""
@@ -264,10 +214,12 @@ def batch(
     from .solve import Endpoint, add_wall_time, model_endpoint
 
     started = _time.time()
-    if solutions is None and not endpoint and not serve:
-        fail("say where the model is (--endpoint URL, or --serve [--cpu]), or judge files with --solutions DIR")
-    if solutions is not None and not solutions.is_dir():
-        fail(f"{solutions}: no such folder")
+    if solutions is None and pools is None and not endpoint and not serve:
+        fail("say where the model is (--endpoint URL, or --serve [--cpu]), or judge files with --solutions DIR, "
+             "or select from --pools DIR")
+    for folder in (solutions, pools):
+        if folder is not None and not folder.is_dir():
+            fail(f"{folder}: no such folder")
     out = out or Path("runs") / f"batch-{archive.name}-{_time.strftime('%Y%m%d-%H%M%S')}"
     try:
         state = prepare(archive, out, only, resume)
@@ -282,19 +234,24 @@ def batch(
         redraw = lambda: live.update(batch_view(state))  # noqa: E731
         if solutions is not None:
             judge_solutions(state, solutions, pool, image, redraw)
+        elif pools is not None and not endpoint and not serve:
+            asyncio.run(run_agents(state, None, pool, image, cfg, parallel, redraw, pools=pools))
         else:
             cfg_client = stack.enter_context(model_endpoint(Endpoint(url=endpoint, serve=serve, cpu=cpu, model=model),
                                                             out))
 
             async def go() -> None:
                 async with ModelClient(cfg_client, usage_log=UsageLog(out / "usage.jsonl")) as client:
-                    await run_agents(state, ClientModel(client), pool, image, cfg, parallel, redraw)
+                    await run_agents(state, ClientModel(client), pool, image, cfg, parallel, redraw, pools=pools)
 
             try:
                 asyncio.run(go())
             finally:
                 add_wall_time(out, _time.time() - started)
         redraw()
+    for p in state.problems:
+        for message in p.warnings:
+            console.print(f"warning: {message}", highlight=False, markup=False, soft_wrap=True)
     failed = [p for p in state.problems if p.result is None]
     report = load_run(out)
     if as_json:
@@ -538,6 +495,9 @@ def bench_client(
         print(json.dumps(figures))
     else:
         print(json.dumps(figures, indent=2))
+
+
+from . import cli_select  # noqa: E402,F401 - registers `select` and `bench select` on the apps above
 
 
 def main() -> None:  # pragma: no cover - console script entry

@@ -14,6 +14,7 @@ from sandbox.tasktypes import CommunicationJudge, InteractiveJudge, OutputOnlyJu
 from sandbox.verdicts import TestResult, Verdict
 from sandbox.worker import WorkerPool
 
+from .feedback import contestant_feedback
 from .problems.harness import wrap
 from .problems.model import CheckerSpec, Problem, ProgramSource
 from .scoring import SubtaskResult, allows_early_stop, score_subtask
@@ -42,10 +43,11 @@ class Submission:
         return [s.score for s in self.subtasks]
 
     def history_entry(self, name: str, elapsed: float) -> dict:
-        """What a contestant learns from one submission, as runs record it: per-subtask scores, never tests."""
+        """What a contestant learns from one submission, as runs record it: per-subtask scores and CMS's
+        `oi_restricted` view of each subtask (solver/feedback.py), never test data."""
         return {"candidate": name, "compiled": self.compile.ok, "score": self.score,
                 "subtasks": {s.name: s.score for s in self.subtasks},
-                "verdicts": {s.name: s.verdict.value for s in self.subtasks}, "elapsed": round(elapsed, 2)}
+                "feedback": contestant_feedback(self.subtasks), "elapsed": round(elapsed, 2)}
 
     def to_json(self, max_score: float) -> dict:
         return {

@@ -21,12 +21,13 @@ from ..problems.model import Problem, Subtask
 from . import drafting
 from .asking import Asker, ThinkingCutOff
 from .budget import Budget, BudgetExhausted, task_seconds
-from .candidates import Candidate, Clusters, rank_key
+from .candidates import Candidate
 from .config import AgentConfig
 from .journal import Journal
 from .judge_tools import JudgeTools
 from .llm import ChatModel
 from .prompts import PromptTooLong, problem_context
+from .selection import Selection
 from .stress import StressLab
 
 __all__ = ["Agent", "AgentResult", "BudgetExhausted", "Progress"]
@@ -89,8 +90,6 @@ class Agent:
         self.language: Language = get_language(config.language or problem.cpp)
         self.candidates: dict[str, Candidate] = {}
         self.programs: dict = {}
-        self.best: dict[str, tuple[float, int | None]] = {s.name: (0.0, None) for s in problem.subtasks}
-        self.submissions: list[dict] = []
         self.progress = Progress(best={s.name: 0.0 for s in problem.subtasks})
         self.on_progress = on_progress or (lambda p: None)
         self.started = time.time() - self._previous_wall()
@@ -100,9 +99,19 @@ class Agent:
         self.lineage_costs: list[int] = []
         """Completion tokens of each finished lineage: what a round can still afford is planned from them."""
         self.lab = StressLab(self)
+        self.selection = Selection(problem, journal, self._judge, config.submissions,
+                                   clock=lambda: time.time() - self.started, on_change=self._update)
         self._stress_setup: asyncio.Task | None = None
 
     # ------------------------------------------------------------------ bookkeeping
+
+    @property
+    def best(self) -> dict[str, tuple[float, int | None]]:
+        return self.selection.best
+
+    @property
+    def submissions(self) -> list[dict]:
+        return self.selection.submissions
     def _previous_wall(self) -> float:
         """On resume the clock continues from the previous runs' time."""
         return sum(e["data"].get("wall", 0.0) for e in self.journal.of_type("session_end"))
@@ -117,6 +126,7 @@ class Agent:
         p.passing_samples = sum(c.samples_passed for c in cands)
         p.surviving_stress = sum(c.samples_passed and c.stress_ok and c.stress_passed > 0 for c in cands)
         p.submissions = len(self.submissions)
+        p.clusters = self.selection.clusters
         p.best = {k: v[0] for k, v in self.best.items()}
         self.on_progress(p)
 
@@ -161,17 +171,20 @@ class Agent:
     # ------------------------------------------------------------------ candidates
     async def _program(self, cand: Candidate):
         if cand.id not in self.programs:
-            result = await asyncio.to_thread(self.tools.compile, cand.source, self.language, self._file_name(cand))
+            result = await asyncio.to_thread(self.tools.compile, cand.source, get_language(cand.language),
+                                             self._file_name(cand))
             self.programs[cand.id] = result.program if result.ok else None
         return self.programs[cand.id]
 
     def _file_name(self, cand: Candidate) -> str:
-        return f"{cand.id}{self.language.suffix}"
+        return f"{cand.id}{get_language(cand.language).suffix}"
 
-    async def evaluate(self, cid: str, target: Subtask | None, source: str, parent: str | None) -> tuple[Candidate,
-                                                                                                         dict | None]:
-        """Compile and run the samples; returns the candidate and the feedback for a repair (None when clean)."""
-        cand = Candidate(id=cid, target=target.name if target else None, language=self.language.name,
+    async def evaluate(self, cid: str, target: Subtask | None, source: str, parent: str | None,
+                       language: Language | None = None) -> tuple[Candidate, dict | None]:
+        """Compile and run the samples; returns the candidate and the feedback for a repair (None when clean).
+        LANGUAGE is the agent's own unless the candidate came written in another (a pool file)."""
+        language = language or self.language
+        cand = Candidate(id=cid, target=target.name if target else None, language=language.name,
                          source=source, parent=parent)
         self.candidates[cid] = cand
         self.journal.save_source(self._file_name(cand), source)
@@ -180,7 +193,7 @@ class Agent:
             if not source.strip():
                 return {"compiled": False, "log": "no code block in the answer", "passed": False, "failed": 0,
                         "feedback": {"kind": "compile", "log": "Your answer contained no code block."}}
-            result = await asyncio.to_thread(self.tools.compile, source, self.language, self._file_name(cand))
+            result = await asyncio.to_thread(self.tools.compile, source, language, self._file_name(cand))
             if not result.ok:
                 return {"compiled": False, "log": result.log, "passed": False, "failed": 0,
                         "feedback": {"kind": "compile", "log": result.log}}
@@ -226,7 +239,7 @@ class Agent:
     async def lineage(self, target: Subtask | None, rnd: int, k: int) -> Candidate:
         """Draft one candidate and repair it while the samples or the stress test find fault."""
         cid = f"{target.name if target else 'full'}.r{rnd}.d{k}"
-        text = await self.ask(f"draft:{cid}", "draft", {**self._context(target), "hint": ""})
+        text = await self.ask(f"draft:{cid}", "draft", {**self._context(target), "hint": self.selection.hint(target)})
         cand, feedback = await self.evaluate(cid, target, self._extract(text, self.language), None)
         for attempt in range(1, self.config.repair_rounds + 1):
             if feedback is None and cand.samples_passed and target is None:
@@ -242,53 +255,18 @@ class Agent:
         return cand
 
     # ------------------------------------------------------------------ submissions
+    async def _judge(self, cand: Candidate):
+        """The official judge on a candidate's submission (its source, or for an output-only task the folder of
+        outputs its program writes), as a contest submission."""
+        path = await self._submission_path(cand)
+        return await asyncio.to_thread(judge_source, self.problem, path, get_language(cand.language),
+                                       self.tools.pool, self.tools.image)
+
     def unsolved(self) -> list[Subtask]:
-        return [s for s in self.problem.subtasks if s.points > 0 and self.best[s.name][0] < s.points - 1e-9]
-
-    async def submit(self, cand: Candidate) -> None:
-        number = len(self.submissions) + 1
-
-        async def step() -> dict:
-            path = await self._submission_path(cand)
-            sub = await asyncio.to_thread(judge_source, self.problem, path, self.language, self.tools.pool,
-                                          self.tools.image)
-            return sub.history_entry(cand.id, time.time() - self.started)
-
-        data = await self.journal.once(f"submit:{number}", "submission", step)
-        cand.submitted = True
-        if not data["compiled"]:
-            return  # a compile failure does not count against the budget
-        self.submissions.append(data)
-        for name, score in data["subtasks"].items():
-            if score > self.best[name][0]:
-                self.best[name] = (score, number)
-        self._update()
-
-    def _submittable(self, c: Candidate) -> bool:
-        """Samples passed; or, written for one subtask, some samples passed: the others may lie outside that
-        subtask's constraints (a sample with huge values says nothing about a small-values subtask)."""
-        if not c.compiled:
-            return False
-        return c.samples_passed or (c.target is not None and c.samples_failed < len(self.problem.samples))
+        return self.selection.unsolved()
 
     async def submit_phase(self) -> None:
-        """Round-robin over unsolved subtasks from the hardest: each gets the top of the best cluster not yet
-        tried among candidates written for it or for the whole problem."""
-        while len(self.submissions) < self.config.submissions and self.unsolved():
-            progress = False
-            for st in reversed(self.unsolved()):
-                if len(self.submissions) >= self.config.submissions or st not in self.unsolved():
-                    continue
-                pool = [c for c in self.candidates.values() if self._submittable(c)]
-                clusters = Clusters.build(pool)
-                self.progress.clusters = len(clusters.groups)
-                cand = clusters.best_untried(lambda c: c.target in (None, st.name))
-                if cand is None:
-                    continue
-                await self.submit(cand)
-                progress = True
-            if not progress:
-                break
+        await self.selection.submit_phase(lambda: self.candidates.values())
 
     # ------------------------------------------------------------------ the run
     def targets(self, rnd: int) -> list[Subtask | None]:
@@ -357,10 +335,4 @@ class Agent:
         await asyncio.gather(*(self.lab.signature(c) for c in sorted(self.candidates.values(), key=lambda c: c.id)))
 
     def choose_answer(self) -> Candidate | None:
-        """Without official tests, the answer is the top of the best cluster (full-problem candidates first)."""
-        pool = [c for c in self.candidates.values() if c.compiled]
-        if not pool:
-            return None
-        full = [c for c in pool if c.target is None and c.samples_passed]
-        ranked = Clusters.build(full).groups if full else [sorted(pool, key=rank_key)]
-        return ranked[0][0]
+        return self.selection.choose_answer(self.candidates.values())

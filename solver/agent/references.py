@@ -95,6 +95,12 @@ class ReferenceFinder:
         return result.program, source
 
     async def _passes_samples(self, program: Program) -> bool:
+        return await self.first_wrong_sample(program) is None
+
+    async def first_wrong_sample(self, program: Program) -> str | None:
+        """The first sample PROGRAM gets wrong, or None when it may be trusted on them. A brute force is for tiny
+        inputs: a sample too big for it may time out or crash, but no sample may get a wrong answer, and one at
+        least must be right."""
         tools, problem = self.agent.tools, self.agent.problem
         tests = [problem.tests[n] for n in problem.samples]
         if self.standalone:  # an answer maker prints the samples' answer files
@@ -102,10 +108,12 @@ class ReferenceFinder:
                                               limits=BRUTE_LIMITS, standalone=True)
         else:
             results = await asyncio.to_thread(tools.judge, program, tests, limits=BRUTE_LIMITS)
-        # a brute force is for tiny inputs: a sample too big for it may time out or crash, but no sample may
-        # get a wrong answer, and one at least must be right
         wrong = [r for r in results if r.verdict in (Verdict.WA, Verdict.PA, Verdict.JE)]
-        return not wrong and any(r.verdict is Verdict.AC for r in results)
+        if wrong:
+            return wrong[0].name
+        if not any(r.verdict is Verdict.AC for r in results):
+            return results[0].name if results else None
+        return None
 
     async def _agreeing(self, passing: list, cases: list[Case], info: dict) -> list[int] | None:
         """The first group of `brute_quorum` programs that agree on every input all of them ran on."""

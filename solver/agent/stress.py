@@ -3,7 +3,8 @@
 Set-up (journaled as one step, its cases stored in `RUN_DIR/cases/`, so a resume judges the same ones): a
 validator that accepts the sample inputs, a generator whose inputs the validator accepts (replaced when most are
 invalid), and the task's oracle (oracles.py): a trusted brute force or answer maker (references.py), or the
-package's manager or interactor on its own. A candidate is then judged on the small inputs (a failure is the
+package's manager or interactor on its own. Programs given beforehand (`cpsolve select --brute/--generator/
+--validator`) are used as they are, and without a model nothing is asked. A candidate is then judged on the small inputs (a failure is the
 next repair's counterexample) and on a few of the largest (a TLE is a "too slow"), and its behaviour on the
 clustering inputs becomes its signature.
 """
@@ -21,7 +22,7 @@ from .candidates import Candidate
 from .cases import CaseStore
 from .judge_tools import Case, CapturingChecker
 from .oracles import oracle_for
-from .references import BRUTE_LIMITS, ReferenceFinder
+from .references import BRUTE_LIMITS, Reference, ReferenceFinder
 
 GENERATOR_LIMITS = Limits(time_s=5.0, memory_mib=512)
 VALIDATOR_LIMITS = Limits(time_s=5.0, memory_mib=512)
@@ -42,6 +43,10 @@ class StressLab:
         self.cluster: list[Case] = []
         self.large: list[Case] = []
         self.setup: dict = {}
+        self.brute: Program | None = None
+        self.generator: Program | None = None
+        self.validator: Program | None = None
+        """Set before `prepare` (`cpsolve select`): used as given; the model is asked only for the missing ones."""
 
     # ------------------------------------------------------------------ set-up
     async def prepare(self) -> None:
@@ -69,8 +74,7 @@ class StressLab:
         if self.oracle.reference is None:  # the manager or interactor judges alone
             return {"stress": [[k, None] for k in stress], "cluster": [[k, None] for k in cluster],
                     "large": [[k, None] for k in large], **info}
-        found = await ReferenceFinder(self.agent, self.oracle, self.store).find(self.store.cases("s", [
-            [k, None] for k in stress]))
+        found = await self._reference(self.store.cases("s", [[k, None] for k in stress]))
         info["reference"] = found.info
         if found.program is None:
             # no answers: nothing to stress against, but the clustering inputs still tell behaviours apart
@@ -82,6 +86,21 @@ class StressLab:
             [[k, None] for k in large]
         return {"stress": pairs, "cluster": cluster_pairs, "large": large_pairs, **info}
 
+    async def _reference(self, cases: list[Case]) -> Reference:
+        """The given brute force (it passed the samples when given), else independently drafted ones that agree;
+        without a model, none."""
+        if self.brute is not None:
+            runs = await asyncio.to_thread(self.agent.tools.outputs, self.brute, cases, limits=BRUTE_LIMITS,
+                                           standalone=self.oracle.reference == "answers")
+            return Reference(self.brute, [out for _, out in runs], {"given": True})
+        if self.agent.model is None:
+            return Reference(info={"asked": 0})
+        return await ReferenceFinder(self.agent, self.oracle, self.store).find(cases)
+
+    async def failing_sample(self, program: Program) -> str | None:
+        """The first sample a given brute force PROGRAM gets wrong (the rule drafted ones meet), or None."""
+        return await ReferenceFinder(self.agent, self.oracle, self.store).first_wrong_sample(program)
+
     async def _answers(self, program: Program, keys: list[str]) -> list[list]:
         """The reference's outputs as answers; inputs it fails on are dropped."""
         cases = self.store.cases("a", [[k, None] for k in keys])
@@ -89,12 +108,14 @@ class StressLab:
                                        standalone=self.oracle.reference == "answers")
         return [[k, self.store.put(out)] for k, (_, out) in zip(keys, runs) if out is not None]
 
-    async def _validator(self) -> tuple[Program | None, int | None]:
-        """A model-written validator, trusted once it accepts every sample input."""
+    async def _validator(self) -> tuple[Program | None, int | str | None]:
+        """A model-written validator, trusted once it accepts every sample input; or the one given."""
         agent = self.agent
+        if self.validator is not None:
+            return self.validator, "given"
         python = get_language("python3")
         samples = [agent.problem.tests[n] for n in agent.problem.samples]
-        for i in range(agent.config.validator_attempts):
+        for i in range(agent.config.validator_attempts if agent.model is not None else 0):
             text = await agent.ask(f"validator:{i}", "validator", self._prompt_context())
             source = agent._extract(text, python)
             if not source.strip():
@@ -114,9 +135,11 @@ class StressLab:
         agent, cfg = self.agent, self.agent.config
         python = get_language("python3")
         info: dict = {"generator": None, "invalid": 0, "rejected_generators": []}
+        if self.generator is not None:
+            return self.generator, {**info, "generator": "given"}
         rejected = None
         probe = range(min(cfg.stress_tests, 10))
-        for g in range(cfg.generator_attempts):
+        for g in range(cfg.generator_attempts if agent.model is not None else 0):
             text = await agent.ask(f"generator:{g}", "generator", {**self._prompt_context(), "rejected": rejected})
             source = agent._extract(text, python)
             result = await asyncio.to_thread(agent.tools.compile_standalone, source, python, f"gen{g}.py")

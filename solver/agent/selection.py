@@ -1,0 +1,144 @@
+"""The submission side of a run: which candidate to submit next, what each submission taught, and the answer when
+there is nothing to submit to. `cpsolve solve`, `cpsolve select` and `cpsolve batch` all choose through here.
+
+What a submission teaches is only what a contestant sees (solver/feedback.py: per subtask the score and the first
+lowest-scoring test's outcome). Two rules use it:
+- a behaviour cluster that lost subtask S on a wrong outcome is not submitted for S again while another cluster
+  can be: its members printed the same outputs on the generated inputs, so they would likely lose S the same way;
+- a loss by time-out says the approach is too slow, not that the cluster's outputs are wrong (a brute force and a
+  fast solution agree on small inputs): the cluster stays eligible through members not yet tried, and the next
+  drafts are told to find a faster approach (`hint`).
+Every cluster gets one submission before any cluster gets a second, clusters that a stress test proved wrong come
+after the others, and the same program is never submitted twice.
+"""
+from __future__ import annotations
+
+from typing import Awaitable, Callable, Iterable
+
+from ..judging import Submission
+from ..problems.model import Problem, Subtask
+from .candidates import Candidate, Clusters, rank_key
+from .journal import Journal
+
+
+def _program_text(c: Candidate) -> str:
+    return " ".join(c.source.split())
+
+
+def cluster_key(c: Candidate) -> str:
+    """Candidates with equal signatures behave the same; one without a signature is its own cluster."""
+    return c.signature or f"alone:{c.id}"
+
+
+class Selection:
+    def __init__(self, problem: Problem, journal: Journal, judge: Callable[[Candidate], Awaitable[Submission]],
+                 budget: int, clock: Callable[[], float], on_change: Callable[[], None] = lambda: None):
+        """`judge` runs the official tests on a candidate (its result is turned into contestant feedback before
+        anything here looks at it); `clock` gives the run's elapsed seconds for the history."""
+        self.problem, self.journal, self.judge, self.budget = problem, journal, judge, budget
+        self.clock, self.on_change = clock, on_change
+        self.best: dict[str, tuple[float, int | None]] = {s.name: (0.0, None) for s in problem.subtasks}
+        """Subtask -> (best score, 1-based submission that got it)."""
+        self.submissions: list[dict] = []
+        """History entries of the submissions that compiled (a compile failure does not count, as at the IOI)."""
+        self.barred: set[tuple[str, str]] = set()
+        """(cluster, subtask) pairs that lost on a wrong outcome."""
+        self.timed_out: list[str] = []
+        """Subtasks a submission lost by time-out, in the order it happened."""
+        self.clusters = 0
+
+    def unsolved(self) -> list[Subtask]:
+        return [s for s in self.problem.subtasks if s.points > 0 and self.best[s.name][0] < s.points - 1e-9]
+
+    def submittable(self, c: Candidate) -> bool:
+        """Samples passed; or, written for one subtask, some samples passed: the others may lie outside that
+        subtask's constraints (a sample with huge values says nothing about a small-values subtask)."""
+        if not c.compiled:
+            return False
+        return c.samples_passed or (c.target is not None and c.samples_failed < len(self.problem.samples))
+
+    def next_for(self, subtask: Subtask, candidates: Iterable[Candidate]) -> Candidate | None:
+        """The top untried member, written for SUBTASK or the whole problem, of the best cluster, in this order:
+        clusters not barred from SUBTASK first (a barred one is a last resort: its signature was taken on
+        generated inputs, and the official tests may still tell its members apart); then clusters with a member
+        that passed its stress test (a counterexample is evidence, a cluster's size is only a vote); then those
+        with fewer submissions so far; then those with a member not found slow; then the clustering's own order
+        (bigger first). A program already submitted, up to whitespace, is never submitted again."""
+        clusters = Clusters.build([c for c in candidates if self.submittable(c)])
+        self.clusters = len(clusters.groups)
+        best, best_rank = None, None
+        for order, group in enumerate(clusters.groups):
+            tried = {_program_text(c) for c in group if c.submitted}
+            cand = next((c for c in group if not c.submitted and c.target in (None, subtask.name)
+                         and _program_text(c) not in tried), None)
+            rank = ((cluster_key(group[0]), subtask.name) in self.barred, all(c.stress_failed > 0 for c in group),
+                    len(tried), all(c.slow for c in group), order)
+            if cand is not None and (best_rank is None or rank < best_rank):
+                best, best_rank = cand, rank
+        return best
+
+    async def submit(self, cand: Candidate) -> dict:
+        """Judge CAND on the official tests once, journaled under the candidate's own id: a resumed run finds it
+        again, and no other candidate can ever inherit its result."""
+
+        async def step() -> dict:
+            return (await self.judge(cand)).history_entry(cand.id, self.clock())
+
+        data = await self.journal.once(f"submit:{cand.id}", "submission", step)
+        cand.submitted = True
+        if data["compiled"]:
+            self.submissions.append(data)
+            self._learn(cand, data)
+        self.on_change()
+        return data
+
+    def _learn(self, cand: Candidate, data: dict) -> None:
+        number = len(self.submissions)
+        for name, score in data["subtasks"].items():
+            if score > self.best[name][0]:
+                self.best[name] = (score, number)
+        for st in self.problem.subtasks:
+            view = data["feedback"][st.name]
+            if st.points <= 0 or view["score"] >= st.points - 1e-9:
+                continue
+            if view["verdict"] == "JE":
+                continue  # the judge failed, not the program: it says nothing about the cluster
+            if view["verdict"] == "TLE":
+                if st.name not in self.timed_out:
+                    self.timed_out.append(st.name)
+            else:
+                self.barred.add((cluster_key(cand), st.name))
+
+    async def submit_phase(self, candidates: Callable[[], Iterable[Candidate]]) -> None:
+        """Round-robin over unsolved subtasks from the hardest, until the budget is spent or nothing is left to
+        try. CANDIDATES is asked again before each pick (the pool may grow while submitting)."""
+        while len(self.submissions) < self.budget and self.unsolved():
+            progress = False
+            for st in reversed(self.unsolved()):
+                if len(self.submissions) >= self.budget or st not in self.unsolved():
+                    continue
+                cand = self.next_for(st, candidates())
+                if cand is None:
+                    continue
+                await self.submit(cand)
+                progress = True
+            if not progress:
+                break
+
+    def hint(self, target: Subtask | None) -> str:
+        """For the next drafts: what the feedback says about the approach (empty when it says nothing)."""
+        slow = [n for n in self.timed_out if target is None or n == target.name]
+        if not slow or not any(n in {s.name for s in self.unsolved()} for n in slow):
+            return ""
+        return (f"a submitted program exceeded the time limit on subtask{'s' if len(slow) > 1 else ''} "
+                f"{', '.join(slow)} of the official tests. Use an asymptotically faster algorithm that fits the "
+                "largest constraints within the time limit.")
+
+    def choose_answer(self, candidates: Iterable[Candidate]) -> Candidate | None:
+        """Without official tests, the answer is the top of the best cluster (full-problem candidates first)."""
+        pool = [c for c in candidates if c.compiled]
+        if not pool:
+            return None
+        full = [c for c in pool if c.target is None and c.samples_passed]
+        ranked = Clusters.build(full).groups if full else [sorted(pool, key=rank_key)]
+        return ranked[0][0]
