@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-from dataclasses import dataclass, field
 from typing import Callable
 
 from sandbox.executor import Limits
@@ -27,60 +26,11 @@ from .journal import Journal
 from .judge_tools import JudgeTools
 from .llm import ChatModel
 from .prompts import PromptTooLong, problem_context
+from .results import AgentResult, Progress
 from .selection import Selection
 from .stress import StressLab
 
 __all__ = ["Agent", "AgentResult", "BudgetExhausted", "Progress"]
-
-
-@dataclass
-class AgentResult:
-    problem: Problem
-    best: dict[str, tuple[float, int | None]]
-    """Subtask -> (best score, 1-based submission that got it)."""
-    submissions: list[dict]
-    tokens: dict[str, int]
-    wall_s: float
-    run_dir: str
-    answer: Candidate | None = None
-
-    @property
-    def score(self) -> float:
-        return sum(s for s, _ in self.best.values())  # unrounded (IOI: per-subtask maxima); rounded when shown
-
-    def to_json(self) -> dict:
-        return {
-            "problem": self.problem.id,
-            "score": self.score,
-            "max_score": self.problem.max_score,
-            "score_precision": self.problem.score_precision,
-            "subtasks": [{"name": st.name, "max_score": st.points, "score": self.best[st.name][0],
-                          "submission": self.best[st.name][1]} for st in self.problem.subtasks],
-            "submissions_used": len(self.submissions),
-            "tokens": dict(self.tokens),
-            "wall_s": round(self.wall_s, 1),
-            "run_dir": self.run_dir,
-            **({"answer": self.answer.id} if self.answer else {}),
-        }
-
-    def details(self) -> dict:
-        """Everything a report needs beyond the result: the submission history."""
-        return {"history": self.submissions}
-
-
-@dataclass
-class Progress:
-    """What the live view shows."""
-
-    stage: str = "starting"
-    drafted: int = 0
-    compiled: int = 0
-    passing_samples: int = 0
-    surviving_stress: int = 0
-    clusters: int = 0
-    submissions: int = 0
-    best: dict[str, float] = field(default_factory=dict)
-    tokens: dict[str, int] = field(default_factory=lambda: {"prompt": 0, "completion": 0})
 
 
 class Agent:
