@@ -24,6 +24,7 @@ demo: setup
 bench: setup
 	$(VENV)/bin/cpsolve bench judge
 	$(VENV)/bin/cpsolve bench client
+	$(VENV)/bin/cpsolve bench agent
 
 # Forces the next `make setup` to reinstall Python deps and removes leftover
 # sandbox containers (they inherit the image's cpsolve.sandbox label).
