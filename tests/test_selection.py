@@ -141,3 +141,20 @@ def test_feedback_overrides_a_misleading_brute_force(tmp_path, pool, image):
     assert result["score"] == 100
     assert len(judged) == 2 and "variant" in (tmp_path / "run" / "candidates" /
                                                f"{judged[0]['candidate']}.cpp").read_text()
+
+
+def test_within_a_cluster_the_faster_member_goes_first():
+    """Equal outputs on the generated inputs say nothing about speed: of two members of one cluster, the one
+    faster on the largest generated inputs is submitted first, whatever their ids (failed before: by id)."""
+    from solver.agent.candidates import Clusters
+
+    def member(cid: str, speed_rank: int) -> Candidate:
+        return Candidate(id=cid, target=None, language="cpp17", source=cid, compiled=True, samples_passed=True,
+                         stress_passed=30, signature="same", speed_rank=speed_rank)
+
+    slow_first_by_id, fast = member("a.search", 6), member("b.fast", 0)
+    groups = Clusters.build([slow_first_by_id, fast]).groups
+    assert [[c.id for c in g] for g in groups] == [["b.fast", "a.search"]]
+    # timing noise below a tenth of the limit keeps the id order
+    groups = Clusters.build([member("a.one", 1), member("b.two", 1)]).groups
+    assert [c.id for c in groups[0]] == ["a.one", "b.two"]

@@ -20,6 +20,8 @@ class Candidate:
     stress_passed: int = 0
     stress_failed: int = 0
     slow: bool = False
+    speed_rank: int = 0
+    """Its slowest stress or large input, in tenths of the time limit (0 when not stress-tested)."""
     signature: str = ""
     """Hash of its outputs on the clustering inputs: equal signatures behave the same."""
     submitted: bool = False
@@ -63,5 +65,7 @@ class Clusters:
 
 
 def rank_key(c: Candidate) -> tuple:
-    """Within a cluster: samples passed, no stress failure, not slow, more stress passes, earlier id."""
-    return (not c.samples_passed, c.stress_failed > 0, c.slow, -c.stress_passed, c.id)
+    """Within a cluster: samples passed, no stress failure, not slow, more stress passes, faster on the largest
+    generated inputs (equal outputs say nothing about speed: a brute force and a fast solution agree on small
+    inputs), earlier id."""
+    return (not c.samples_passed, c.stress_failed > 0, c.slow, -c.stress_passed, c.speed_rank, c.id)
