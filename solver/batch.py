@@ -96,9 +96,10 @@ def prepare(archive: Path, out: Path, only: list[str] | None, resume: bool) -> B
     return state
 
 
-async def run_agents(state: BatchState, model, pool: WorkerPool, image: str, config: AgentConfig,
-                     concurrency: int, on_change: Callable[[], None]) -> None:
-    """Problems run concurrently (up to `concurrency` at once), sharing the model client and sandbox pool."""
+async def run_agents(state: BatchState, model, pool: WorkerPool | None, image: str, config: AgentConfig,
+                     concurrency: int, on_change: Callable[[], None], tools_for=None) -> None:
+    """Problems run concurrently (up to `concurrency` at once), sharing the model client and sandbox pool (or,
+    with `tools_for`, the sandbox tools it makes: a Ray cluster's)."""
     gate = asyncio.Semaphore(max(1, concurrency))
 
     async def one(ps: ProblemState) -> None:
@@ -113,7 +114,7 @@ async def run_agents(state: BatchState, model, pool: WorkerPool, image: str, con
                 on_change()
 
             try:
-                result = await solve_with(ps.problem, model, pool, image, ps.run_dir, config, progress)
+                result = await solve_with(ps.problem, model, pool, image, ps.run_dir, config, progress, tools_for)
                 ps.result = json.loads((ps.run_dir / "result.json").read_text())
                 ps.status = f"done ({result.score:g})"
             except Exception as e:  # noqa: BLE001 - one problem's failure must not stop the archive

@@ -63,6 +63,20 @@ def sandbox_pool(jobs: int):
         yield pool, image
 
 
+@contextmanager
+def ray_sandbox(address: str, jobs: int | None):
+    """A `SandboxCluster` on the Ray cluster at ADDRESS: a sandbox pool of JOBS workers on every node with CPUs."""
+    from .distributed.cluster import SandboxCluster
+
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        cluster = SandboxCluster(address, jobs, log=lambda m: console.print(f"[dim]{m}[/]", highlight=False))
+    except Exception as e:  # noqa: BLE001 - no Ray, no cluster there, no node with a sandbox: one line each
+        fail(f"--ray {address}: {type(e).__name__}: {e}")
+    with cluster:
+        yield cluster
+
+
 @app.command()
 def judge(
     problem: Annotated[Path, typer.Argument(help="Problem package (folder) to judge against.")],
@@ -207,6 +221,8 @@ def batch(
     only: Annotated[Optional[list[str]], typer.Option("--only", help="Problem ids to run (repeatable).")] = None,
     solutions: Annotated[Optional[Path], typer.Option(help="Judge these solution files instead of running the model.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="End with the report as one JSON object.")] = False,
+    ray: Annotated[Optional[str], typer.Option(
+        "--ray", help="Judge on a Ray cluster (host:port, or auto): -j workers on every node with CPUs.")] = None,
 ) -> None:
     """Solve (or, with --solutions, judge) every problem of ARCHIVE; resumable after any crash."""
     import asyncio
@@ -227,13 +243,23 @@ def batch(
         fail("say where the model is (--endpoint URL, or --serve [--cpu]), or judge files with --solutions DIR")
     if solutions is not None and not solutions.is_dir():
         fail(f"{solutions}: no such folder")
+    if solutions is not None and ray:
+        fail("--solutions judges on this machine; --ray is for model runs")
     out = out or Path("runs") / f"batch-{archive.name}-{_time.strftime('%Y%m%d-%H%M%S')}"
     try:
         state = prepare(archive, out, only, resume)
         cfg = AgentConfig.load(config)
     except (ProblemFormatError, ValueError) as e:
         fail(str(e))
-    with sandbox_pool(jobs) as (pool, image), ExitStack() as stack:
+    with ExitStack() as stack:
+        tools_for = None
+        if ray:
+            from .distributed.tools import remote_tools
+
+            cluster = stack.enter_context(ray_sandbox(ray, jobs))
+            pool, image, tools_for = None, "", remote_tools(cluster)
+        else:
+            pool, image = stack.enter_context(sandbox_pool(jobs))
         live = stack.enter_context(Live(console=console, refresh_per_second=4))
         redraw = lambda: live.update(batch_view(state))  # noqa: E731
         if solutions is not None:
@@ -243,8 +269,13 @@ def batch(
                                                             out))
 
             async def go() -> None:
+                if ray:
+                    # sandbox calls wait on remote nodes in threads: enough threads to keep every worker busy
+                    from concurrent.futures import ThreadPoolExecutor
+
+                    asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(2 * cluster.capacity + 8))
                 async with ModelClient(cfg_client) as client:
-                    await run_agents(state, ClientModel(client), pool, image, cfg, parallel, redraw)
+                    await run_agents(state, ClientModel(client), pool, image, cfg, parallel, redraw, tools_for)
 
             asyncio.run(go())
         redraw()

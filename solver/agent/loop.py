@@ -13,7 +13,6 @@ from typing import Callable
 from sandbox.languages import Language, get_language
 from sandbox.verdicts import Verdict
 
-from ..judging import judge_source
 from ..model.extract import extract_code
 from ..problems.model import Problem, Subtask
 from .candidates import Candidate, Clusters, rank_key
@@ -228,8 +227,7 @@ class Agent:
 
         async def step() -> dict:
             path = self.journal.run_dir / "candidates" / self._file_name(cand)
-            sub = await asyncio.to_thread(judge_source, self.problem, path, self.language, self.tools.pool,
-                                          self.tools.image)
+            sub = await asyncio.to_thread(self.tools.judge, path, self.language)
             return sub.history_entry(cand.id, time.time() - self.started)
 
         data = await self.journal.once(f"submit:{number}", "submission", step)

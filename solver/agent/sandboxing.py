@@ -17,7 +17,7 @@ from sandbox.protocol import ProcSpec, RunnerError
 from sandbox.verdicts import TestResult, Verdict
 from sandbox.worker import WorkerPool
 
-from ..judging import build_checker, make_judge, submission_files
+from ..judging import build_checker, judge_source, make_judge, submission_files
 from ..problems.model import Problem
 
 
@@ -97,6 +97,10 @@ class SandboxTools:
             return (0.0, "checker failed: " + outcome.message) if outcome.judge_error else (outcome.score,
                                                                                              outcome.message)
         return self._with_worker(go)
+
+    def judge(self, source: Path, language: Language):
+        """A submission on the official tests, scored as CMS would (`solver.judging.judge_source`)."""
+        return judge_source(self.problem, source, language, self.pool, self.image)
 
     def _with_worker(self, fn):
         worker = self.pool.acquire()
