@@ -213,7 +213,9 @@ def batch(
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Sandbox workers shared by all problems.")] = 2,
     parallel: Annotated[int, typer.Option(help="Problems solved at once.")] = 4,
     resume: Annotated[bool, typer.Option("--resume", help="Continue the run in --out.")] = False,
-    endpoint: Annotated[Optional[str], typer.Option(help="OpenAI-compatible API root.")] = None,
+    endpoint: Annotated[Optional[list[str]], typer.Option(
+        help="OpenAI-compatible API root; repeat it for several servers of the model.")] = None,
+    endpoints: Annotated[Optional[Path], typer.Option(help="A file of API roots, one a line.")] = None,
     serve: Annotated[bool, typer.Option("--serve", help="Launch a vLLM server for the batch.")] = False,
     cpu: Annotated[bool, typer.Option("--cpu", help="With --serve: the embedded CPU model.")] = False,
     model: Annotated[Optional[str], typer.Option(help="Model recipe name, model id or path.")] = None,
@@ -228,17 +230,25 @@ def batch(
     import asyncio
     import time as _time
     from contextlib import ExitStack
+    from dataclasses import replace
 
     from rich.live import Live
 
     from .agent.config import AgentConfig
     from .agent.llm import ClientModel
     from .batch import judge_solutions, prepare, run_agents
-    from .model.client import ModelClient
+    from .model.endpoints import model_client
     from .reports.live import batch_view
     from .reports.report import load_run, render_json
     from .solve import Endpoint, model_endpoint
 
+    if endpoints is not None:
+        from .model.endpoints import read_endpoints_file
+
+        try:
+            endpoint = [*(endpoint or []), *read_endpoints_file(endpoints)]
+        except ValueError as e:
+            fail(str(e))
     if solutions is None and not endpoint and not serve:
         fail("say where the model is (--endpoint URL, or --serve [--cpu]), or judge files with --solutions DIR")
     if solutions is not None and not solutions.is_dir():
@@ -265,7 +275,8 @@ def batch(
         if solutions is not None:
             judge_solutions(state, solutions, pool, image, redraw)
         else:
-            cfg_client = stack.enter_context(model_endpoint(Endpoint(url=endpoint, serve=serve, cpu=cpu, model=model),
+            urls = endpoint or [None]
+            cfg_client = stack.enter_context(model_endpoint(Endpoint(url=urls[0], serve=serve, cpu=cpu, model=model),
                                                             out))
 
             async def go() -> None:
@@ -274,7 +285,7 @@ def batch(
                     from concurrent.futures import ThreadPoolExecutor
 
                     asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(2 * cluster.capacity + 8))
-                async with ModelClient(cfg_client) as client:
+                async with model_client([replace(cfg_client, base_url=u) for u in urls[1:]], cfg_client) as client:
                     await run_agents(state, ClientModel(client), pool, image, cfg, parallel, redraw, tools_for)
 
             asyncio.run(go())

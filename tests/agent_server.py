@@ -13,7 +13,7 @@ from typing import Callable
 
 
 class ScriptedServer:
-    def __init__(self, answer: Callable[[list[dict]], str], model: str = "scripted-model"):
+    def __init__(self, answer: Callable[[list[dict]], str], model: str = "scripted-model", port: int = 0):
         self.answer = answer
         self.model = model
         self.requests: list[dict] = []
@@ -82,7 +82,7 @@ class ScriptedServer:
                                  "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
                                            "total_tokens": prompt_tokens + completion_tokens}})
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
