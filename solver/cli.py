@@ -360,10 +360,22 @@ def bench_judge(
     tests: Annotated[int, typer.Option(help="Number of A+B tests.")] = 1000,
     exec_tests: Annotated[int, typer.Option(help="Tests for the docker-exec-per-test baseline.")] = 100,
     as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")] = False,
+    ray: Annotated[Optional[str], typer.Option(
+        "--ray", help="Instead: judge throughput on 1 and on 2 nodes of this Ray cluster (host:port, or auto).")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="With --ray: workers per node (default: its CPUs).")] = None,
 ) -> None:
     """Judge overhead per test vs one `docker exec` per test, and compile time with vs without the PCH."""
     from .bench import run_judge_bench
 
+    if ray:
+        from .distributed.bench import run_cluster_judge_bench
+
+        try:
+            figures = run_cluster_judge_bench(ray, jobs, log=lambda m: console.print(f"[dim]{m}[/]", highlight=False))
+        except Exception as e:  # noqa: BLE001 - no Ray, no cluster, too few nodes: one line
+            fail(f"--ray {ray}: {type(e).__name__}: {e}")
+        print(json.dumps(figures) if as_json else "\n".join(f"{k:>26}: {v}" for k, v in figures.items()))
+        return
     with sandbox_pool(1) as (pool, image):
         figures = run_judge_bench(pool, image, n_tests=tests, n_exec=exec_tests,
                                   log=lambda m: console.print(f"[dim]{m}[/]"))

@@ -91,6 +91,25 @@ def test_two_model_servers_one_killed_mid_run(cluster, reference_run, tmp_path):
     assert comparable(report_json(out)) == comparable(reference_run["report"])
 
 
+def test_bench_judge_compares_one_node_with_two(cluster):
+    done = subprocess.run([sys.executable, "-m", "solver.cli", "bench", "judge", "--ray", cluster.address, "--json"],
+                          capture_output=True, text=True, cwd=ROOT, env=driver_env(), timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    figures = json.loads(done.stdout)
+    assert figures["workers_1_node"] == 1 and figures["workers_2_nodes"] == 2
+    assert figures["tests_per_s_1_node"] > 0 and figures["tests_per_s_2_nodes"] > 0
+    assert figures["two_vs_one_node_ratio"] == round(figures["tests_per_s_2_nodes"] / figures["tests_per_s_1_node"], 2)
+
+
+def test_bad_address_is_one_line(tmp_path):
+    archive, out = setup_run(tmp_path)
+    done = subprocess.run([sys.executable, "-m", "solver.cli", "batch", str(archive), "--out", str(out),
+                           "--endpoint", "http://127.0.0.1:9/v1", "--ray", "127.0.0.1:9"],
+                          capture_output=True, text=True, cwd=ROOT, env=driver_env(), timeout=300)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines()[-1].startswith("error: --ray 127.0.0.1:9: "), done.stderr[-2000:]
+
+
 def test_worker_node_killed_mid_run(cluster, reference_run, tmp_path):
     archive, out = setup_run(tmp_path)
     # distinct's answers come slowly, so the kill lands while both problems still have sandbox work to do

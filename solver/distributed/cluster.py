@@ -34,6 +34,19 @@ class NoSandboxNodes(RuntimeError):
     """No node of the cluster can judge (none has CPUs, or every one failed or was lost)."""
 
 
+def _check_reachable(address: str) -> None:
+    """Fail at once when nothing listens at host:port (ray.init would retry for minutes)."""
+    import socket
+
+    host, _, port = address.rpartition(":")
+    if address == "auto" or not port.isdigit():
+        return
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=10).close()
+    except OSError as e:
+        raise ConnectionError(f"no Ray head answers at {address} ({e.strerror or e})") from None
+
+
 class SandboxCluster:
     """Connect to the cluster at ADDRESS ("auto" for the one this machine belongs to) and start a sandbox actor
     on every live node that has CPUs (start the head with `--num-cpus 0` to keep it for the agent). `jobs` is
@@ -44,6 +57,7 @@ class SandboxCluster:
         self.ray = import_ray()
         self.address, self.jobs, self.max_nodes, self.log, self.wait_s = address, jobs, max_nodes, log, wait_s
         if not self.ray.is_initialized():
+            _check_reachable(address)
             self.ray.init(address=address, logging_level="WARNING", log_to_driver=False,
                           configure_logging=False)
         self._members: dict[str, Member] = {}
@@ -124,7 +138,8 @@ class SandboxCluster:
     # ------------------------------------------------------------------ calls
     def call(self, problem, method: str, *args):
         """METHOD of PROBLEM's sandbox tools on the least busy node; on a node lost mid-call, again elsewhere."""
-        from ray.exceptions import RayActorError
+        # a node lost mid-call: the actor is gone, or it finished but its result lived in that node's object store
+        from ray.exceptions import ObjectLostError, RayActorError
 
         key, package = self._package(problem)
         args = tuple(self._program_ref(a) for a in args)
@@ -132,7 +147,7 @@ class SandboxCluster:
             member = self._pick()
             try:
                 return self.ray.get(member.actor.call.remote(key, [package], method, *args))
-            except RayActorError as e:
+            except (RayActorError, ObjectLostError) as e:
                 self._drop(member, e)
             finally:
                 with self._cond:
