@@ -85,12 +85,12 @@ class SandboxCluster:
 
     def refresh(self) -> None:
         """Start an actor on every live node with CPUs that has none yet (a node that joined since, included)."""
+        with self._refresh_lock:
+            self._start_members()
+
+    def _start_members(self) -> None:
         from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
 
-        with self._refresh_lock:
-            self._start_members(NodeAffinitySchedulingStrategy)
-
-    def _start_members(self, NodeAffinitySchedulingStrategy) -> None:
         remote_node = self.ray.remote(SandboxNode)
         started = []
         for node in self.ray.nodes():
