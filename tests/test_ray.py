@@ -15,7 +15,13 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("ray", reason="the Ray tests need the optional extra: pip install 'cpsolve[ray]'")
+try:
+    import ray  # noqa: F401
+except ImportError:
+    # like Docker: CI installs the extra (scripts/setup.sh), so there a missing Ray is a failure
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        raise
+    pytest.skip("the Ray tests need the optional extra: pip install 'cpsolve[ray]'", allow_module_level=True)
 
 from .agent_server import ScriptedServer  # noqa: E402
 from .ray_cluster import LocalRayCluster, driver_env  # noqa: E402

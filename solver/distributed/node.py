@@ -81,7 +81,8 @@ class SandboxNode:
 
                 folder = self._dir / key
                 with tarfile.open(fileobj=io.BytesIO(ray.get(package[0])), mode="r:gz") as tar:
-                    tar.extractall(folder, filter="data")
+                    # the "data" filter (no absolute paths, links out, devices) where this Python has it
+                    tar.extractall(folder, **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
                 (root,) = list(folder.iterdir())
                 tools = self._tools[key] = SandboxTools(load_problem(root), self.pool, self.image)
             return tools
