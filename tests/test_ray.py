@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -73,11 +74,37 @@ def test_batch_on_two_nodes_matches_one_machine(cluster, reference_run, tmp_path
     archive, out = setup_run(tmp_path)
     with ScriptedServer(ArchiveScript(delay=0.05)) as server:
         stdout, stderr = finish(ray_batch(archive, out, cluster, "--endpoint", server.url))
-    assert stderr.count("1 sandbox workers") == 2, stderr[-3000:]  # both worker nodes judged, the head none
+    assert stderr.count("1 sandbox workers") == 2, stderr[-3000:]  # both worker nodes joined, the head did not
+    calls = [int(n) for n in re.findall(r"\): (\d+) sandbox calls", stderr)]
+    assert len(calls) == 2 and min(calls) > 0, stderr[-3000:]  # and both judged
     rep = report_json(out)
     assert json.loads(stdout.strip().splitlines()[-1]) == rep
     assert comparable(rep) == comparable(reference_run["report"])
     assert rep["total"] == 150
+
+
+def test_head_killed_then_resume_on_the_cluster(cluster, reference_run, tmp_path):
+    """The run directory on the head is the record: a batch SIGKILLed mid-run (its node actors die with it)
+    resumes with --ray and ends where the one-machine run did, redoing no finished step."""
+    archive, out = setup_run(tmp_path)
+    script = ArchiveScript(delay=0.05, distinct_delay=0.5)
+    with ScriptedServer(script) as server:
+        victim = ray_batch(archive, out, cluster, "--endpoint", server.url)
+        deadline = time.time() + 300
+        while time.time() < deadline and victim.poll() is None:
+            if sum(e.get("type") == "model_call" for e in journal(out / "distinct")) >= 3:
+                break
+            time.sleep(0.05)
+        assert victim.poll() is None, "the batch ended before the kill: raise the scripted delay"
+        os.killpg(victim.pid, signal.SIGKILL)
+        victim.communicate()
+        assert not (out / "distinct" / "result.json").exists()
+        script.delay = script.distinct_delay = 0.0
+        finish(ray_batch(archive, out, cluster, "--endpoint", server.url, "--resume"))
+    assert comparable(report_json(out)) == comparable(reference_run["report"])
+    for name in ("aplusb", "distinct"):
+        keys = [e["key"] for e in journal(out / name) if "key" in e]
+        assert len(keys) == len(set(keys)), f"{name}: a finished step was done twice"
 
 
 def test_two_model_servers_one_killed_mid_run(cluster, reference_run, tmp_path):

@@ -28,6 +28,8 @@ class Member:
     jobs: int
     info: dict = field(default_factory=dict)
     in_flight: int = 0
+    calls: int = 0
+    """Calls it answered (the head logs them when the cluster closes)."""
 
 
 class NoSandboxNodes(RuntimeError):
@@ -121,6 +123,7 @@ class SandboxCluster:
     def close(self) -> None:
         """Remove every node's containers and leave the cluster."""
         for m in list(self._members.values()):
+            self.log(f"node {m.info['host']} ({m.node_id[:8]}): {m.calls} sandbox calls")
             try:
                 self.ray.get(m.actor.close.remote(), timeout=60)
             except Exception:  # noqa: BLE001 - a node already gone has nothing left to clean
@@ -146,7 +149,9 @@ class SandboxCluster:
         while True:
             member = self._pick()
             try:
-                return self.ray.get(member.actor.call.remote(key, [package], method, *args))
+                result = self.ray.get(member.actor.call.remote(key, [package], method, *args))
+                member.calls += 1
+                return result
             except (RayActorError, ObjectLostError) as e:
                 self._drop(member, e)
             finally:
