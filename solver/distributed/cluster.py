@@ -58,13 +58,14 @@ class SandboxCluster:
                  log: Callable[[str], None] = lambda m: None, wait_s: float = 120.0):
         self.ray = import_ray()
         self.address, self.jobs, self.max_nodes, self.log, self.wait_s = address, jobs, max_nodes, log, wait_s
-        if not self.ray.is_initialized():
+        self._owns_connection = not self.ray.is_initialized()
+        if self._owns_connection:
             _check_reachable(address)
             self.ray.init(address=address, logging_level="WARNING", log_to_driver=False,
                           configure_logging=False)
         self._members: dict[str, Member] = {}
         self._lost: set[str] = set()
-        self._cond = threading.Condition()
+        self._lock = threading.Lock()
         self._packages: dict[str, tuple[str, object]] = {}
         self._programs: OrderedDict[str, object] = OrderedDict()
         self._refs_lock = threading.Lock()
@@ -116,9 +117,8 @@ class SandboxCluster:
                 self._lost.add(m.node_id)
                 continue
             self.log(f"node {m.info['host']} ({m.node_id[:8]}): {m.jobs} sandbox workers")
-            with self._cond:
+            with self._lock:
                 self._members[m.node_id] = m
-                self._cond.notify_all()
 
     def close(self) -> None:
         """Remove every node's containers and leave the cluster."""
@@ -130,7 +130,8 @@ class SandboxCluster:
                 pass
             self.ray.kill(m.actor)
         self._members.clear()
-        self.ray.shutdown()
+        if self._owns_connection:
+            self.ray.shutdown()
 
     def __enter__(self) -> SandboxCluster:
         return self
@@ -150,18 +151,20 @@ class SandboxCluster:
             member = self._pick()
             try:
                 result = self.ray.get(member.actor.call.remote(key, [package], method, *args))
-                member.calls += 1
-                return result
             except (RayActorError, ObjectLostError) as e:
                 self._drop(member, e)
+                continue
             finally:
-                with self._cond:
+                with self._lock:
                     member.in_flight -= 1
+            with self._lock:
+                member.calls += 1
+            return result
 
     def _pick(self) -> Member:
         deadline = time.monotonic() + self.wait_s
         while True:
-            with self._cond:
+            with self._lock:
                 if self._members:
                     member = min(self._members.values(), key=lambda m: m.in_flight / m.jobs)
                     member.in_flight += 1
@@ -172,11 +175,17 @@ class SandboxCluster:
             time.sleep(1.0)
 
     def _drop(self, member: Member, error: Exception) -> None:
-        with self._cond:
-            if self._members.pop(member.node_id, None) is not None:
-                self._lost.add(member.node_id)
-                self.log(f"node {member.info.get('host', '?')} ({member.node_id[:8]}) lost: its calls run "
-                         f"again elsewhere ({type(error).__name__})")
+        with self._lock:
+            if self._members.pop(member.node_id, None) is None:
+                return  # another thread's call already found it lost
+            self._lost.add(member.node_id)
+        self.log(f"node {member.info.get('host', '?')} ({member.node_id[:8]}) lost: its calls run again elsewhere "
+                 f"({type(error).__name__})")
+        # merely unreachable is lost too: ended, so that it does not judge on for nobody
+        try:
+            self.ray.kill(member.actor)
+        except Exception:  # noqa: BLE001 - already gone
+            pass
 
     def _package(self, problem) -> tuple[str, object]:
         with self._refs_lock:
