@@ -125,12 +125,13 @@ async def run_each(state: BatchState, concurrency: int, on_change: Callable[[], 
     await asyncio.gather(*(one(ps) for ps in state.problems))
 
 
-async def run_agents(state: BatchState, model, pool: WorkerPool, image: str, config: AgentConfig,
-                     concurrency: int, on_change: Callable[[], None]) -> None:
-    """Problems run concurrently (up to `concurrency` at once), sharing the model client and sandbox pool."""
+async def run_agents(state: BatchState, model, pool: WorkerPool | None, image: str, config: AgentConfig,
+                     concurrency: int, on_change: Callable[[], None], tools_for=None) -> None:
+    """Problems run concurrently (up to `concurrency` at once), sharing the model client and sandbox pool (or,
+    with `tools_for`, the judge tools it makes: a Ray cluster's)."""
 
     async def solve_one(ps: ProblemState, progress: Callable[[Progress], None]) -> str:
-        result = await solve_with(ps.problem, model, pool, image, ps.run_dir, config, progress)
+        result = await solve_with(ps.problem, model, pool, image, ps.run_dir, config, progress, tools_for)
         ps.result = json.loads((ps.run_dir / "result.json").read_text())
         return f"done ({shown(result.score, ps.problem.score_precision)})"
 

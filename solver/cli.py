@@ -71,6 +71,20 @@ def sandbox_pool(jobs: int):
         yield pool, image
 
 
+@contextmanager
+def ray_sandbox(address: str, jobs: int | None):
+    """A `SandboxCluster` on the Ray cluster at ADDRESS: a sandbox pool of JOBS workers on every node with CPUs."""
+    from .distributed.cluster import SandboxCluster
+
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        cluster = SandboxCluster(address, jobs, log=lambda m: console.print(f"[dim]{m}[/]", highlight=False))
+    except Exception as e:  # noqa: BLE001 - no Ray, no cluster there, no node with a sandbox: one line each
+        fail(f"--ray {address}: {type(e).__name__}: {e}")
+    with cluster:
+        yield cluster
+
+
 @app.command()
 def judge(
     problem: Annotated[Path, typer.Argument(help="Problem package (folder) to judge against.")],
@@ -233,7 +247,8 @@ def batch(
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Sandbox workers shared by all problems.")] = 2,
     parallel: Annotated[int, typer.Option(help="Problems solved at once.")] = 4,
     resume: Annotated[bool, typer.Option("--resume", help="Continue the run in --out.")] = False,
-    endpoint: Annotated[Optional[str], typer.Option(help="OpenAI-compatible API root.")] = None,
+    endpoint: opt.Endpoints = None,
+    endpoints: opt.EndpointsFile = None,
     serve: Annotated[bool, typer.Option("--serve", help="Launch a vLLM server for the batch.")] = False,
     cpu: Annotated[bool, typer.Option("--cpu", help="With --serve: the embedded CPU model.")] = False,
     model: Annotated[Optional[str], typer.Option(help="Model recipe name, model id or path.")] = None,
@@ -245,11 +260,13 @@ def batch(
     only: Annotated[Optional[list[str]], typer.Option("--only", help="Problem ids to run (repeatable).")] = None,
     solutions: Annotated[Optional[Path], typer.Option(help="Judge these solution files instead of running the model.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="End with the report as one JSON object.")] = False,
+    ray: opt.Ray = None,
 ) -> None:
     """Solve (or, with --solutions, judge) every problem of ARCHIVE; resumable after any crash."""
     import asyncio
     import time as _time
     from contextlib import ExitStack
+    from dataclasses import replace
 
     from rich.live import Live
 
@@ -257,17 +274,26 @@ def batch(
     from .agent.config import AgentConfig
     from .agent.llm import ClientModel
     from .batch import judge_solutions, prepare, run_agents
-    from .model.client import ModelClient
+    from .model.endpoints import model_client
     from .reports.live import batch_view
     from .reports.report import load_run, render_json
     from .model.usage import UsageLog
     from .solve import Endpoint, add_wall_time, model_endpoint
 
     started = _time.time()
+    if endpoints is not None:
+        from .model.endpoints import read_endpoints_file
+
+        try:
+            endpoint = [*(endpoint or []), *read_endpoints_file(endpoints)]
+        except ValueError as e:
+            fail(str(e))
     if solutions is None and not endpoint and not serve:
         fail("say where the model is (--endpoint URL, or --serve [--cpu]), or judge files with --solutions DIR")
     if solutions is not None and not solutions.is_dir():
         fail(f"{solutions}: no such folder")
+    if solutions is not None and ray:
+        fail("--solutions judges on this machine; --ray is for model runs")
     out = out or Path("runs") / f"batch-{archive.name}-{_time.strftime('%Y%m%d-%H%M%S')}"
     try:
         state = prepare(archive, out, only, resume)
@@ -275,20 +301,40 @@ def batch(
         if contest_time:
             cfg = cfg.model_copy(update={"time_limit_s": batch_task_seconds(
                 parse_duration(contest_time), len(state.problems), parallel)})
+        if ray:
+            from .distributed.cluster import check_shippable
+
+            for ps in state.problems:
+                check_shippable(ps.problem)
     except (ProblemFormatError, ValueError) as e:
         fail(str(e))
-    with sandbox_pool(jobs) as (pool, image), ExitStack() as stack:
+    with ExitStack() as stack:
+        tools_for = None
+        if ray:
+            from .distributed.tools import remote_tools
+
+            cluster = stack.enter_context(ray_sandbox(ray, jobs))
+            pool, image, tools_for = None, "", remote_tools(cluster)
+        else:
+            pool, image = stack.enter_context(sandbox_pool(jobs))
         live = stack.enter_context(Live(console=console, refresh_per_second=4))
         redraw = lambda: live.update(batch_view(state))  # noqa: E731
         if solutions is not None:
             judge_solutions(state, solutions, pool, image, redraw)
         else:
-            cfg_client = stack.enter_context(model_endpoint(Endpoint(url=endpoint, serve=serve, cpu=cpu, model=model),
+            urls = endpoint or [None]
+            cfg_client = stack.enter_context(model_endpoint(Endpoint(url=urls[0], serve=serve, cpu=cpu, model=model),
                                                             out))
 
             async def go() -> None:
-                async with ModelClient(cfg_client, usage_log=UsageLog(out / "usage.jsonl")) as client:
-                    await run_agents(state, ClientModel(client), pool, image, cfg, parallel, redraw)
+                if ray:
+                    # sandbox calls wait on remote nodes in threads: enough threads to keep every worker busy
+                    from concurrent.futures import ThreadPoolExecutor
+
+                    asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(2 * cluster.capacity + 8))
+                async with model_client([replace(cfg_client, base_url=u) for u in urls[1:]], cfg_client,
+                                        usage_log=UsageLog(out / "usage.jsonl")) as client:
+                    await run_agents(state, ClientModel(client), pool, image, cfg, parallel, redraw, tools_for)
 
             try:
                 asyncio.run(go())
@@ -435,10 +481,22 @@ def bench_judge(
     tests: Annotated[int, typer.Option(help="Number of A+B tests.")] = 1000,
     exec_tests: Annotated[int, typer.Option(help="Tests for the docker-exec-per-test baseline.")] = 100,
     as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")] = False,
+    ray: Annotated[Optional[str], typer.Option(
+        "--ray", help="Instead: judge throughput on 1 and on 2 nodes of this Ray cluster (host:port, or auto).")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="With --ray: workers per node (default: its CPUs).")] = None,
 ) -> None:
     """Judge overhead per test vs one `docker exec` per test, and compile time with vs without the PCH."""
     from .bench import run_judge_bench
 
+    if ray:
+        from .distributed.bench import run_cluster_judge_bench
+
+        try:
+            figures = run_cluster_judge_bench(ray, jobs, log=lambda m: console.print(f"[dim]{m}[/]", highlight=False))
+        except Exception as e:  # noqa: BLE001 - no Ray, no cluster, too few nodes: one line
+            fail(f"--ray {ray}: {type(e).__name__}: {e}")
+        print(json.dumps(figures) if as_json else "\n".join(f"{k:>26}: {v}" for k, v in figures.items()))
+        return
     with sandbox_pool(1) as (pool, image):
         figures = run_judge_bench(pool, image, n_tests=tests, n_exec=exec_tests,
                                   log=lambda m: console.print(f"[dim]{m}[/]"))

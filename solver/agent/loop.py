@@ -14,7 +14,6 @@ from sandbox.executor import Limits
 from sandbox.languages import Language, get_language
 from sandbox.verdicts import Verdict
 
-from ..judging import judge_source
 from ..model.extract import extract_code
 from ..model.wire import ModelError
 from ..problems.model import Problem, Subtask
@@ -250,8 +249,7 @@ class Agent:
 
         async def step() -> dict:
             path = await self._submission_path(cand)
-            sub = await asyncio.to_thread(judge_source, self.problem, path, self.language, self.tools.pool,
-                                          self.tools.image)
+            sub = await asyncio.to_thread(self.tools.judge_submission, path, self.language)
             return sub.history_entry(cand.id, time.time() - self.started)
 
         data = await self.journal.once(f"submit:{number}", "submission", step)
