@@ -162,3 +162,14 @@ def test_worker_node_killed_mid_run(cluster, reference_run, tmp_path):
     for name in ("aplusb", "distinct"):
         keys = [e["key"] for e in journal(out / name) if "key" in e]
         assert len(keys) == len(set(keys)), f"{name}: a finished step was done twice"
+
+
+def test_a_dataset_file_is_refused_with_one_line(tmp_path):
+    """Dataset problems live in caches on the head, not in a package folder a node could copy: one line."""
+    done = subprocess.run([sys.executable, "-m", "solver.cli", "batch", str(ROOT / "tests" / "datasets" /
+                                                                          "livecodebench.jsonl"),
+                           "--out", str(tmp_path / "out"), "--endpoint", "http://127.0.0.1:9/v1", "--ray", "auto"],
+                          capture_output=True, text=True, cwd=ROOT, env=driver_env(), timeout=300)
+    assert done.returncode == 2
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith("error: ") and "livecodebench problem" in last and "without --ray" in last, done.stderr
