@@ -60,8 +60,9 @@ fi
 if [ .venv/.stamp -nt pyproject.toml ]; then
     say "python deps up to date"
 else
-    say "pip install -e '.[dev]'"
-    .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[dev]'
+    # the ray extra too: the test suite starts a real local Ray cluster (tests/test_ray.py)
+    say "pip install -e '.[dev,ray]'"
+    .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[dev,ray]'
     touch .venv/.stamp
 fi
 

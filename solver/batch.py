@@ -129,18 +129,20 @@ async def run_each(state: BatchState, concurrency: int, on_change: Callable[[], 
     await asyncio.gather(*(one(ps) for ps in state.problems))
 
 
-async def run_agents(state: BatchState, model, pool: WorkerPool, image: str, config: AgentConfig,
-                     concurrency: int, on_change: Callable[[], None], pools: Path | None = None) -> None:
-    """Problems run concurrently (up to `concurrency` at once), sharing the model client and sandbox pool. With
-    POOLS each problem selects from POOLS/<id>/ (`cpsolve select`) instead of drafting; the model may be None."""
+async def run_agents(state: BatchState, model, pool: WorkerPool | None, image: str, config: AgentConfig,
+                     concurrency: int, on_change: Callable[[], None], tools_for=None,
+                     pools: Path | None = None) -> None:
+    """Problems run concurrently (up to `concurrency` at once), sharing the model client and sandbox pool (or,
+    with `tools_for`, the judge tools it makes: a Ray cluster's). With POOLS each problem selects from
+    POOLS/<id>/ (`cpsolve select`) instead of drafting; the model may be None."""
 
     async def solve_one(ps: ProblemState, progress: Callable[[Progress], None]) -> str:
         if pools is None:
-            result = await solve_with(ps.problem, model, pool, image, ps.run_dir, config, progress)
+            result = await solve_with(ps.problem, model, pool, image, ps.run_dir, config, progress, tools_for)
         else:
             files = read_pool(ps.problem, pools / ps.problem.id, ps.warnings.append)
             result = await select_with(ps.problem, files, model, pool, image, ps.run_dir, config,
-                                       on_progress=progress)
+                                       on_progress=progress, tools_for=tools_for)
         ps.result = json.loads((ps.run_dir / "result.json").read_text())
         return f"done ({shown(result.score, ps.problem.score_precision)})"
 

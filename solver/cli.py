@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.text import Text
 
 from . import cli_options as opt
-from .cli_common import app, bench_app, console, fail, load_or_fail, sandbox_pool
+from .cli_common import app, bench_app, console, fail, load_or_fail, ray_sandbox, sandbox_pool
 from .problems import ProblemFormatError
 from .scoring import shown
 
@@ -181,7 +181,8 @@ def batch(
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Sandbox workers shared by all problems.")] = 2,
     parallel: Annotated[int, typer.Option(help="Problems solved at once.")] = 4,
     resume: Annotated[bool, typer.Option("--resume", help="Continue the run in --out.")] = False,
-    endpoint: Annotated[Optional[str], typer.Option(help="OpenAI-compatible API root.")] = None,
+    endpoint: opt.Endpoints = None,
+    endpoints: opt.EndpointsFile = None,
     serve: Annotated[bool, typer.Option("--serve", help="Launch a vLLM server for the batch.")] = False,
     cpu: Annotated[bool, typer.Option("--cpu", help="With --serve: the embedded CPU model.")] = False,
     model: Annotated[Optional[str], typer.Option(help="Model recipe name, model id or path.")] = None,
@@ -195,11 +196,13 @@ def batch(
     pools: Annotated[Optional[Path], typer.Option(help="Select from pools of candidates: DIR/<problem id>/ each "
                                                        "(as `cpsolve select`; the model, if any, writes helpers).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="End with the report as one JSON object.")] = False,
+    ray: opt.Ray = None,
 ) -> None:
     """Solve (or, with --solutions, judge) every problem of ARCHIVE; resumable after any crash."""
     import asyncio
     import time as _time
     from contextlib import ExitStack
+    from dataclasses import replace
 
     from rich.live import Live
 
@@ -207,19 +210,28 @@ def batch(
     from .agent.config import AgentConfig
     from .agent.llm import ClientModel
     from .batch import judge_solutions, prepare, run_agents
-    from .model.client import ModelClient
+    from .model.endpoints import model_client
     from .reports.live import batch_view
     from .reports.report import load_run, render_json
     from .model.usage import UsageLog
     from .solve import Endpoint, add_wall_time, model_endpoint
 
     started = _time.time()
+    if endpoints is not None:
+        from .model.endpoints import read_endpoints_file
+
+        try:
+            endpoint = [*(endpoint or []), *read_endpoints_file(endpoints)]
+        except ValueError as e:
+            fail(str(e))
     if solutions is None and pools is None and not endpoint and not serve:
         fail("say where the model is (--endpoint URL, or --serve [--cpu]), or judge files with --solutions DIR, "
              "or select from --pools DIR")
     for folder in (solutions, pools):
         if folder is not None and not folder.is_dir():
             fail(f"{folder}: no such folder")
+    if solutions is not None and ray:
+        fail("--solutions judges on this machine; --ray is for model runs and --pools")
     out = out or Path("runs") / f"batch-{archive.name}-{_time.strftime('%Y%m%d-%H%M%S')}"
     try:
         state = prepare(archive, out, only, resume)
@@ -227,22 +239,43 @@ def batch(
         if contest_time:
             cfg = cfg.model_copy(update={"time_limit_s": batch_task_seconds(
                 parse_duration(contest_time), len(state.problems), parallel)})
+        if ray:
+            from .distributed.cluster import check_shippable
+
+            for ps in state.problems:
+                check_shippable(ps.problem)
     except (ProblemFormatError, ValueError) as e:
         fail(str(e))
-    with sandbox_pool(jobs) as (pool, image), ExitStack() as stack:
+    with ExitStack() as stack:
+        tools_for = None
+        if ray:
+            from .distributed.tools import remote_tools
+
+            cluster = stack.enter_context(ray_sandbox(ray, jobs))
+            pool, image, tools_for = None, "", remote_tools(cluster)
+        else:
+            pool, image = stack.enter_context(sandbox_pool(jobs))
         live = stack.enter_context(Live(console=console, refresh_per_second=4))
         redraw = lambda: live.update(batch_view(state))  # noqa: E731
         if solutions is not None:
             judge_solutions(state, solutions, pool, image, redraw)
         elif pools is not None and not endpoint and not serve:
-            asyncio.run(run_agents(state, None, pool, image, cfg, parallel, redraw, pools=pools))
+            asyncio.run(run_agents(state, None, pool, image, cfg, parallel, redraw, tools_for, pools=pools))
         else:
-            cfg_client = stack.enter_context(model_endpoint(Endpoint(url=endpoint, serve=serve, cpu=cpu, model=model),
+            urls = endpoint or [None]
+            cfg_client = stack.enter_context(model_endpoint(Endpoint(url=urls[0], serve=serve, cpu=cpu, model=model),
                                                             out))
 
             async def go() -> None:
-                async with ModelClient(cfg_client, usage_log=UsageLog(out / "usage.jsonl")) as client:
-                    await run_agents(state, ClientModel(client), pool, image, cfg, parallel, redraw, pools=pools)
+                if ray:
+                    # sandbox calls wait on remote nodes in threads: enough threads to keep every worker busy
+                    from concurrent.futures import ThreadPoolExecutor
+
+                    asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(2 * cluster.capacity + 8))
+                async with model_client([replace(cfg_client, base_url=u) for u in urls[1:]], cfg_client,
+                                        usage_log=UsageLog(out / "usage.jsonl")) as client:
+                    await run_agents(state, ClientModel(client), pool, image, cfg, parallel, redraw, tools_for,
+                                     pools=pools)
 
             try:
                 asyncio.run(go())
@@ -392,10 +425,22 @@ def bench_judge(
     tests: Annotated[int, typer.Option(help="Number of A+B tests.")] = 1000,
     exec_tests: Annotated[int, typer.Option(help="Tests for the docker-exec-per-test baseline.")] = 100,
     as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")] = False,
+    ray: Annotated[Optional[str], typer.Option(
+        "--ray", help="Instead: judge throughput on 1 and on 2 nodes of this Ray cluster (host:port, or auto).")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="With --ray: workers per node (default: its CPUs).")] = None,
 ) -> None:
     """Judge overhead per test vs one `docker exec` per test, and compile time with vs without the PCH."""
     from .bench import run_judge_bench
 
+    if ray:
+        from .distributed.bench import run_cluster_judge_bench
+
+        try:
+            figures = run_cluster_judge_bench(ray, jobs, log=lambda m: console.print(f"[dim]{m}[/]", highlight=False))
+        except Exception as e:  # noqa: BLE001 - no Ray, no cluster, too few nodes: one line
+            fail(f"--ray {ray}: {type(e).__name__}: {e}")
+        print(json.dumps(figures) if as_json else "\n".join(f"{k:>26}: {v}" for k, v in figures.items()))
+        return
     with sandbox_pool(1) as (pool, image):
         figures = run_judge_bench(pool, image, n_tests=tests, n_exec=exec_tests,
                                   log=lambda m: console.print(f"[dim]{m}[/]"))

@@ -61,3 +61,17 @@ def sandbox_pool(jobs: int):
         fail(str(e))
     with WorkerPool(client, image, jobs=jobs) as pool:
         yield pool, image
+
+
+@contextmanager
+def ray_sandbox(address: str, jobs: int | None):
+    """A `SandboxCluster` on the Ray cluster at ADDRESS: a sandbox pool of JOBS workers on every node with CPUs."""
+    from .distributed.cluster import SandboxCluster
+
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        cluster = SandboxCluster(address, jobs, log=lambda m: console.print(f"[dim]{m}[/]", highlight=False))
+    except Exception as e:  # noqa: BLE001 - no Ray, no cluster there, no node with a sandbox: one line each
+        fail(f"--ray {address}: {type(e).__name__}: {e}")
+    with cluster:
+        yield cluster

@@ -7,6 +7,12 @@ from typing import Annotated, Optional
 import typer
 
 Endpoint = Annotated[Optional[str], typer.Option(help="OpenAI-compatible API root, e.g. http://127.0.0.1:8000/v1")]
+# batch: several servers of one model (solver/model/endpoints.py), and the sandbox on a Ray cluster
+Endpoints = Annotated[Optional[list[str]], typer.Option(
+    "--endpoint", help="OpenAI-compatible API root; repeat it for several servers of the model.")]
+EndpointsFile = Annotated[Optional[Path], typer.Option("--endpoints", help="A file of API roots, one a line.")]
+Ray = Annotated[Optional[str], typer.Option(
+    "--ray", help="Judge on a Ray cluster (host:port, or auto): -j workers on every node with CPUs.")]
 Serve = Annotated[bool, typer.Option("--serve", help="Launch a vLLM server for the run.")]
 Cpu = Annotated[bool, typer.Option("--cpu", help="With --serve: the embedded CPU model.")]
 Model = Annotated[Optional[str], typer.Option(help="Model recipe name, model id or path.")]

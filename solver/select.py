@@ -115,10 +115,12 @@ class PoolAgent(Agent):
 async def select_with(problem: Problem, files: list[PoolFile], model: ChatModel | None, pool, image: str,
                       run_dir: Path, config: AgentConfig, helpers: Helpers | None = None,
                       on_progress: Callable[[Progress], None] | None = None,
-                      on_warning: Callable[[str], None] = lambda m: None) -> AgentResult:
-    """Select from FILES with a model client someone else owns (or none); writes result.json like solve."""
+                      on_warning: Callable[[str], None] = lambda m: None,
+                      tools_for: Callable[[Problem], JudgeTools] | None = None) -> AgentResult:
+    """Select from FILES with a model client someone else owns (or none); writes result.json like solve.
+    `tools_for` gives the judge tools another way (on a Ray cluster: `solver.distributed.tools`)."""
     check_run_dir(run_dir, problem)
-    tools = JudgeTools(problem, pool, image)
+    tools = tools_for(problem) if tools_for else JudgeTools(problem, pool, image)
     journal = Journal(run_dir)
     try:
         result = await PoolAgent(problem, files, model, tools, journal, config, helpers, on_progress,

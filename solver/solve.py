@@ -160,11 +160,13 @@ def solve(problem: Problem, endpoint: Endpoint, pool, image: str, run_dir: Path,
 
 
 async def solve_with(problem: Problem, model, pool, image: str, run_dir: Path, config: AgentConfig,
-                     on_progress: Callable[[Progress], None] | None = None) -> AgentResult:
-    """One problem with a model client someone else owns (a batch shares one client and one sandbox pool)."""
+                     on_progress: Callable[[Progress], None] | None = None,
+                     tools_for: Callable[[Problem], JudgeTools] | None = None) -> AgentResult:
+    """One problem with a model client someone else owns (a batch shares one client and one sandbox pool).
+    `tools_for` gives the judge tools another way (on a Ray cluster: `solver.distributed.tools`)."""
     require_statement(problem)
     check_run_dir(run_dir, problem, config, await model.info())
-    tools = JudgeTools(problem, pool, image)
+    tools = tools_for(problem) if tools_for else JudgeTools(problem, pool, image)
     journal = Journal(run_dir)
     try:
         result = await Agent(problem, model, tools, journal, config, on_progress).run()

@@ -37,7 +37,7 @@ CHARS_PER_TOKEN = 4
 
 class ScriptedServer:
     def __init__(self, answer: Callable[[list[dict]], Union[str, Answer, Refusal]], model: str = "scripted-model",
-                 max_model_len: int | None = None):
+                 max_model_len: int | None = None, port: int = 0):
         self.answer = answer
         self.model = model
         self.max_model_len = max_model_len
@@ -143,7 +143,7 @@ class ScriptedServer:
                                  "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
                                            "total_tokens": prompt_tokens + completion_tokens}})
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 

@@ -23,7 +23,7 @@ from sandbox.tasktypes import OutputOnlyJudge
 from sandbox.verdicts import TestResult, Verdict
 from sandbox.worker import WorkerPool
 
-from ..judging import build_checker, build_manager, make_judge, submission_files
+from ..judging import Submission, build_checker, build_manager, judge_source, make_judge, submission_files
 from ..problems.model import Problem
 
 
@@ -48,6 +48,14 @@ class CapturingChecker:
         self.outputs: dict[str, bytes] = {}
         self._lock = threading.Lock()
 
+    def __getstate__(self) -> dict:
+        # sent to another machine (a Ray node) it judges there; what it keeps there stays there, so only the
+        # inner checker travels (outputs come back through `JudgeTools.outputs` and `judge_keeping_outputs`)
+        return {"inner": self.inner}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["inner"])
+
     def check(self, ctx: CheckContext) -> Outcome:
         with self._lock:
             self.outputs[ctx.test_name] = ctx.output
@@ -62,6 +70,12 @@ class Run:
     """None when it ran cleanly (then `output` is what it printed)."""
     message: str
     output: bytes
+
+
+def batch_like(problem: Problem) -> bool:
+    """The program prints an output that the checker judges (alone, with a grader, or writing the output files
+    of an output-only task); otherwise a manager or an interactor judges it while it runs."""
+    return problem.task_type.kind in ("batch", "output_only")
 
 
 class JudgeTools:
@@ -93,9 +107,7 @@ class JudgeTools:
 
     @property
     def batch_like(self) -> bool:
-        """The program prints an output that the checker judges (alone, with a grader, or writing the output
-        files of an output-only task); otherwise a manager or an interactor judges it while it runs."""
-        return self.problem.task_type.kind in ("batch", "output_only")
+        return batch_like(self.problem)
 
     # ------------------------------------------------------------------ compiling
     def compile(self, source: str, language: Language, name: str) -> CompileResult:
@@ -155,12 +167,19 @@ class JudgeTools:
     def write_outputs(self, program: Program, folder: Path, limits: Limits) -> Path:
         """An output-only submission from a program: run it on every input (public in such tasks) and write
         `output_<test>.txt` files, which `judge_source` takes as a folder. Failed runs leave no file."""
-        folder.mkdir(parents=True, exist_ok=True)
+        return write_files(folder, self.output_files(program, limits))
+
+    def output_files(self, program: Program, limits: Limits) -> dict[str, bytes]:
+        """What `write_outputs` writes: `output_<test>.txt` to its contents, for each test the program ran on."""
         tests = list(self.problem.tests.values())
-        for result, output in self.outputs(program, tests, limits=limits, standalone=True):
-            if output is not None:
-                (folder / f"output_{result.name}.txt").write_bytes(output)
-        return folder
+        return {f"output_{result.name}.txt": output
+                for result, output in self.outputs(program, tests, limits=limits, standalone=True)
+                if output is not None}
+
+    def judge_submission(self, source: Path, language: Language) -> Submission:
+        """A submission (a source file, or an output-only task's folder of outputs) on the official tests,
+        scored as CMS would (`solver.judging.judge_source`)."""
+        return judge_source(self.problem, source, language, self.pool, self.image)
 
     def _judge(self, program: Program, checker: Checker | None, limits: Limits, standalone: bool) -> TestJudge:
         if standalone or self.problem.task_type.kind == "output_only":
@@ -206,3 +225,11 @@ class JudgeTools:
             return fn(worker)
         finally:
             self.pool.release(worker)
+
+
+def write_files(folder: Path, files: dict[str, bytes]) -> Path:
+    """FILES (name to contents) written into FOLDER, made when missing."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    return folder

@@ -13,7 +13,6 @@ from sandbox.executor import Limits
 from sandbox.languages import Language, get_language
 from sandbox.verdicts import Verdict
 
-from ..judging import judge_source
 from ..model.extract import extract_code
 from ..model.wire import ModelError
 from ..problems.model import Problem, Subtask
@@ -209,8 +208,7 @@ class Agent:
         """The official judge on a candidate's submission (its source, or for an output-only task the folder of
         outputs its program writes), as a contest submission."""
         path = await self._submission_path(cand)
-        return await asyncio.to_thread(judge_source, self.problem, path, get_language(cand.language),
-                                       self.tools.pool, self.tools.image)
+        return await asyncio.to_thread(self.tools.judge_submission, path, get_language(cand.language))
 
     def unsolved(self) -> list[Subtask]:
         return self.selection.unsolved()

@@ -28,6 +28,8 @@ class Usage:
     """Tries it took (1 = no retry)."""
     n: int = 1
     """Samples asked for."""
+    server: str = ""
+    """The API root that answered, when several serve the model ("" with one)."""
 
     def to_json(self) -> dict:
         return asdict(self)
