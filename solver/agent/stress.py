@@ -206,7 +206,8 @@ class StressLab:
             results, outs = await asyncio.to_thread(tools.judge_keeping_outputs, program, self.stress)
             judged = [(c, r) for c, r in zip(self.stress, results) if r.verdict not in (Verdict.JE, Verdict.SKIP)]
             summary = {"passed": 0, "failed": 0, "slow": False, "judge_errors": len(results) - len(judged),
-                       "feedback": None, "slowest_s": max((r.time for _, r in judged), default=0.0)}
+                       "feedback": None}
+            slowest = max((r.time for _, r in judged), default=0.0)
             for case, r in judged:
                 if r.score >= 1.0:
                     summary["passed"] += 1
@@ -216,18 +217,20 @@ class StressLab:
             if summary["feedback"] is None and self.large:
                 checker = CapturingChecker() if self.oracle.compares_outputs else None
                 large = await asyncio.to_thread(tools.judge, program, self.large, checker=checker)
-                summary["slowest_s"] = max([summary["slowest_s"]] + [r.time for r in large])
+                slowest = max([slowest] + [r.time for r in large])
                 for r in large:
                     if r.verdict in (Verdict.TLE, Verdict.MLE):
                         summary.update(slow=True, feedback={"kind": "slow", "verdict": r.verdict.value,
                                                             "message": r.message})
                         break
+            # in tenths of the time limit: members of one cluster that differ only by timing noise stay tied, and
+            # the journal records the same step wherever the run judged
+            summary["speed_rank"] = int(10 * slowest / max(self.agent.problem.limits.time_s, 1e-9))
             return summary
 
         data = await self.agent.journal.once(f"stress:{cand.id}", "stress", step)
         cand.stress_passed, cand.stress_failed, cand.slow = data["passed"], data["failed"], data["slow"]
-        # in tenths of the time limit: members of one cluster that differ only by timing noise stay tied
-        cand.speed_rank = int(10 * data.get("slowest_s", 0.0) / max(self.agent.problem.limits.time_s, 1e-9))
+        cand.speed_rank = data.get("speed_rank", 0)
         self.agent._update()
         return data["feedback"]
 
