@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.text import Text
 
 from . import cli_options as opt
-from .cli_common import app, bench_app, console, fail, load_or_fail, ray_sandbox, sandbox_pool
+from .cli_common import app, console, fail, load_or_fail, sandbox_pool
 from .problems import ProblemFormatError
 from .scoring import shown
 
@@ -175,191 +175,6 @@ def solve(
 
 
 @app.command()
-def batch(
-    archive: Annotated[Path, typer.Argument(help="Folder of problem packages (searched recursively).")],
-    out: Annotated[Optional[Path], typer.Option(help="Output folder (one run directory per problem).")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Sandbox workers shared by all problems.")] = 2,
-    parallel: Annotated[int, typer.Option(help="Problems solved at once.")] = 4,
-    resume: Annotated[bool, typer.Option("--resume", help="Continue the run in --out.")] = False,
-    endpoint: opt.Endpoints = None,
-    endpoints: opt.EndpointsFile = None,
-    serve: Annotated[bool, typer.Option("--serve", help="Launch a vLLM server for the batch.")] = False,
-    cpu: Annotated[bool, typer.Option("--cpu", help="With --serve: the embedded CPU model.")] = False,
-    model: Annotated[Optional[str], typer.Option(help="Model recipe name, model id or path.")] = None,
-    config: opt.Config = None,
-    submissions: opt.Submissions = None,
-    max_tokens: opt.MaxTokens = None,
-    time_limit: opt.TimeLimit = None,
-    contest_time: opt.ContestTime = None,
-    only: Annotated[Optional[list[str]], typer.Option("--only", help="Problem ids to run (repeatable).")] = None,
-    solutions: Annotated[Optional[Path], typer.Option(help="Judge these solution files instead of running the model.")] = None,
-    pools: Annotated[Optional[Path], typer.Option(help="Select from pools of candidates: DIR/<problem id>/ each "
-                                                       "(as `cpsolve select`; the model, if any, writes helpers).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="End with the report as one JSON object.")] = False,
-    ray: opt.Ray = None,
-) -> None:
-    """Solve (or, with --solutions, judge) every problem of ARCHIVE; resumable after any crash."""
-    import asyncio
-    import time as _time
-    from contextlib import ExitStack
-    from dataclasses import replace
-
-    from rich.live import Live
-
-    from .agent.budget import batch_task_seconds, parse_duration
-    from .agent.config import AgentConfig
-    from .agent.llm import ClientModel
-    from .batch import judge_solutions, prepare, run_agents
-    from .model.endpoints import model_client
-    from .reports.live import batch_view
-    from .reports.report import load_run, render_json
-    from .model.usage import UsageLog
-    from .solve import Endpoint, add_wall_time, model_endpoint
-
-    started = _time.time()
-    if endpoints is not None:
-        from .model.endpoints import read_endpoints_file
-
-        try:
-            endpoint = [*(endpoint or []), *read_endpoints_file(endpoints)]
-        except ValueError as e:
-            fail(str(e))
-    if solutions is None and pools is None and not endpoint and not serve:
-        fail("say where the model is (--endpoint URL, or --serve [--cpu]), or judge files with --solutions DIR, "
-             "or select from --pools DIR")
-    for folder in (solutions, pools):
-        if folder is not None and not folder.is_dir():
-            fail(f"{folder}: no such folder")
-    if solutions is not None and ray:
-        fail("--solutions judges on this machine; --ray is for model runs and --pools")
-    out = out or Path("runs") / f"batch-{archive.name}-{_time.strftime('%Y%m%d-%H%M%S')}"
-    try:
-        state = prepare(archive, out, only, resume)
-        cfg = AgentConfig.load(config, submissions=submissions, max_tokens=max_tokens, time_limit_s=time_limit)
-        if contest_time:
-            cfg = cfg.model_copy(update={"time_limit_s": batch_task_seconds(
-                parse_duration(contest_time), len(state.problems), parallel)})
-        if ray:
-            from .distributed.cluster import check_shippable
-
-            for ps in state.problems:
-                check_shippable(ps.problem)
-    except (ProblemFormatError, ValueError) as e:
-        fail(str(e))
-    with ExitStack() as stack:
-        tools_for = None
-        if ray:
-            from .distributed.tools import remote_tools
-
-            cluster = stack.enter_context(ray_sandbox(ray, jobs))
-            pool, image, tools_for = None, "", remote_tools(cluster)
-        else:
-            pool, image = stack.enter_context(sandbox_pool(jobs))
-        live = stack.enter_context(Live(console=console, refresh_per_second=4))
-        redraw = lambda: live.update(batch_view(state))  # noqa: E731
-        if solutions is not None:
-            judge_solutions(state, solutions, pool, image, redraw)
-        elif pools is not None and not endpoint and not serve:
-            asyncio.run(run_agents(state, None, pool, image, cfg, parallel, redraw, tools_for, pools=pools))
-        else:
-            urls = endpoint or [None]
-            cfg_client = stack.enter_context(model_endpoint(Endpoint(url=urls[0], serve=serve, cpu=cpu, model=model),
-                                                            out))
-
-            async def go() -> None:
-                if ray:
-                    # sandbox calls wait on remote nodes in threads: enough threads to keep every worker busy
-                    from concurrent.futures import ThreadPoolExecutor
-
-                    asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(2 * cluster.capacity + 8))
-                async with model_client([replace(cfg_client, base_url=u) for u in urls[1:]], cfg_client,
-                                        usage_log=UsageLog(out / "usage.jsonl")) as client:
-                    await run_agents(state, ClientModel(client), pool, image, cfg, parallel, redraw, tools_for,
-                                     pools=pools)
-
-            try:
-                asyncio.run(go())
-            finally:
-                add_wall_time(out, _time.time() - started)
-        redraw()
-    for p in state.problems:
-        for message in p.warnings:
-            console.print(f"warning: {message}", highlight=False, markup=False, soft_wrap=True)
-    failed = [p for p in state.problems if p.result is None]
-    report = load_run(out)
-    if as_json:
-        print(json.dumps(render_json(report)))
-    else:
-        Console().print(f"{report.total:g}/{report.max_total:g} points over {len(state.problems)} problems; "
-                        f"results in {out}; `cpsolve report {out}` for the full report", highlight=False)
-    if failed:
-        for p in failed:
-            console.print(f"{p.problem.id}: {p.status}", highlight=False, markup=False)
-        raise typer.Exit(1)
-
-
-@app.command("eval")
-def eval_(
-    archive: Annotated[Path, typer.Argument(help="Folder of problem packages, or a dataset file (.jsonl).")],
-    samples: Annotated[int, typer.Option("--samples", "-n", min=1, help="Independent samples per problem.")],
-    k: Annotated[str, typer.Option("--k", help="The k of pass@k and of the expected score, comma-separated.")] = "1,5,10",
-    endpoint: opt.Endpoint = None,
-    serve: opt.Serve = False,
-    cpu: opt.Cpu = False,
-    model: opt.Model = None,
-    lang: Annotated[Optional[str], typer.Option("--lang", help="cpp17|cpp20|python3 (function-call tasks: Python).")] = None,
-    max_tokens: Annotated[int, typer.Option(help="Completion tokens per sample.")] = 8192,
-    temperature: Annotated[Optional[float], typer.Option(help="Sampling temperature (default: the recipe's).")] = None,
-    out: Annotated[Optional[Path], typer.Option(help="Output folder (one run directory per problem).")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Sandbox workers shared by all problems.")] = 2,
-    parallel: Annotated[int, typer.Option(help="Problems sampled at once.")] = 4,
-    resume: Annotated[bool, typer.Option("--resume", help="Continue the run in --out.")] = False,
-    only: Annotated[Optional[list[str]], typer.Option("--only", help="Problem ids to run (repeatable).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="End with the eval table as one JSON object.")] = False,
-) -> None:
-    """Plain sampling: N samples per problem, no agent loop; pass@k and expected subtask scores of k samples."""
-    import time as _time
-
-    from .evaluation.archive import evaluate_archive, prepare_eval
-    from .evaluation.passk import parse_ks
-    from .evaluation.sampling import EvalConfig
-    from .reports.evals import eval_json, eval_markdown
-    from .reports.live import batch_view
-    from .reports.runs import load_run
-    from .solve import Endpoint
-
-    if not endpoint and not serve:
-        fail("say where the model is: --endpoint URL, or --serve [--cpu]")
-    out = out or Path("runs") / f"eval-{archive.name}-{_time.strftime('%Y%m%d-%H%M%S')}"
-    try:
-        cfg = EvalConfig(samples=samples, ks=parse_ks(k), language=lang, max_completion_tokens=max_tokens,
-                         temperature=temperature)
-        state = prepare_eval(archive, out, only, resume, cfg, lambda m: console.print(m, highlight=False))
-    except (ProblemFormatError, ValueError) as e:
-        fail(str(e))
-    from rich.live import Live
-
-    with sandbox_pool(jobs) as (pool, image), Live(console=console, refresh_per_second=4) as live:
-        try:
-            evaluate_archive(state, Endpoint(url=endpoint, serve=serve, cpu=cpu, model=model), out, pool, image,
-                             cfg, parallel, lambda: live.update(batch_view(state)))
-        except Exception as e:  # noqa: BLE001 - model/server failures end the run with one clear line
-            from .model.wire import ModelError
-            from .serve import ServerError
-
-            if isinstance(e, (ModelError, ServerError)):
-                fail(f"{type(e).__name__}: {e} (progress is kept in {out}; rerun with --resume to continue)")
-            raise
-    rep = load_run(out)
-    print(json.dumps(eval_json(rep)) if as_json else eval_markdown(rep))
-    failed = [p for p in state.problems if p.result is None]
-    for p in failed:
-        console.print(f"{p.problem.id}: {p.status}", highlight=False, markup=False)
-    if failed:
-        raise typer.Exit(1)
-
-
-@app.command()
 def report(
     run_dirs: Annotated[list[Path], typer.Argument(
         help="A batch or eval output folder, or a single solve run directory; several are compared side by side.")],
@@ -420,56 +235,6 @@ def import_(
                   f"{len(prob.subtasks)} subtasks)", highlight=False, soft_wrap=True, markup=False)
 
 
-@bench_app.command("judge")
-def bench_judge(
-    tests: Annotated[int, typer.Option(help="Number of A+B tests.")] = 1000,
-    exec_tests: Annotated[int, typer.Option(help="Tests for the docker-exec-per-test baseline.")] = 100,
-    as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")] = False,
-    ray: Annotated[Optional[str], typer.Option(
-        "--ray", help="Instead: judge throughput on 1 and on 2 nodes of this Ray cluster (host:port, or auto).")] = None,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="With --ray: workers per node (default: its CPUs).")] = None,
-) -> None:
-    """Judge overhead per test vs one `docker exec` per test, and compile time with vs without the PCH."""
-    from .bench import run_judge_bench
-
-    if ray:
-        from .distributed.bench import run_cluster_judge_bench
-
-        try:
-            figures = run_cluster_judge_bench(ray, jobs, log=lambda m: console.print(f"[dim]{m}[/]", highlight=False))
-        except Exception as e:  # noqa: BLE001 - no Ray, no cluster, too few nodes: one line
-            fail(f"--ray {ray}: {type(e).__name__}: {e}")
-        print(json.dumps(figures) if as_json else "\n".join(f"{k:>26}: {v}" for k, v in figures.items()))
-        return
-    with sandbox_pool(1) as (pool, image):
-        figures = run_judge_bench(pool, image, n_tests=tests, n_exec=exec_tests,
-                                  log=lambda m: console.print(f"[dim]{m}[/]"))
-    if as_json:
-        print(json.dumps(figures))
-    else:
-        for k, v in figures.items():
-            print(f"{k:>26}: {v}")
-
-
-@bench_app.command("agent")
-def bench_agent(
-    candidates: Annotated[int, typer.Option(help="Candidates drafted (all at once).")] = 32,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Sandbox workers.")] = 2,
-    as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")] = False,
-) -> None:
-    """Candidates per second through compile + samples + stress + signature with an instant scripted model, and
-    the ratio to the judge's raw tests per second on the same workers."""
-    from .bench_agent import run_agent_bench
-
-    with sandbox_pool(jobs) as (pool, image):
-        figures = run_agent_bench(pool, image, candidates=candidates, log=lambda m: console.print(f"[dim]{m}[/]"))
-    if as_json:
-        print(json.dumps(figures))
-    else:
-        for k, v in figures.items():
-            print(f"{k:>34}: {v}")
-
-
 @app.command()
 def serve(
     model: Annotated[Optional[str], typer.Option(
@@ -519,30 +284,7 @@ def serve(
         console.print("server stopped")
 
 
-@bench_app.command("client")
-def bench_client(
-    as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")] = False,
-    attach: Annotated[Optional[str], typer.Option(
-        "--attach", help="Measure tokens/s on this endpoint instead of launching the embedded CPU model.")] = None,
-    server: Annotated[bool, typer.Option("--server/--no-server", help="Include the tokens/s part.")] = True,
-    requests: Annotated[int, typer.Option(help="Requests per overhead measurement.")] = 400,
-) -> None:
-    """Model-client overhead vs raw httpx at 1/16/128 concurrent requests; tokens/s of the CPU model at 1 and 8."""
-    from .bench_client import run_client_bench
-    from .serve import ServerError, normalize_url
-
-    try:
-        figures = run_client_bench(attach=normalize_url(attach) if attach else None, server=server,
-                                   requests=requests, log=lambda m: console.print(f"[dim]{m}[/]"))
-    except ServerError as e:
-        fail(str(e), 1)
-    if as_json:
-        print(json.dumps(figures))
-    else:
-        print(json.dumps(figures, indent=2))
-
-
-from . import cli_select  # noqa: E402,F401 - registers `select` and `bench select` on the apps above
+from . import cli_archive, cli_bench, cli_select  # noqa: E402,F401 - register their commands on the apps above
 
 
 def main() -> None:  # pragma: no cover - console script entry

@@ -1,0 +1,82 @@
+"""`cpsolve bench judge|agent|client` (`bench select` is in cli_select.py)."""
+from __future__ import annotations
+
+import json
+from typing import Annotated, Optional
+
+import typer
+
+from .cli_common import bench_app, console, fail, sandbox_pool
+
+
+@bench_app.command("judge")
+def bench_judge(
+    tests: Annotated[int, typer.Option(help="Number of A+B tests.")] = 1000,
+    exec_tests: Annotated[int, typer.Option(help="Tests for the docker-exec-per-test baseline.")] = 100,
+    as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")] = False,
+    ray: Annotated[Optional[str], typer.Option(
+        "--ray", help="Instead: judge throughput on 1 and on 2 nodes of this Ray cluster (host:port, or auto).")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="With --ray: workers per node (default: its CPUs).")] = None,
+) -> None:
+    """Judge overhead per test vs one `docker exec` per test, and compile time with vs without the PCH."""
+    from .bench import run_judge_bench
+
+    if ray:
+        from .distributed.bench import run_cluster_judge_bench
+
+        try:
+            figures = run_cluster_judge_bench(ray, jobs, log=lambda m: console.print(f"[dim]{m}[/]", highlight=False))
+        except Exception as e:  # noqa: BLE001 - no Ray, no cluster, too few nodes: one line
+            fail(f"--ray {ray}: {type(e).__name__}: {e}")
+        print(json.dumps(figures) if as_json else "\n".join(f"{k:>26}: {v}" for k, v in figures.items()))
+        return
+    with sandbox_pool(1) as (pool, image):
+        figures = run_judge_bench(pool, image, n_tests=tests, n_exec=exec_tests,
+                                  log=lambda m: console.print(f"[dim]{m}[/]"))
+    if as_json:
+        print(json.dumps(figures))
+    else:
+        for k, v in figures.items():
+            print(f"{k:>26}: {v}")
+
+
+@bench_app.command("agent")
+def bench_agent(
+    candidates: Annotated[int, typer.Option(help="Candidates drafted (all at once).")] = 32,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Sandbox workers.")] = 2,
+    as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")] = False,
+) -> None:
+    """Candidates per second through compile + samples + stress + signature with an instant scripted model, and
+    the ratio to the judge's raw tests per second on the same workers."""
+    from .bench_agent import run_agent_bench
+
+    with sandbox_pool(jobs) as (pool, image):
+        figures = run_agent_bench(pool, image, candidates=candidates, log=lambda m: console.print(f"[dim]{m}[/]"))
+    if as_json:
+        print(json.dumps(figures))
+    else:
+        for k, v in figures.items():
+            print(f"{k:>34}: {v}")
+
+
+@bench_app.command("client")
+def bench_client(
+    as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")] = False,
+    attach: Annotated[Optional[str], typer.Option(
+        "--attach", help="Measure tokens/s on this endpoint instead of launching the embedded CPU model.")] = None,
+    server: Annotated[bool, typer.Option("--server/--no-server", help="Include the tokens/s part.")] = True,
+    requests: Annotated[int, typer.Option(help="Requests per overhead measurement.")] = 400,
+) -> None:
+    """Model-client overhead vs raw httpx at 1/16/128 concurrent requests; tokens/s of the CPU model at 1 and 8."""
+    from .bench_client import run_client_bench
+    from .serve import ServerError, normalize_url
+
+    try:
+        figures = run_client_bench(attach=normalize_url(attach) if attach else None, server=server,
+                                   requests=requests, log=lambda m: console.print(f"[dim]{m}[/]"))
+    except ServerError as e:
+        fail(str(e), 1)
+    if as_json:
+        print(json.dumps(figures))
+    else:
+        print(json.dumps(figures, indent=2))
