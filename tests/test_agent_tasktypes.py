@@ -528,15 +528,37 @@ for _ in range(t):
     print(random.randint(-3, 3), random.randint(-3, 3))"""
 
 
+# passes the samples (no zero there), and agrees with neither brute force: wrong when a is 0
+APLUSB_ZERO_BUG = APLUSB_RIGHT.replace("std::cout<<a+b", "if(a==0)std::cout<<b+1<<'\\n';else std::cout<<a+b")
+
+
 def test_brute_forces_that_disagree_are_not_trusted(tmp_path, pool, image):
-    # both pass the samples; they differ when both numbers are negative, and no third one breaks the tie
-    model = Model(APLUSB_NEG_BUG, APLUSB_RIGHT, [APLUSB_BRUTE, APLUSB_BRUTE_NEG], [APLUSB_GEN], None)
+    # both pass the samples; they differ when both numbers are negative, and no third one breaks the tie (the
+    # subtask drafts agree with neither)
+    model = Model(APLUSB_NEG_BUG, APLUSB_RIGHT, [APLUSB_BRUTE, APLUSB_BRUTE_NEG], [APLUSB_GEN], None,
+                  targeted={"small": APLUSB_ZERO_BUG, "big": APLUSB_ZERO_BUG})
     _, steps, server = run(tmp_path, pool, image, PROBLEMS / "aplusb", model, submissions=1)
     reference = steps["stress:setup"]["reference"]
     assert reference["passed_samples"] == [0, 1] and reference["disagreed"] and reference["trusted"] == []
+    # consulted, and no vote (the same text drafted for "small" is no second one)
+    assert reference["targeted"] == ["big.r0.d0"]
     assert steps["stress:setup"]["stress"] == []
     assert "stress:full.r0.d0" not in steps  # nothing to stress against: no counterexample from an untrusted one
     assert not any("## What went wrong" in p for p in server.prompts())
+
+
+def test_a_subtask_draft_that_agrees_with_the_brute_force_completes_the_quorum(tmp_path, pool, image):
+    """One brute force only (brute_attempts 1, quorum 2): the draft for subtask "small" agrees with it on every
+    generated input, so it is trusted and the stress test exposes the full draft. The draft for "big" (the buggy
+    one) disagrees, and that is no evidence against the brute force: a subtask draft promises only its subtask."""
+    model = Model(APLUSB_NEG_BUG, APLUSB_RIGHT, [APLUSB_BRUTE], [APLUSB_GEN], None,
+                  targeted={"small": APLUSB_RIGHT.replace("a+b", "b+a")})
+    result, steps, server = run(tmp_path, pool, image, PROBLEMS / "aplusb", model, brute_attempts=1)
+    reference = steps["stress:setup"]["reference"]
+    assert reference["asked"] == 1 and reference["targeted"] == ["big.r0.d0", "small.r0.d0"]
+    assert reference["trusted"] == [0, "small.r0.d0"]
+    assert sum("Write a brute-force" in p for p in server.prompts()) == 1
+    assert_caught_and_repaired(result, steps)
 
 
 def test_a_judge_error_is_never_blamed_on_the_program(tmp_path, pool, image):
