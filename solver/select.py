@@ -90,6 +90,8 @@ class PoolAgent(Agent):
         self._update("stress setup")
         await self._load_helpers()
         await self.lab.prepare()
+        if self.lab.brute is not None and self.lab.oracle.checker_alone:
+            self.on_warning(f"{self.problem.id}: the task's checker judges generated inputs alone; --brute unused")
         self._update("compiling, running samples")
         subtasks = {s.name: s for s in self.problem.subtasks}
         await asyncio.gather(*(self.evaluate(f.cid, subtasks.get(f.target), f.source, None,

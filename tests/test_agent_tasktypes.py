@@ -459,6 +459,60 @@ def test_equivalent_answers_of_a_multi_answer_task_share_a_cluster(tmp_path, poo
         tools.close()
 
 
+# ---------------------------------------------------------------------------------------------- constructive
+SPREAD_GEN = """import random, sys
+random.seed(int(sys.argv[1])); size = int(sys.argv[2])
+t = random.randint(1, 5)
+print(t)
+for _ in range(t):
+    print(random.randint(1, size))"""
+SPREAD_VALIDATOR = """import sys
+t = list(map(int, sys.stdin.read().split()))
+assert 1 <= t[0] <= 1000 and len(t) == t[0] + 1 and sum(t[1:]) <= 100000
+assert all(1 <= n <= 100000 for n in t[1:])
+"""
+# the odd numbers first: wrong for N = 4 alone ("1 3 2 4"), which no sample asks
+SPREAD_DRAFT = patched("spread", "accepted/spread.cpp",
+                       "for (int v = 2; v <= n; v += 2, first = false) printf(first ? \"%d\" : \" %d\", v);\n"
+                       "        for (int v = 1; v <= n; v += 2, first = false)",
+                       "for (int v = 1; v <= n; v += 2, first = false) printf(first ? \"%d\" : \" %d\", v);\n"
+                       "        for (int v = 2; v <= n; v += 2, first = false)")
+
+
+def test_which_checkers_judge_validity_alone(pool, image):
+    """From the samples alone: the constructive task's checker never needs the answer; a token or float
+    comparison, and program checkers that read the answer (stamps: the fewest stamps; shelves: the fewest
+    shelves), do."""
+    from solver.agent.judge_tools import JudgeTools
+
+    found = {}
+    for name in ("spread", "stamps", "shelves", "aplusb", "distinct", "pavings"):
+        tools = JudgeTools(load_problem(PROBLEMS / name), pool, image)
+        try:
+            found[name] = tools.checker_judges_alone()
+        finally:
+            tools.close()
+    assert found == {"spread": True, "stamps": False, "shelves": False, "aplusb": False, "distinct": False,
+                     "pavings": False}
+
+
+def test_constructive_task_spread_needs_no_brute_force(tmp_path, pool, image):
+    model = Model(SPREAD_DRAFT, reference("spread", "accepted/spread.cpp"), [], [SPREAD_GEN], SPREAD_VALIDATOR)
+    result, steps, server = run(tmp_path, pool, image, PROBLEMS / "spread", model)
+    assert_caught_and_repaired(result, steps)
+    setup = steps["stress:setup"]
+    assert setup["checker_alone"] is True and "reference" not in setup  # the checker is the oracle...
+    assert not any("Write a brute-force" in p for p in server.prompts())  # ...and no brute force was asked for
+    feedback = steps["stress:full.r0.d0"]["feedback"]
+    assert feedback["verdict"] == "WA" and feedback["expected"] is None and "differ by 1" in feedback["message"]
+    # signatures are the checker's verdicts: no candidate's outputs were taken as the answers
+    assert "cluster:anchor" not in steps
+    summary("spread", result, steps)
+    # a resume takes the oracle from the journaled set-up: nothing is asked or judged again
+    again, steps_again, server_again = run(tmp_path, pool, image, PROBLEMS / "spread", model)
+    assert server_again.requests == [] and steps_again == steps and again["score"] == result["score"]
+
+
 # ---------------------------------------------------------------------------------------------- trust and blame
 APLUSB_RIGHT = "#include <bits/stdc++.h>\nint main(){int t;std::cin>>t;while(t--){long long a,b;std::cin>>a>>b;" \
                "std::cout<<a+b<<'\\n';}}"
@@ -474,15 +528,37 @@ for _ in range(t):
     print(random.randint(-3, 3), random.randint(-3, 3))"""
 
 
+# passes the samples (no zero there), and agrees with neither brute force: wrong when a is 0
+APLUSB_ZERO_BUG = APLUSB_RIGHT.replace("std::cout<<a+b", "if(a==0)std::cout<<b+1<<'\\n';else std::cout<<a+b")
+
+
 def test_brute_forces_that_disagree_are_not_trusted(tmp_path, pool, image):
-    # both pass the samples; they differ when both numbers are negative, and no third one breaks the tie
-    model = Model(APLUSB_NEG_BUG, APLUSB_RIGHT, [APLUSB_BRUTE, APLUSB_BRUTE_NEG], [APLUSB_GEN], None)
+    # both pass the samples; they differ when both numbers are negative, and no third one breaks the tie (the
+    # subtask drafts agree with neither)
+    model = Model(APLUSB_NEG_BUG, APLUSB_RIGHT, [APLUSB_BRUTE, APLUSB_BRUTE_NEG], [APLUSB_GEN], None,
+                  targeted={"small": APLUSB_ZERO_BUG, "big": APLUSB_ZERO_BUG})
     _, steps, server = run(tmp_path, pool, image, PROBLEMS / "aplusb", model, submissions=1)
     reference = steps["stress:setup"]["reference"]
     assert reference["passed_samples"] == [0, 1] and reference["disagreed"] and reference["trusted"] == []
+    # consulted, and no vote (the same text drafted for "small" is no second one)
+    assert reference["targeted"] == ["big.r0.d0"]
     assert steps["stress:setup"]["stress"] == []
     assert "stress:full.r0.d0" not in steps  # nothing to stress against: no counterexample from an untrusted one
     assert not any("## What went wrong" in p for p in server.prompts())
+
+
+def test_a_subtask_draft_that_agrees_with_the_brute_force_completes_the_quorum(tmp_path, pool, image):
+    """One brute force only (brute_attempts 1, quorum 2): the draft for subtask "small" agrees with it on every
+    generated input, so it is trusted and the stress test exposes the full draft. The draft for "big" (the buggy
+    one) disagrees, and that is no evidence against the brute force: a subtask draft promises only its subtask."""
+    model = Model(APLUSB_NEG_BUG, APLUSB_RIGHT, [APLUSB_BRUTE], [APLUSB_GEN], None,
+                  targeted={"small": APLUSB_RIGHT.replace("a+b", "b+a")})
+    result, steps, server = run(tmp_path, pool, image, PROBLEMS / "aplusb", model, brute_attempts=1)
+    reference = steps["stress:setup"]["reference"]
+    assert reference["asked"] == 1 and reference["targeted"] == ["big.r0.d0", "small.r0.d0"]
+    assert reference["trusted"] == [0, "small.r0.d0"]
+    assert sum("Write a brute-force" in p for p in server.prompts()) == 1
+    assert_caught_and_repaired(result, steps)
 
 
 def test_a_judge_error_is_never_blamed_on_the_program(tmp_path, pool, image):

@@ -8,11 +8,11 @@ For every problem folder (each has a problem.yaml):
 - generators/make_tests.py rebuilds the committed tests byte for byte (and, for the output-only task, the
   output folders under solutions/), and generators/validate.py accepts every test of every subtask.
 
-The packages cover every task type: batch (aplusb, distinct, leftovers, stamps with a testlib checker that
-gives partial points), a function-signature grader (pavings), interactive (peak), Communication with two
-processes (whisper) and output-only (shelves). The output-only task's folders get their exact points pinned
-here, since `expected:` cannot name a folder yet; that and two other judge bugs the examples expose are
-strict xfails at the end.
+The packages cover every task type: batch (aplusb, distinct, leftovers, stamps with a testlib checker that gives
+partial points, spread whose checker never reads the answer), a function-signature grader (pavings), interactive
+(peak), Communication with two processes (whisper) and output-only (shelves). The output-only task's folders get
+their exact points pinned here, since `expected:` cannot name a folder yet; that and two other judge bugs the
+examples expose are strict xfails at the end.
 """
 from __future__ import annotations
 

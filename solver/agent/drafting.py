@@ -65,6 +65,21 @@ def plan_round(agent, rnd: int, targets: list[Subtask | None], width: int) -> li
     return plan[:size]
 
 
+def first_drafts(plan: list[Lineage], width: int) -> dict[str, asyncio.Future]:
+    """Futures for the first draft of each subtask among the lineages that start at once (the first WIDTH of
+    round 0's PLAN): the reference finder may wait for them as votes. Only lineages that start at once, and that
+    never wait for the stress set-up themselves (targeted ones do not), can be waited for without a deadlock."""
+    loop = asyncio.get_running_loop()
+    return {ln.name: loop.create_future() for ln in plan[:width] if ln.target is not None and ln.index == 0}
+
+
+def first_draft_done(agent, cid: str, cand) -> None:
+    """Resolve CID's future, if it has one: the candidate when it passed the samples, else None."""
+    future = agent.first_drafts.get(cid)
+    if future is not None and not future.done():
+        future.set_result(cand if cand is not None and cand.samples_passed else None)
+
+
 async def run_round(agent, plan: list[Lineage], width: int) -> None:
     """Run PLAN's lineages WIDTH at a time. Returns when all are done; raises BudgetExhausted (with every sibling
     cancelled) when the budget runs out, and the last model error when max_model_errors lineages fail in a row."""

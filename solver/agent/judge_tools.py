@@ -160,6 +160,31 @@ class JudgeTools:
         judge = OutputOnlyJudge({case.name: out for case, out in pairs}, self.problem.limits, checker)
         return evaluate_with(self.pool, judge, tests, [list(tests)], early_stop=False)[0]
 
+    def checker_judges_alone(self) -> bool:
+        """Whether the task's checker judges an output's validity without the reference answer (a constructive
+        task), read from the samples alone: on every sample, the sample's expected output judged against an
+        EMPTY answer file, and against another sample's answer, is accepted, and an empty output is rejected.
+
+        Sound for what a checker can do with the answer: one that reads it fails on an empty file (a judge
+        error, which counts as "needs the answer"), and a token or float comparison accepts nothing but the
+        empty output against an empty answer. A checker that reads the answer yet copes with its absence is
+        caught by the foreign answer, where the samples' answers differ. Only the judge's own files are used:
+        the samples are public, and nothing else is read."""
+        if not self.batch_like or not self.problem.samples or self.problem.checker.costs:
+            return False  # (a GroupThreshold checker's outcome is a cost, not a verdict on validity)
+        samples = [self.problem.tests[n] for n in self.problem.samples]
+        empty = Path(self._tmp.name) / "empty.ans"
+        empty.write_bytes(b"")
+        expected = [(Case(f"expected-{t.name}", t.input_path, empty), t.read_answer()) for t in samples]
+        foreign = [(Case(f"foreign-{t.name}", t.input_path, other.answer_path), t.read_answer())
+                   for t, other in zip(samples, samples[1:] + samples[:1])
+                   if other.answer_path is not None and other.read_answer() != t.read_answer()]
+        wrong = [(Case(f"empty-{t.name}", t.input_path, empty), b"") for t in samples]
+        results = self.compare(expected + foreign + wrong)
+        accepted, rejected = results[:len(expected) + len(foreign)], results[len(expected) + len(foreign):]
+        return all(r.verdict is Verdict.AC and r.score >= 1.0 for r in accepted) and \
+            all(r.verdict not in (Verdict.AC, Verdict.JE) and r.score < 1.0 for r in rejected)
+
     def run_samples(self, program: Program) -> list[TestResult]:
         names = list(self.problem.samples)
         return self.judge(program, [self.problem.tests[n] for n in names])

@@ -51,6 +51,10 @@ class Agent:
         self.selection = Selection(problem, journal, self._judge, config.submissions,
                                    clock=lambda: time.time() - self.started, on_change=self._update)
         self._stress_setup: asyncio.Task | None = None
+        self.first_drafts: dict[str, asyncio.Future] = {}
+        """Round 0's first subtask-targeted drafts in flight from the start, by candidate id: each resolves to the
+        candidate once its samples are judged (None if it never is). The reference finder may count them as
+        votes (references.py)."""
 
     # ------------------------------------------------------------------ bookkeeping
 
@@ -188,8 +192,12 @@ class Agent:
     async def lineage(self, target: Subtask | None, rnd: int, k: int) -> Candidate:
         """Draft one candidate and repair it while the samples or the stress test find fault."""
         cid = f"{target.name if target else 'full'}.r{rnd}.d{k}"
-        text = await self.ask(f"draft:{cid}", "draft", {**self._context(target), "hint": self.selection.hint(target)})
-        cand, feedback = await self.evaluate(cid, target, self._extract(text, self.language), None)
+        try:
+            text = await self.ask(f"draft:{cid}", "draft", {**self._context(target),
+                                                            "hint": self.selection.hint(target)})
+            cand, feedback = await self.evaluate(cid, target, self._extract(text, self.language), None)
+        finally:
+            drafting.first_draft_done(self, cid, self.candidates.get(cid))
         for attempt in range(1, self.config.repair_rounds + 1):
             if feedback is None and cand.samples_passed and target is None:
                 feedback = await self.stress_check(cand)
@@ -231,6 +239,8 @@ class Agent:
         width = self.config.parallel_lineages or (await self.asker.info()).batch_size
         # the brute force and generator are asked for beside the first drafts, so the model's batch is full from
         # the start; a lineage waits for them only when its candidate is ready for a stress test
+        plans = {0: drafting.plan_round(self, 0, self.targets(0), width)} if self.targets(0) else {}
+        self.first_drafts = drafting.first_drafts(plans.get(0, []), width)
         self._stress_setup = asyncio.create_task(self._prepare_stress())
         try:
             for rnd in range(self.config.rounds):
@@ -238,7 +248,8 @@ class Agent:
                 if not targets:
                     break
                 self._update(f"round {rnd + 1}: drafting")
-                await drafting.run_round(self, drafting.plan_round(self, rnd, targets, width), width)
+                plan = plans.pop(rnd, None) or drafting.plan_round(self, rnd, targets, width)
+                await drafting.run_round(self, plan, width)
                 await self._setup_done()
                 self._update(f"round {rnd + 1}: clustering")
                 await self._cluster()
@@ -256,6 +267,8 @@ class Agent:
             if self.problem.has_official_tests:
                 await self.submit_phase()
         finally:
+            for cid in self.first_drafts:  # a lineage cancelled before it started never resolves its own
+                drafting.first_draft_done(self, cid, None)
             if not self._stress_setup.done():
                 self._stress_setup.cancel()
             await asyncio.gather(self._stress_setup, return_exceptions=True)

@@ -1,7 +1,17 @@
 """A reference the stress lab can trust: brute forces (or, for interactive tasks, answer makers) drafted
 independently, each passing the samples, cross-checked on the small generated inputs. One brute force is never
 trusted alone: as in CodeT, a reference is trusted once `brute_quorum` independent ones agree on every input,
-and a tie between disagreeing ones trusts none."""
+and a tie between disagreeing ones trusts none.
+
+Subtask-targeted candidates are votes too, but only confirming ones. A candidate drafted for an easy subtask
+promises correctness inside that subtask alone, and nothing says whether a small generated input lies inside it
+(its constraints are prose, and the validator checks the whole problem's). So its disagreement with a brute force
+is no evidence against the brute force, and it never becomes the reference itself; but its agreement with one on
+every input both ran is as much evidence as a second brute force's: two independently written programs that
+print the same answers. Such a vote is sought only when the brute forces alone reach no quorum, before another
+brute force is asked for. The voters are a fixed set, round 0's first targeted drafts that start with the run
+(`Agent.first_drafts`), waited for until their samples are judged: the decision never depends on which model
+call finished first, and the set-up journals it like the rest."""
 from __future__ import annotations
 
 import asyncio
@@ -59,8 +69,13 @@ class ReferenceFinder:
         drafted = await asyncio.gather(*(draft(i) for i in range(first)))
         passing += [d for d in drafted if d is not None]
         i = first
+        voters: list | None = None
         while True:
-            trusted = await self._agreeing(passing, cases, info)
+            trusted = await self._agreeing(passing, cases, info, voters or [])
+            if trusted is None and voters is None and passing:  # before another brute force is asked for
+                voters = await self._targeted_votes(cases, seen, info)
+                if voters:
+                    trusted = await self._agreeing(passing, cases, info, voters)
             if trusted is not None or i >= cfg.brute_attempts:
                 break
             d = await draft(i)
@@ -72,7 +87,7 @@ class ReferenceFinder:
         info["duplicates"].sort()
         if trusted is None:
             return Reference(info=info)
-        members = [p for p in passing if p[0] in trusted]
+        members = [p for p in passing + (voters or []) if p[0] in trusted]
         outputs = [members[0][2][k] if all(m[2][k] is not None for m in members) else None
                    for k in range(len(cases))]
         info["trusted"] = trusted
@@ -115,20 +130,45 @@ class ReferenceFinder:
             return results[0].name if results else None
         return None
 
-    async def _agreeing(self, passing: list, cases: list[Case], info: dict) -> list[int] | None:
-        """The first group of `brute_quorum` programs that agree on every input all of them ran on."""
+    async def _agreeing(self, passing: list, cases: list[Case], info: dict, voters: list = ()) -> list | None:
+        """The first group of `brute_quorum` programs that agree on every input all of them ran on: a brute force
+        first (its outputs are the reference), then other brute forces and targeted VOTERS that agree with it."""
         quorum = self.agent.config.brute_quorum
-        if len(passing) < quorum:
+        if len(passing) + len(voters) < quorum:
             return None
         for a, (ia, _, outs_a) in enumerate(passing):
             group = [ia]
-            for ib, _, outs_b in passing[a + 1:]:
+            for ib, _, outs_b in [*passing[a + 1:], *voters]:
                 if await self._agree(cases, outs_a, outs_b):
                     group.append(ib)
             if len(group) >= quorum:
                 return group
-        info["disagreed"] = True
+        if not voters:  # (a targeted vote that disagrees is no evidence against a brute force)
+            info["disagreed"] = True
         return None
+
+    async def _targeted_votes(self, cases: list[Case], seen: set[str], info: dict) -> list:
+        """Round 0's first targeted drafts that passed the samples (none for an answer maker's task: they are
+        interactive programs, not answer files), with their outputs on CASES, ordered by id."""
+        info["targeted"] = []
+        if self.standalone:
+            return []
+        drafts = self.agent.first_drafts
+        got = await asyncio.gather(*(asyncio.shield(drafts[cid]) for cid in sorted(drafts)))
+        votes, texts = [], set(seen)
+        for cand in got:
+            key = re.sub(r"\s+", "", cand.source) if cand is not None else None
+            if key is None or key in texts:  # the same text twice is not independent evidence
+                continue
+            texts.add(key)
+            program = await self.agent._program(cand)
+            if program is None:
+                continue
+            outs = [out for _, out in await asyncio.to_thread(self.agent.tools.outputs, program, cases,
+                                                              limits=BRUTE_LIMITS)]
+            info["targeted"].append(cand.id)
+            votes.append((cand.id, program, outs))
+        return votes
 
     async def _agree(self, cases: list[Case], outs_a: list, outs_b: list) -> bool:
         """B's outputs judged with A's standing in for the answer (the task's checker, or tokens for answer

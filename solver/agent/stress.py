@@ -1,12 +1,12 @@
 """Stress testing and behaviour signatures, for every task type that runs a program.
 
-Set-up (journaled as one step, its cases stored in `RUN_DIR/cases/`, so a resume judges the same ones): a
-validator that accepts the sample inputs, a generator whose inputs the validator accepts (replaced when most are
-invalid), and the task's oracle (oracles.py): a trusted brute force or answer maker (references.py), or the
-package's manager or interactor on its own. Programs given beforehand (`cpsolve select --brute/--generator/
---validator`) are used as they are, and without a model nothing is asked. A candidate is then judged on the small inputs (a failure is the
-next repair's counterexample) and on a few of the largest (a TLE is a "too slow"), and its behaviour on the
-clustering inputs becomes its signature.
+Set-up (journaled as one step, its cases stored in `RUN_DIR/cases/`, so a resume judges the same ones): a validator
+that accepts the sample inputs, a generator whose inputs the validator accepts (replaced when most are invalid),
+and the task's oracle (oracles.py): a trusted brute force or answer maker (references.py), or the package's
+manager, interactor or (constructive tasks) checker on its own. Programs given beforehand (`cpsolve select
+--brute/--generator/--validator`) are used as they are, and without a model nothing is asked. A candidate is then
+judged on the small inputs (a failure is the next repair's counterexample) and on a few of the largest (a TLE is a
+"too slow"), and its behaviour on the clustering inputs becomes its signature.
 """
 from __future__ import annotations
 
@@ -53,6 +53,8 @@ class StressLab:
         if self.agent.config.stress_tests == 0:
             return
         self.setup = await self.agent.journal.once("stress:setup", "stress_setup", self._setup)
+        # a resume replays what the set-up found, rather than probing the checker again
+        self.oracle = oracle_for(self.agent.problem, checker_alone=self.setup.get("checker_alone", False))
         self.stress = self.store.cases("s", self.setup["stress"])
         self.cluster = self.store.cases("c", self.setup["cluster"])
         self.large = self.store.cases("l", self.setup["large"])
@@ -61,9 +63,12 @@ class StressLab:
         cfg, tools = self.agent.config, self.agent.tools
         await asyncio.to_thread(tools.prepare)
         empty = {"stress": [], "cluster": [], "large": []}
+        # before any prompt: a checker that judges validity alone makes the brute force unnecessary
+        checker_alone = self.oracle.reference == "brute" and await asyncio.to_thread(tools.checker_judges_alone)
+        self.oracle = oracle_for(self.agent.problem, checker_alone=checker_alone)
         validator, validator_index = await self._validator()
         generator, info = await self._generator(validator)
-        info["validator"] = validator_index
+        info.update(validator=validator_index, checker_alone=checker_alone)
         if generator is None:
             return {**empty, **info}
         stress = await self._inputs(generator, validator, range(cfg.stress_tests), cfg.stress_size, info)
@@ -71,7 +76,7 @@ class StressLab:
                                      cfg.stress_size * 4, info)
         large = await self._inputs(generator, validator, range(LARGE_SEED, LARGE_SEED + cfg.large_tests),
                                    cfg.large_size, info)
-        if self.oracle.reference is None:  # the manager or interactor judges alone
+        if self.oracle.reference is None:  # the manager, interactor or checker judges alone
             return {"stress": [[k, None] for k in stress], "cluster": [[k, None] for k in cluster],
                     "large": [[k, None] for k in large], **info}
         found = await self._reference(self.store.cases("s", [[k, None] for k in stress]))
@@ -264,8 +269,9 @@ class StressLab:
 
     async def _cluster_cases(self) -> list[Case]:
         """Without a reference, batch-like tasks compare every candidate with one anchor: the first candidate
-        whose signature is asked (they are asked in id order), its outputs journaled like any case."""
-        if not self.oracle.compares_outputs or all(c.answer_path for c in self.cluster):
+        whose signature is asked (they are asked in id order), its outputs journaled like any case. A checker
+        that judges alone needs none: its verdicts are the signature, as a manager's are."""
+        if not self.oracle.compares_outputs or self.oracle.checker_alone or all(c.answer_path for c in self.cluster):
             return self.cluster
         if self.cluster and all(c.answer_path is None for c in self.cluster):
             async def anchor() -> dict:
