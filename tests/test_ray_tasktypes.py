@@ -29,7 +29,8 @@ from .agent_server import ScriptedServer  # noqa: E402
 from .ray_cluster import LocalRayCluster  # noqa: E402
 from .test_agent_tasktypes import (CONFIG, PAVINGS_BRUTES, PAVINGS_DRAFT, PAVINGS_GEN, PAVINGS_VALIDATOR,  # noqa: E402
                                    PEAK_ANSWERS, PEAK_DRAFT, PEAK_GEN, PEAK_VALIDATOR, PROBLEMS, SHELVES_BRUTES,
-                                   SHELVES_EXACT, SHELVES_FFD, SHELVES_GEN, SHELVES_VALIDATOR, STAMPS_BRUTES,
+                                   SHELVES_EXACT, SHELVES_FFD, SHELVES_GEN, SHELVES_VALIDATOR, SPREAD_DRAFT,
+                                   SPREAD_GEN, SPREAD_VALIDATOR, STAMPS_BRUTES,
                                    STAMPS_DRAFT, STAMPS_GEN, STAMPS_VALIDATOR, WHISPER_DRAFT, WHISPER_GEN,
                                    WHISPER_VALIDATOR, Model, reference, run)
 
@@ -45,6 +46,9 @@ MODELS = {
     "shelves": lambda: Model(SHELVES_FFD, SHELVES_EXACT, SHELVES_BRUTES, [SHELVES_GEN], SHELVES_VALIDATOR),
     "stamps": lambda: Model(STAMPS_DRAFT, reference("stamps", "accepted/stamps.cpp"), STAMPS_BRUTES, [STAMPS_GEN],
                             STAMPS_VALIDATOR),
+    # a constructive task: its checker, probed on a node, is the oracle
+    "spread": lambda: Model(SPREAD_DRAFT, reference("spread", "accepted/spread.cpp"), [], [SPREAD_GEN],
+                            SPREAD_VALIDATOR),
 }
 EXTRA = {"stamps": {"stress_tests": 16}}
 

@@ -19,7 +19,7 @@ from .shipping import Landing
 
 #: the calls a node answers: JudgeTools' methods, plus `judge_files` for submissions sent as bytes
 CALLS = {"prepare", "compile", "compile_standalone", "judge", "outputs", "judge_keeping_outputs", "compare",
-         "run_samples", "output_files", "run_many", "judge_files"}
+         "run_samples", "output_files", "run_many", "judge_files", "checker_judges_alone"}
 
 
 def pack_problem(root: Path) -> bytes:

@@ -61,6 +61,10 @@ class RemoteJudgeTools:
     def compare(self, pairs: Sequence[tuple[Case, bytes]], *, tokens: bool = False) -> list[TestResult]:
         return self._call("compare", [tuple(p) for p in pairs], tokens=tokens)
 
+    def checker_judges_alone(self) -> bool:
+        """As `JudgeTools.checker_judges_alone`, probed on a node (it has the package and the checker)."""
+        return self._call("checker_judges_alone")
+
     def run_samples(self, program: Program) -> list[TestResult]:
         return self._call("run_samples", program)
 
