@@ -20,6 +20,10 @@ CONFIG = "drafts_per_target: 2\nstress_tests: 10\ncluster_tests: 3\nlarge_tests:
 FIELDS = ("score", "max_score", "subtasks", "submissions_used")
 # a phase has begun once the journal holds an event of this type
 PHASES = {"drafting": "model_call", "stress": "stress", "submitting": "submission"}
+# about 50 ms of CPU before answering (far inside aplusb's 1 s limit): the sandbox judges a whole submission of
+# 20 tests in a few milliseconds otherwise, and the submitting phase would end before the test could kill it
+BURN = "{volatile long long burn = 0; for (long long i = 0; i < 30000000; i++) burn += i;}"
+SLOW_NEG_BUG, SLOW_INT32 = (p.replace("int main(){", "int main(){" + BURN, 1) for p in (NEG_BUG, INT32))
 
 
 def _finish(proc: subprocess.Popen) -> dict:
@@ -42,7 +46,7 @@ def _kill_when(proc: subprocess.Popen, journal_file: Path, event_type: str) -> N
 def test_resume_after_sigkill_in_each_phase_gives_the_same_result(tmp_path, docker_image):
     (tmp_path / "agent.yaml").write_text(CONFIG)
     # repairs never reach full score, so every candidate gets submitted: the submitting phase lasts long enough
-    script = Script({"full": NEG_BUG, "small": INT32, "big": NEG_BUG}, repair=INT32, delay=0.3)
+    script = Script({"full": SLOW_NEG_BUG, "small": SLOW_INT32, "big": SLOW_NEG_BUG}, repair=SLOW_INT32, delay=0.3)
     with ScriptedServer(script) as server:
         reference = _finish(_solve_subprocess(server.url, tmp_path / "ref"))
         for phase, event_type in PHASES.items():
