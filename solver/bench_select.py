@@ -213,14 +213,7 @@ def run_bench(problems: list[Problem], pool_dir: Path | None, budgets: list[int]
 
     if endpoint is None:
         return asyncio.run(go(None))
-    from .agent.llm import ClientModel
-    from .model.client import ModelClient
-    from .solve import Endpoint, model_endpoint
+    from .solve import Endpoint, run_with_model
 
-    async def with_client(cfg) -> list[Row]:
-        async with ModelClient(cfg) as client:
-            return await go(ClientModel(client))
-
-    with tempfile.TemporaryDirectory(prefix="cpsolve-bench-select-") as tmp, \
-            model_endpoint(Endpoint(url=endpoint), Path(tmp)) as cfg:
-        return asyncio.run(with_client(cfg))
+    with tempfile.TemporaryDirectory(prefix="cpsolve-bench-select-") as tmp:
+        return run_with_model(Endpoint(url=endpoint), Path(tmp), go)

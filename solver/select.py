@@ -23,15 +23,13 @@ from sandbox.languages import get_language
 
 from .agent.config import AgentConfig
 from .agent.journal import Journal
-from .agent.llm import ChatModel, ClientModel
+from .agent.llm import ChatModel
 from .agent.loop import Agent, AgentResult, Progress
 from .agent.judge_tools import JudgeTools
-from .model.client import ModelClient
-from .model.usage import UsageLog
 from .pool import SUFFIXES, PoolFile
 from .problems.errors import ProblemFormatError
 from .problems.model import Problem
-from .solve import Endpoint, check_run_dir, model_endpoint, write_result
+from .solve import Endpoint, check_run_dir, run_with_model, write_result
 
 
 @dataclass
@@ -107,11 +105,7 @@ class PoolAgent(Agent):
             await self.submit_phase()
         else:
             answer = self.choose_answer()
-        self.journal.write({"type": "session_end", "data": {"wall": time.time() - session_start,
-                                                            "reason": "done"}})
-        self._update("finished")
-        return AgentResult(self.problem, dict(self.best), self.submissions, dict(self.progress.tokens),
-                           time.time() - self.started, str(self.journal.run_dir), answer)
+        return self._finish(session_start, "done", answer, "finished")
 
 
 async def select_with(problem: Problem, files: list[PoolFile], model: ChatModel | None, pool, image: str,
@@ -140,14 +134,6 @@ def select(problem: Problem, files: list[PoolFile], endpoint: Endpoint | None, p
            on_warning: Callable[[str], None] = lambda m: None) -> AgentResult:
     """`cpsolve select`: with an endpoint the model may write the missing helper programs; without, none is asked."""
     check_run_dir(run_dir, problem)
-    if endpoint is None:
-        return asyncio.run(select_with(problem, files, None, pool, image, run_dir, config, helpers, on_progress,
-                                       on_warning))
-
-    async def run(cfg) -> AgentResult:
-        async with ModelClient(cfg, usage_log=UsageLog(run_dir / "usage.jsonl")) as client:
-            return await select_with(problem, files, ClientModel(client), pool, image, run_dir, config, helpers,
+    work = lambda model: select_with(problem, files, model, pool, image, run_dir, config, helpers,  # noqa: E731
                                      on_progress, on_warning)
-
-    with model_endpoint(endpoint, run_dir) as cfg:
-        return asyncio.run(run(cfg))
+    return asyncio.run(work(None)) if endpoint is None else run_with_model(endpoint, run_dir, work)

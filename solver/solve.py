@@ -13,7 +13,7 @@ import time
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Awaitable, Callable, TypeVar
 
 from sandbox.languages import get_language
 
@@ -27,6 +27,8 @@ from .model.client import ClientConfig, ModelClient
 from .model.recipes import Recipe, recipe_for
 from .model.usage import UsageLog
 from .problems.model import Problem
+
+T = TypeVar("T")
 
 RUN_INFO = "run.json"
 
@@ -150,10 +152,17 @@ def solve(problem: Problem, endpoint: Endpoint, pool, image: str, run_dir: Path,
           on_status: Callable[[str], None] = lambda s: None) -> AgentResult:
     require_statement(problem)
     check_run_dir(run_dir, problem, config)  # before a server is launched: a wrong --out fails at once
+    return run_with_model(endpoint, run_dir, lambda model: solve_with(problem, model, pool, image, run_dir, config,
+                                                                      on_progress), on_status)
 
-    async def run(cfg: ClientConfig) -> AgentResult:
+
+def run_with_model(endpoint: Endpoint, run_dir: Path, work: Callable[[ClientModel], Awaitable[T]],
+                   on_status: Callable[[str], None] = lambda s: None) -> T:
+    """WORK(model) on a client of ENDPOINT (a server launched first where it says `serve`), every call logged
+    to RUN_DIR/usage.jsonl: how solve, select and bench select reach their model."""
+    async def run(cfg: ClientConfig) -> T:
         async with ModelClient(cfg, usage_log=UsageLog(run_dir / "usage.jsonl")) as client:
-            return await solve_with(problem, ClientModel(client), pool, image, run_dir, config, on_progress)
+            return await work(ClientModel(client))
 
     with model_endpoint(endpoint, run_dir, on_status) as cfg:
         return asyncio.run(run(cfg))

@@ -36,6 +36,11 @@ class Candidate:
         return d
 
 
+def cluster_key(c: Candidate) -> str:
+    """Candidates with equal signatures behave the same; one without a signature is its own cluster."""
+    return c.signature or f"alone:{c.id}"
+
+
 @dataclass
 class Clusters:
     """Candidates grouped by behaviour (equal signatures); groups that failed no stress test first, then bigger
@@ -47,7 +52,7 @@ class Clusters:
     def build(cls, candidates: list[Candidate]) -> "Clusters":
         by_sig: dict[str, list[Candidate]] = {}
         for c in candidates:
-            by_sig.setdefault(c.signature or f"alone:{c.id}", []).append(c)
+            by_sig.setdefault(cluster_key(c), []).append(c)
         for g in by_sig.values():
             g.sort(key=rank_key)
         # a cluster one of whose members failed a stress test behaves wrongly on a known input: after the others
@@ -55,13 +60,6 @@ class Clusters:
                                                         -sum(c.stress_passed for c in g), sum(c.slow for c in g),
                                                         g[0].id))
         return cls(groups)
-
-    def best_untried(self, eligible) -> Candidate | None:
-        for group in self.groups:
-            for c in group:
-                if not c.submitted and eligible(c):
-                    return c
-        return None
 
 
 def rank_key(c: Candidate) -> tuple:

@@ -56,8 +56,6 @@ class Agent:
         candidate once its samples are judged (None if it never is). The reference finder may count them as
         votes (references.py)."""
 
-    # ------------------------------------------------------------------ bookkeeping
-
     @property
     def best(self) -> dict[str, tuple[float, int | None]]:
         return self.selection.best
@@ -65,6 +63,8 @@ class Agent:
     @property
     def submissions(self) -> list[dict]:
         return self.selection.submissions
+
+    # ------------------------------------------------------------------ bookkeeping
     def _previous_wall(self) -> float:
         """On resume the clock continues from the previous runs' time."""
         return sum(e["data"].get("wall", 0.0) for e in self.journal.of_type("session_end"))
@@ -278,9 +278,12 @@ class Agent:
             except BudgetExhausted as e:
                 stop_reason = str(e)
         answer = None if self.problem.has_official_tests else self.choose_answer()
-        self.journal.write({"type": "session_end", "data": {"wall": time.time() - session_start,
-                                                            "reason": stop_reason}})
-        self._update(f"finished ({stop_reason})")
+        return self._finish(session_start, stop_reason, answer, f"finished ({stop_reason})")
+
+    def _finish(self, session_start: float, reason: str, answer: Candidate | None, stage: str) -> AgentResult:
+        """The session's end in the journal (its wall time counts on resume), the last view, the result."""
+        self.journal.write({"type": "session_end", "data": {"wall": time.time() - session_start, "reason": reason}})
+        self._update(stage)
         return AgentResult(self.problem, dict(self.best), self.submissions, dict(self.progress.tokens),
                            time.time() - self.started, str(self.journal.run_dir), answer)
 

@@ -17,17 +17,12 @@ from typing import Awaitable, Callable, Iterable
 
 from ..judging import Submission
 from ..problems.model import Problem, Subtask
-from .candidates import Candidate, Clusters, rank_key
+from .candidates import Candidate, Clusters, cluster_key, rank_key
 from .journal import Journal
 
 
 def _program_text(c: Candidate) -> str:
     return " ".join(c.source.split())
-
-
-def cluster_key(c: Candidate) -> str:
-    """Candidates with equal signatures behave the same; one without a signature is its own cluster."""
-    return c.signature or f"alone:{c.id}"
 
 
 class Selection:
