@@ -14,6 +14,7 @@ from typing import Callable
 
 from ..model.wire import ModelError
 from .config import AgentConfig
+from .cuts import ReplyTally, cut_reason
 from .journal import Journal
 from .llm import ChatModel, ModelInfo
 from .prompts import fit_messages
@@ -41,9 +42,11 @@ class Asker:
     """The agent's model calls: fitted, journaled, resampled when cut off, traced."""
 
     def __init__(self, model: ChatModel, journal: Journal, config: AgentConfig, tokens: dict[str, int],
-                 check_limits: Callable[[], None]):
+                 check_limits: Callable[[], None], replies: ReplyTally | None = None):
         self.model, self.journal, self.config, self.tokens = model, journal, config, tokens
         self.check_limits = check_limits
+        self.replies = replies if replies is not None else ReplyTally()
+        """Replies and cut replies (the live view and the result show them; most cut stops the run)."""
         self.token_factor = 1.0
         """Grows when the server finds a prompt longer than estimated: later estimates are scaled up by it."""
         self._info: ModelInfo | None = None
@@ -54,11 +57,15 @@ class Asker:
         return self._info
 
     async def ask(self, key: str, template: str, context: dict) -> str:
-        """The answer text of one call (reasoning kept apart); ThinkingCutOff when every resample was cut off."""
+        """The answer text of one call (reasoning kept apart); ThinkingCutOff when every resample was cut off,
+        MostRepliesCut (a BudgetExhausted) when most of this session's replies were."""
         info = await self.info()
         completion = self.config.max_completion_tokens or info.completion_tokens
         for attempt in range(self.config.resample_attempts + 1):
             step_key = f"model:{key}" if attempt == 0 else f"model:{key}~{attempt}"
+            fresh = step_key not in self.journal.done
+            if fresh:
+                self.replies.check(completion)  # no new call once most replies are cut
             data = await self.journal.once(step_key, "model_call",
                                            lambda k=step_key: self._call(k, template, context, completion, info))
             self.tokens["prompt"] += data["usage"]["prompt"]
@@ -66,6 +73,9 @@ class Asker:
             lineage = LINEAGE_TOKENS.get()
             if lineage is not None:
                 lineage[0] += data["usage"]["completion"]
+            self.replies.count(cut_reason(data["finish_reason"], data["thinking_unterminated"]), fresh)
+            if fresh:
+                self.replies.check(completion)
             if not data.get("cut_off", False):
                 return data["text"]
         raise ThinkingCutOff(f"{key}: the completion budget ran out before the answer, "
@@ -89,12 +99,13 @@ class Asker:
                     raise
                 # our estimate was short for this tokenizer: count every later prompt as longer
                 self.token_factor *= 1.5
-        # cut off: the thought never ended, or the answer stopped at the budget (a program cut mid-way)
-        cut_off = reply.thinking_unterminated or reply.finish_reason == "length"
+        # cut off: the thought never ended, reasoning came with no answer, or the answer stopped at the budget (a
+        # program cut mid-way): asked again, never code taken from the thought or a half program
+        cut = cut_reason(reply.finish_reason, reply.thinking_unterminated)
         return {"purpose": template, "messages": fitted.messages, "text": reply.text,
                 "reasoning_chars": len(reply.reasoning), "reasoning_file": self._save_trace(step_key, reply.reasoning),
                 "finish_reason": reply.finish_reason, "thinking_unterminated": reply.thinking_unterminated,
-                "cut_off": cut_off, "max_tokens": fitted.max_tokens, "thinking_budget": thinking,
+                "cut_off": cut is not None, "cut": cut, "max_tokens": fitted.max_tokens, "thinking_budget": thinking,
                 "clip_scale": list(fitted.scale), "latency": round(reply.latency, 3),
                 "usage": {"prompt": reply.prompt_tokens, "completion": reply.completion_tokens,
                           "reasoning": reply.reasoning_tokens}}

@@ -52,7 +52,8 @@ class Sample:
     finish_reason: str
     """"stop", "length", … as the server said ("unknown" when it did not)."""
     unterminated_reasoning: bool
-    """It stopped mid-thought (the budget ran out while thinking)."""
+    """It has no finished answer: it stopped mid-thought (the budget ran out while thinking), or the server sent
+    reasoning and `content: null` (see `reasoning.split_reasoning`)."""
 
 
 @dataclass(frozen=True)
