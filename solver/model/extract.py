@@ -166,13 +166,13 @@ def _looks_like(block: _Block, want: str | None) -> str | None:
 
 
 def _pick(blocks: list[_Block], want: str | None) -> tuple[_Block, str] | None:
-    """The program among BLOCKS: the last tagged with WANT (any code family when None) whose text reads as it,
-    else the last so tagged, else the last untagged block that reads as WANT."""
+    """The program among BLOCKS: the last tagged with WANT (any code family when None) that reads as a whole
+    program of it, else the last so tagged, else the last untagged block that reads as WANT."""
     code_tags = set(TAGS) if want is None else {want}
     # a tag is the model's word that a block is code; only its text (data, a transcript) can overrule it
     tagged = [b for b in blocks if b.tag in code_tags and not not_code(b.body)]
     for b in reversed(tagged):
-        if detect_language(b.body) == b.tag:
+        if _reads_as_program(b.body, b.tag):
             return b, b.tag
     if tagged:
         return tagged[-1], tagged[-1].tag
@@ -182,6 +182,14 @@ def _pick(blocks: list[_Block], want: str | None) -> tuple[_Block, str] | None:
             if found:
                 return b, found
     return None
+
+
+def _reads_as_program(body: str, family: str) -> bool:
+    """BODY shows evidence of FAMILY and has a line where a program starts (an include, an import, a definition):
+    a whole program rather than a snippet quoted from it."""
+    starts = _CODE_START.get(family)
+    return detect_language(body) == family and (starts is None or any(starts.match(line)
+                                                                      for line in body.splitlines()))
 
 
 def _unfenced(text: str, want: str | None) -> str | None:
