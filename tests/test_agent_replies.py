@@ -1,0 +1,80 @@
+"""The agent against replies shaped like a reasoning model's (issue 17): every answer ends with an untagged sample
+run, thoughts hold code of their own, and replies cut by the per-call budget. Scripted server, real sandbox."""
+from __future__ import annotations
+
+import pytest
+
+from solver.agent.config import AgentConfig
+from solver.agent.cuts import MIN_REPLIES
+from solver.problems import load_problem
+from solver.solve import Endpoint, solve
+
+from .agent_server import Answer, ScriptedServer
+from .test_agent import APLUSB, CORRECT, HOPELESS, NEG_BUG, Script, journal
+
+pytestmark = pytest.mark.docker
+
+# what Nemotron-Cascade-2 writes after its program: the sample worked through, untagged
+SAMPLE_RUN = "\n**Sample run**\n\n```\n2\n1 2\n3 4\n```\n\nOutput:\n\n```\n3\n7\n```\n"
+# a thought left in content holding a program the model then rejected: taking it would score 0
+THOUGHT = f"<think>A first idea, which prints a constant:\n{HOPELESS}\nNo: add the numbers.</think>\n"
+
+
+def test_trailing_sample_runs_never_become_the_program(tmp_path, pool, image):
+    """Drafts, repairs, brute forces and generators all end with a sample run; the drafts also carry a rejected
+    program inside a <think> left in content. The stress test still finds the bug (so the helpers were extracted),
+    the repair fixes it, and the real program is submitted."""
+    script = Script({"full": NEG_BUG, "small": NEG_BUG, "big": NEG_BUG})
+
+    def answer(messages):
+        text = script(messages)
+        drafting = "Write a brute-force" not in messages[-1]["content"] and \
+            "random test generator" not in messages[-1]["content"]
+        return Answer(content=(THOUGHT if drafting else "") + text + SAMPLE_RUN,
+                      reasoning="The sum of two 64-bit numbers; check the sample by hand.")
+
+    with ScriptedServer(answer) as server:
+        result = solve(load_problem(APLUSB), Endpoint(url=server.url), pool, image, tmp_path / "run",
+                       AgentConfig(drafts_per_target=1, stress_tests=15, cluster_tests=5, large_tests=0,
+                                   lineages_per_round=1)).to_json()
+    events = {e["key"]: e["data"] for e in journal(tmp_path / "run") if "key" in e}
+    setup = events["stress:setup"]
+    assert setup["generator"] == 0 and setup["reference"]["trusted"]  # helpers taken from the python blocks
+    assert events["eval:full.r0.d0"]["passed"] is True and events["stress:full.r0.d0"]["failed"] == 1
+    assert events["eval:full.r0.d0.f1"]["passed"] is True
+    assert result["score"] == 100 and result["submissions_used"] >= 1
+    assert result["replies"]["cut"] == 0 and result["replies"]["total"] == len(server.requests)
+    submitted = (tmp_path / "run" / "candidates" / "full.r0.d0.f1.cpp").read_text()
+    assert "a+b" in submitted and "```" not in submitted and "42" not in submitted
+
+
+def test_most_replies_cut_stops_the_run_and_submits_what_passed(tmp_path, pool, image):
+    """The first draft is right; every other reply is cut (content null with reasoning, a thought cut at the
+    budget, an unclosed <think>). After MIN_REPLIES replies, most of them cut, the run stops with one line naming
+    the setting to raise, asks nothing more, and the passing draft is still submitted."""
+    shapes = [Answer(content=None, reasoning="Let me consider the constraints", finish_reason="length"),
+              Answer(content=None, reasoning=f"I would write\n{CORRECT}\nbut first", finish_reason="stop"),
+              Answer(content=f"<think>Maybe\n{CORRECT}\nhmm", finish_reason="length")]
+    calls = {"n": 0}
+
+    def answer(messages):
+        prompt = messages[-1]["content"]
+        if "solution for the full problem" in prompt and "## What went wrong" not in prompt and "full" not in calls:
+            calls["full"] = True  # the first full-problem draft only
+            return CORRECT
+        calls["n"] += 1
+        return shapes[calls["n"] % len(shapes)]
+
+    with ScriptedServer(answer) as server:
+        result = solve(load_problem(APLUSB), Endpoint(url=server.url), pool, image, tmp_path / "run",
+                       AgentConfig(drafts_per_target=1, stress_tests=8, cluster_tests=3, large_tests=0,
+                                   lineages_per_round=12, parallel_lineages=1)).to_json()
+    line = result["stop_reason"]
+    assert line.startswith("stopped:") and "replies were cut" in line and "max_completion_tokens" in line
+    assert "\n" not in line
+    replies = result["replies"]
+    assert replies["total"] == len(server.requests) and MIN_REPLIES <= replies["total"] <= MIN_REPLIES + 1
+    assert replies["cut"] == replies["total"] - 1 and set(replies["cut_by"]) == {"thinking", "no_answer"}
+    end = journal(tmp_path / "run")[-1]
+    assert end["type"] == "session_end" and end["data"]["reason"] == line and end["data"]["replies"] == replies
+    assert result["score"] == 100 and result["submissions_used"] >= 1  # the stop went through the submit phase
