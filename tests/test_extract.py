@@ -147,3 +147,21 @@ def test_most_replies_cut_stops_with_one_line():
         replayed.count("thinking", fresh=False)
     replayed.check(8192)
     assert replayed.cut == MIN_REPLIES
+
+
+def test_the_live_view_shows_cut_replies():
+    from pathlib import Path
+
+    from rich.console import Console
+
+    from solver.agent.results import Progress
+    from solver.problems import load_problem
+    from solver.reports.live import solve_view
+
+    problem = load_problem(Path(__file__).resolve().parent.parent / "problems" / "aplusb")
+    progress = Progress(best={s.name: 0.0 for s in problem.subtasks})
+    for reason in ("thinking", "thinking", None):
+        progress.replies.count(reason, fresh=True)
+    console = Console(record=True, width=100)
+    console.print(solve_view(problem, progress, 0.0, 50))
+    assert "3 (2 cut)" in console.export_text()
