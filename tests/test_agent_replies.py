@@ -2,10 +2,14 @@
 run, thoughts hold code of their own, and replies cut by the per-call budget. Scripted server, real sandbox."""
 from __future__ import annotations
 
+import json
+
 import pytest
+from typer.testing import CliRunner
 
 from solver.agent.config import AgentConfig
 from solver.agent.cuts import MIN_REPLIES
+from solver.cli import app
 from solver.problems import load_problem
 from solver.solve import Endpoint, solve
 
@@ -48,7 +52,7 @@ def test_trailing_sample_runs_never_become_the_program(tmp_path, pool, image):
     assert "a+b" in submitted and "```" not in submitted and "42" not in submitted
 
 
-def test_most_replies_cut_stops_the_run_and_submits_what_passed(tmp_path, pool, image):
+def test_most_replies_cut_stops_the_run_and_submits_what_passed(tmp_path, image):
     """The first draft is right; every other reply is cut (content null with reasoning, a thought cut at the
     budget, an unclosed <think>). After MIN_REPLIES replies, most of them cut, the run stops with one line naming
     the setting to raise, asks nothing more, and the passing draft is still submitted."""
@@ -65,13 +69,17 @@ def test_most_replies_cut_stops_the_run_and_submits_what_passed(tmp_path, pool, 
         calls["n"] += 1
         return shapes[calls["n"] % len(shapes)]
 
-    with ScriptedServer(answer) as server:
-        result = solve(load_problem(APLUSB), Endpoint(url=server.url), pool, image, tmp_path / "run",
-                       AgentConfig(drafts_per_target=1, stress_tests=8, cluster_tests=3, large_tests=0,
-                                   lineages_per_round=12, parallel_lineages=1)).to_json()
+    config = tmp_path / "agent.yaml"
+    config.write_text("drafts_per_target: 1\nstress_tests: 8\ncluster_tests: 3\nlarge_tests: 0\n"
+                      "lineages_per_round: 12\nparallel_lineages: 1\n")
+    with ScriptedServer(answer) as server:  # through the command line: the user reads the one line there
+        done = CliRunner().invoke(app, ["solve", str(APLUSB), "--endpoint", server.url, "--out", str(tmp_path / "run"),
+                                        "--config", str(config), "--jobs", "1"])
+    assert done.exit_code == 0, done.output
+    result = json.loads((tmp_path / "run" / "result.json").read_text())
     line = result["stop_reason"]
     assert line.startswith("stopped:") and "replies were cut" in line and "max_completion_tokens" in line
-    assert "\n" not in line
+    assert "\n" not in line and done.output.splitlines().count(line) == 1
     replies = result["replies"]
     assert replies["total"] == len(server.requests) and MIN_REPLIES <= replies["total"] <= MIN_REPLIES + 1
     assert replies["cut"] == replies["total"] - 1 and set(replies["cut_by"]) == {"thinking", "no_answer"}
