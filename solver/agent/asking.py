@@ -42,11 +42,14 @@ class Asker:
     """The agent's model calls: fitted, journaled, resampled when cut off, traced."""
 
     def __init__(self, model: ChatModel, journal: Journal, config: AgentConfig, tokens: dict[str, int],
-                 check_limits: Callable[[], None], replies: ReplyTally | None = None):
+                 check_limits: Callable[[], None], replies: ReplyTally | None = None,
+                 on_reply: Callable[[], None] = lambda: None):
         self.model, self.journal, self.config, self.tokens = model, journal, config, tokens
         self.check_limits = check_limits
         self.replies = replies if replies is not None else ReplyTally()
         """Replies and cut replies (the live view and the result show them; most cut stops the run)."""
+        self.on_reply = on_reply
+        """Called after each reply is counted: the live view shows cuts as they come, not at the next candidate."""
         self.token_factor = 1.0
         """Grows when the server finds a prompt longer than estimated: later estimates are scaled up by it."""
         self._info: ModelInfo | None = None
@@ -74,6 +77,7 @@ class Asker:
             if lineage is not None:
                 lineage[0] += data["usage"]["completion"]
             self.replies.count(cut_reason(data["finish_reason"], data["thinking_unterminated"]), fresh)
+            self.on_reply()
             if fresh:
                 self.replies.check(completion)
             if not data.get("cut_off", False):

@@ -44,7 +44,8 @@ class Agent:
         self.started = time.time() - self._previous_wall()
         self.budget = Budget(config.max_tokens, task_seconds(config.time_limit_s, config.contest_time_s,
                                                              config.contest_tasks), self.started)
-        self.asker = Asker(model, journal, config, self.progress.tokens, self._check_limits, self.progress.replies)
+        self.asker = Asker(model, journal, config, self.progress.tokens, self._check_limits, self.progress.replies,
+                           self._update)
         self.lineage_costs: list[int] = []
         """Completion tokens of each finished lineage: what a round can still afford is planned from them."""
         self.lab = StressLab(self)
