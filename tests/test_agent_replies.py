@@ -21,6 +21,8 @@ pytestmark = pytest.mark.docker
 # what Nemotron-Cascade-2 writes after its program: the sample worked through, untagged
 SAMPLE_RUN = "\n**Sample run**\n\n```\n2\n1 2\n3 4\n```\n\nOutput:\n\n```\n3\n7\n```\n"
 # a thought left in content holding a program the model then rejected: taking it would score 0
+# right, but gives up on more than 100 pairs: passes the samples, small and big, never "many"
+NOT_MANY = CORRECT.replace("while(t--)", "if(t>100)return 0;while(t--)")
 THOUGHT = f"<think>A first idea, which prints a constant:\n{HOPELESS}\nNo: add the numbers.</think>\n"
 
 
@@ -53,9 +55,10 @@ def test_trailing_sample_runs_never_become_the_program(tmp_path, pool, image):
 
 
 def test_most_replies_cut_stops_the_run_and_submits_what_passed(tmp_path, image):
-    """The first draft is right; every other reply is cut (content null with reasoning, a thought cut at the
-    budget, an unclosed <think>). After MIN_REPLIES replies, most of them cut, the run stops with one line naming
-    the setting to raise, asks nothing more, and the passing draft is still submitted."""
+    """The first draft passes the samples and wins all but the "many" subtask; every other reply is cut (content null
+    with reasoning, a thought cut at the budget, an unclosed <think>). After MIN_REPLIES replies, most of them cut,
+    the run stops with one line naming the setting to raise, asks nothing more, and the passing draft is still
+    submitted."""
     shapes = [Answer(content=None, reasoning="Let me consider the constraints", finish_reason="length"),
               Answer(content=None, reasoning=f"I would write\n{CORRECT}\nbut first", finish_reason="stop"),
               Answer(content=f"<think>Maybe\n{CORRECT}\nhmm", finish_reason="length")]
@@ -64,8 +67,8 @@ def test_most_replies_cut_stops_the_run_and_submits_what_passed(tmp_path, image)
     def answer(messages):
         prompt = messages[-1]["content"]
         if "solution for the full problem" in prompt and "## What went wrong" not in prompt and "full" not in calls:
-            calls["full"] = True  # the first full-problem draft only
-            return CORRECT
+            calls["full"] = True  # the first full-problem draft only: "many" stays open, drafting goes on
+            return NOT_MANY
         calls["n"] += 1
         return shapes[calls["n"] % len(shapes)]
 
@@ -85,4 +88,5 @@ def test_most_replies_cut_stops_the_run_and_submits_what_passed(tmp_path, image)
     assert replies["cut"] == replies["total"] - 1 and set(replies["cut_by"]) == {"thinking", "no_answer"}
     end = journal(tmp_path / "run")[-1]
     assert end["type"] == "session_end" and end["data"]["reason"] == line and end["data"]["replies"] == replies
-    assert result["score"] == 100 and result["submissions_used"] >= 1  # the stop went through the submit phase
+    # the stop went through the submit phase: the draft that passed the samples was judged
+    assert result["score"] == 60 and result["submissions_used"] >= 1
