@@ -141,7 +141,7 @@ def test_most_replies_cut_stops_with_one_line():
     line = str(stop.value)
     assert "\n" not in line and "19 of 20 replies" in line and "8,192" in line and "max_completion_tokens" in line
     assert tally.to_json() == {"total": 20, "cut": 19, "cut_by": {"thinking": 19}}
-    # replies replayed from the journal count in the totals, not in the rule (a resume with a raised budget)
+    # replies replayed from the journal count in the totals, not in the rule: a resume is judged by its own calls
     replayed = ReplyTally()
     for _ in range(MIN_REPLIES):
         replayed.count("thinking", fresh=False)

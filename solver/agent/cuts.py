@@ -4,7 +4,7 @@ A cut reply has no usable answer: the thought never ended (`finish_reason` "leng
 reasoning and `content: null`, or the answer itself stopped at the budget (a program cut mid-way). The agent asks
 such a call again (asking.py); when most replies are cut, asking again only spends tokens on nothing, so the run
 stops and says which setting to raise. The rule looks at this session's own calls, not the ones replayed from the
-journal: a resume after the budget was raised starts with a clean slate.
+journal: a resumed run is judged by what it asks itself.
 """
 from __future__ import annotations
 
@@ -66,7 +66,7 @@ class ReplyTally:
             raise MostRepliesCut(
                 f"stopped: {cut} of {n} replies were cut by the per-call budget of {completion_tokens:,} completion "
                 f"tokens; raise it (--model or --recipe naming the model's recipe, or max_completion_tokens in the "
-                f"agent config) and resume with --out")
+                f"agent config) and start again in another --out (a resume keeps the run's settings)")
 
     def to_json(self) -> dict:
         return {"total": self.replies, "cut": self.cut, "cut_by": dict(sorted(self.cut_by.items()))}
