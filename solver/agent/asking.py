@@ -103,13 +103,12 @@ class Asker:
                     raise
                 # our estimate was short for this tokenizer: count every later prompt as longer
                 self.token_factor *= 1.5
-        # cut off: the thought never ended, reasoning came with no answer, or the answer stopped at the budget (a
-        # program cut mid-way): asked again, never code taken from the thought or a half program
-        cut = cut_reason(reply.finish_reason, reply.thinking_unterminated)
+        # cut off: the thought never ended, or the answer stopped at the budget (a program cut mid-way)
+        cut_off = reply.thinking_unterminated or reply.finish_reason == "length"
         return {"purpose": template, "messages": fitted.messages, "text": reply.text,
                 "reasoning_chars": len(reply.reasoning), "reasoning_file": self._save_trace(step_key, reply.reasoning),
                 "finish_reason": reply.finish_reason, "thinking_unterminated": reply.thinking_unterminated,
-                "cut_off": cut is not None, "cut": cut, "max_tokens": fitted.max_tokens, "thinking_budget": thinking,
+                "cut_off": cut_off, "max_tokens": fitted.max_tokens, "thinking_budget": thinking,
                 "clip_scale": list(fitted.scale), "latency": round(reply.latency, 3),
                 "usage": {"prompt": reply.prompt_tokens, "completion": reply.completion_tokens,
                           "reasoning": reply.reasoning_tokens}}

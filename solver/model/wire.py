@@ -52,8 +52,7 @@ class Sample:
     finish_reason: str
     """"stop", "length", … as the server said ("unknown" when it did not)."""
     unterminated_reasoning: bool
-    """It has no finished answer: it stopped mid-thought (the budget ran out while thinking), or the server sent
-    reasoning and `content: null` (see `reasoning.split_reasoning`)."""
+    """It stopped mid-thought (the budget ran out while thinking)."""
 
 
 @dataclass(frozen=True)
