@@ -78,7 +78,7 @@ def test_resuming_with_another_model_or_strategy_is_refused_in_one_line(tmp_path
         other_config = _cli("--endpoint", server.url, "--out", str(run_dir), "--config", str(tmp_path / "other.yaml"))
         # a budget is not part of the strategy: a resume may extend it
         longer = _cli("--endpoint", server.url, "--out", str(run_dir), "--config", str(tmp_path / "agent.yaml"),
-                      "--time-limit", "9999", "-j", "1")
+                      "--task-time", "9999", "-j", "1")
     with ScriptedServer(script, model="another-model") as server:
         other_model = _cli("--endpoint", server.url, "--out", str(run_dir), "--config", str(tmp_path / "agent.yaml"))
     for refused, field in ((other_config, "config.drafts_per_target"), (other_model, "model")):

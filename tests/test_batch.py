@@ -305,7 +305,7 @@ def test_batch_takes_the_same_overrides_as_solve(tmp_path, docker_image):
     (tmp_path / "agent.yaml").write_text(AGENT_YAML)
     with ScriptedServer(ArchiveScript()) as server:
         done = cli("batch", str(archive), "--only", "aplusb", "--endpoint", server.url, "--out", str(tmp_path / "out"),
-                   "--config", str(tmp_path / "agent.yaml"), "--submissions", "1", "--time-limit", "600", "--json")
+                   "--config", str(tmp_path / "agent.yaml"), "--submissions", "1", "--task-time", "10m", "--json")
         assert done.returncode == 0, done.stderr[-3000:]
         requests = len(server.requests)
     rep = json.loads(done.stdout.strip().splitlines()[-1])
