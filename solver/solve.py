@@ -109,7 +109,8 @@ def identify_endpoint(url: str, asked: str | None = None, recipe_name: str | Non
     """Who the model at URL is, from its /v1/models (see solver/model/identity.py); a ModelError when the server
     does not answer, an IdentityError when it does not serve what was asked."""
     async def listing() -> list[dict]:
-        async with ModelClient(ClientConfig(base_url=url)) as client:
+        # one connection is all a listing needs (each pool of connections loads the CA certificates: ~65 ms)
+        async with ModelClient(ClientConfig(base_url=url, max_sequences=1)) as client:
             return await client.listing()
 
     return identify(asyncio.run(listing()), url.rstrip("/"), asked=asked, recipe_name=recipe_name, recipe=recipe)
