@@ -153,10 +153,10 @@ def solve(
         with live:
             try:
                 result = run_solve(prob, Endpoint(url=endpoint, serve=serve, cpu=cpu, model=model, recipe=recipe),
-                                   pool, image,
-                                   run_dir, cfg,
+                                   pool, image, run_dir, cfg,
                                    on_progress=lambda p: live.update(solve_view(prob, p, started, cfg.submissions)),
-                                   on_status=lambda s: console.print(s, highlight=False))
+                                   on_status=lambda s: console.print(s, highlight=False, markup=False,
+                                                                     soft_wrap=True))
             except Exception as e:  # noqa: BLE001 - model/server failures end the run with one clear line
                 from .model.identity import IdentityError
 
