@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from solver.agent.config import AgentConfig
 from solver.cli import app
+from solver.model import recipe_for
 from solver.problems import ProblemFormatError
 from solver.solve import Endpoint, run_with_model
 
@@ -66,8 +67,11 @@ def test_a_bare_endpoint_and_either_name_reach_the_nemotron_recipe(tmp_path):
 def test_an_unknown_model_gets_half_its_context_and_a_silent_server_a_warned_default(tmp_path):
     with ScriptedServer(lambda m: "hi", model="acme/coder-7b", max_model_len=32768) as server:
         known, lines = one_call(Endpoint(url=server.url), tmp_path / "a")
+        generic, _ = one_call(Endpoint(url=server.url, model="generic"), tmp_path / "g")
     assert (known.recipe, known.completion_tokens) == (None, 16384)
     assert server.requests[0]["max_tokens"] == 16384 and not [line for line in lines if "warning" in line]
+    # the generic recipe (what `cpsolve serve --model ANY/MODEL` uses) sets no budget: the context gives it too
+    assert (generic.model, generic.recipe, generic.completion_tokens) == ("acme/coder-7b", "generic", 16384)
 
     with ScriptedServer(lambda m: "hi", model="acme/coder-7b") as server:
         guessed, lines = one_call(Endpoint(url=server.url), tmp_path / "b")
@@ -78,6 +82,15 @@ def test_an_unknown_model_gets_half_its_context_and_a_silent_server_a_warned_def
     # --recipe: a served name matching no recipe is served and sampled as the recipe says
     assert (named.recipe, named.completion_tokens, named.max_model_len) == ("nemotron-cascade-2", 131072, 262144)
     assert "assuming recipe nemotron-cascade-2's context" in named_lines[0]
+
+
+def test_serve_finds_a_recipe_by_its_hugging_face_id():
+    assert recipe_for(NEMOTRON_HF, cpu=False).name == "nemotron-cascade-2"
+    assert recipe_for("nemotron-cascade-2", cpu=False).name == "nemotron-cascade-2"
+    other = recipe_for("acme/coder-7b", cpu=False)
+    assert (other.name, other.model, other.max_completion_tokens) == ("generic", "acme/coder-7b", None)
+    fp8 = recipe_for("nvidia/Nemotron-Cascade-2-30B-A3B-FP8", cpu=False, recipe="nemotron-cascade-2")
+    assert (fp8.model, fp8.max_completion_tokens) == ("nvidia/Nemotron-Cascade-2-30B-A3B-FP8", 131072)
 
 
 @pytest.mark.docker

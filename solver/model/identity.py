@@ -8,8 +8,8 @@ its Hugging Face id: the id asked for is always one the server really lists. `--
 for a served name that matches none (a custom name, an FP8 variant, a local path).
 
 The per-call budget (thinking and answer together):
-- with a recipe: the recipe's `max_completion_tokens`, at most half the context the server reports;
-- without one: half the server's context, at most `MAX_DERIVED_CALL_TOKENS`;
+- with a recipe that sets one: the recipe's `max_completion_tokens`, at most half the context the server reports;
+- otherwise (no recipe fits, or the generic one): half the server's context, at most `MAX_DERIVED_CALL_TOKENS`;
 - a server that reports no context: the recipe's budget, else `UNREPORTED_CALL_TOKENS`, with a warning.
 """
 from __future__ import annotations
@@ -105,25 +105,25 @@ def identify(listing: list[dict], url: str, asked: str | None = None, recipe_nam
             recipe = recipe_matching(name)
     reported = entry.get("max_model_len")
     reported = reported if isinstance(reported, int) and reported > 0 else None
+    own = recipe.max_completion_tokens if recipe is not None else None  # None: the recipe leaves it to the context
+    context = reported or (recipe.max_model_len if recipe is not None else None)
+    source = "server" if reported else "recipe" if context else "unknown"
     warnings: list[str] = []
-    if reported is not None:
-        context, source = reported, "server"
-        if recipe is not None:
-            call = min(recipe.max_completion_tokens, reported // 2)
-            rule = f"recipe {recipe.name}" + (", at most half the context" if call < recipe.max_completion_tokens
-                                              else "")
-        else:
-            call, rule = min(reported // 2, MAX_DERIVED_CALL_TOKENS), "half the server's context" + (
-                f", at most {MAX_DERIVED_CALL_TOKENS:,}" if reported // 2 > MAX_DERIVED_CALL_TOKENS else "")
-    elif recipe is not None:
-        context, source = recipe.max_model_len, "recipe" if recipe.max_model_len else "unknown"
-        call, rule = recipe.max_completion_tokens, f"recipe {recipe.name}"
+    if reported is not None and own is not None:
+        call = min(own, reported // 2)
+        rule = f"recipe {recipe.name}" + (", at most half the context" if call < own else "")
+    elif reported is not None:
+        call = min(reported // 2, MAX_DERIVED_CALL_TOKENS)
+        rule = "half the server's context" + (f", at most {MAX_DERIVED_CALL_TOKENS:,}"
+                                              if reported // 2 > MAX_DERIVED_CALL_TOKENS else "")
+    elif own is not None:
+        call, rule = own, f"recipe {recipe.name}"
         warnings.append(f"{url}/models reports no max_model_len for {entry['id']}: assuming recipe {recipe.name}'s "
                         f"context ({context or 'unknown'}) and {call:,} tokens per call")
     else:
-        context, source = None, "unknown"
         call, rule = UNREPORTED_CALL_TOKENS, "default"
-        warnings.append(f"{url}/models reports no max_model_len for {entry['id']} and no recipe fits it: "
-                        f"{call:,} tokens per call, a default (name one with --recipe, or set --call-tokens)")
+        why = f"recipe {recipe.name} sets no per-call budget" if recipe is not None else "no recipe fits it"
+        warnings.append(f"{url}/models reports no max_model_len for {entry['id']} and {why}: {call:,} tokens per "
+                        "call, a default (name a recipe with --recipe, or set --call-tokens)")
     return ModelIdentity(model=entry["id"], root=root, recipe=recipe, context=context, context_source=source,
                          call_tokens=call, call_tokens_rule=rule, warnings=warnings)

@@ -37,8 +37,9 @@ class Recipe(BaseModel):
     """Defaults merged into every chat request (temperature, top_p, chat_template_kwargs, …)."""
     max_sequences: int = 64
     """Sequences the client keeps in flight (about the server's batch size)."""
-    max_completion_tokens: int = 8192
-    """Per-call completion budget, thinking and answer together: a reasoning model cut short here loses its answer."""
+    max_completion_tokens: int | None = None
+    """Per-call completion budget, thinking and answer together: a reasoning model cut short here loses its answer.
+    None derives it from the context the server reports (solver/model/identity.py)."""
     thinking_budget: int | None = None
     """Sent as vLLM's `thinking_token_budget` (the server forces the end of the thought after this many tokens).
     Only where the server honours it: vLLM needs `--reasoning-config`, which with the nemotron_v3 parser gives null
