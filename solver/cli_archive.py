@@ -58,7 +58,7 @@ def batch(
     from .reports.live import batch_view
     from .reports.report import load_run, render_json
     from .model.usage import UsageLog
-    from .solve import Endpoint, add_wall_time, model_endpoint
+    from .solve import Endpoint, RunDirMismatch, add_wall_time, check_served_model, model_endpoint
 
     started = _time.time()
     refuse_renamed("agent", max_tokens=max_tokens, time_limit=time_limit)
@@ -116,6 +116,10 @@ def batch(
                     lambda line: console.print(line, highlight=False, markup=False, soft_wrap=True)))
             except model_setup_errors() as e:
                 fail(f"{type(e).__name__}: {e}")
+            try:
+                check_served_model([ps.run_dir for ps in state.problems], cfg_client.model)
+            except RunDirMismatch as e:
+                fail(str(e))
 
             async def go() -> None:
                 if ray:
@@ -200,6 +204,10 @@ def eval_(
                              on_status=lambda line: console.print(line, highlight=False, markup=False,
                                                                   soft_wrap=True))
         except Exception as e:  # noqa: BLE001 - model/server failures end the run with one clear line
+            from .solve import RunDirMismatch
+
+            if isinstance(e, RunDirMismatch):
+                fail(str(e))
             if isinstance(e, model_setup_errors()):
                 fail(f"{type(e).__name__}: {e} (progress is kept in {out}; rerun with --resume to continue)")
             raise

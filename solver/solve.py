@@ -104,6 +104,20 @@ def check_run_dir(run_dir: Path, problem: Problem, config: AgentConfig | None = 
         write_json(path, {**recorded, **want})
 
 
+def check_served_model(run_dirs: list[Path], model: str) -> None:
+    """A resumed batch or eval against a server of another model stops before any problem starts: RunDirMismatch
+    naming the first run directory whose run.json records another model (one line, as `solve` says it)."""
+    for run_dir in run_dirs:
+        path = run_dir / RUN_INFO
+        try:
+            recorded = json.loads(path.read_text()).get("model") if path.exists() else None
+        except (OSError, ValueError):
+            continue  # check_run_dir says what is wrong with it when the problem starts
+        if recorded is not None and recorded != model:
+            raise RunDirMismatch(f"{path}: model: the run was made with {recorded!r}, this one uses {model!r}; "
+                                 "resume with the same model or choose another --out")
+
+
 def identify_endpoint(url: str, asked: str | None = None, recipe_name: str | None = None,
                       recipe: Recipe | None = None) -> ModelIdentity:
     """Who the model at URL is, from its /v1/models (see solver/model/identity.py); a ModelError when the server

@@ -175,3 +175,11 @@ def test_eval_uses_the_same_budget_and_counts_a_cut_reply_as_a_failed_sample(tmp
     assert sorted(bool(h.get("cut")) for h in done["history"]) == [False, True]
     assert "Replies cut by the per-call budget: 1 of 2 samples" in result.output
     assert json.loads((out / "aplusb" / "run.json").read_text())["call_tokens"] == 16384
+    # resumed against a server of another model: one line before any problem starts (batch says the same)
+    with ScriptedServer(lambda m: CORRECT, model="acme/other-7b", max_model_len=32768) as server:
+        other = invoke("eval", APLUSB.parent, "--only", "aplusb", "--samples", "2", "--k", "1,2",
+                       "--endpoint", server.url, "--out", out, "--resume")
+    assert other.exit_code == 2 and not server.requests
+    assert [line for line in other.output.splitlines() if line.startswith("error: ")] == [
+        f"error: {out}/aplusb/run.json: model: the run was made with 'acme/coder-7b', this one uses "
+        "'acme/other-7b'; resume with the same model or choose another --out"]

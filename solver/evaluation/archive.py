@@ -61,11 +61,13 @@ def evaluate_archive(state: BatchState, endpoint, out: Path, pool, image: str, c
     from ..agent.llm import ClientModel
     from ..model.client import ModelClient
     from ..model.usage import UsageLog
-    from ..solve import add_wall_time, model_endpoint
+    from ..solve import add_wall_time, check_served_model, model_endpoint
 
     started = time.time()
     try:
         with model_endpoint(endpoint, out, on_status) as client_cfg:
+            check_served_model([ps.run_dir for ps in state.problems], client_cfg.model)
+
             async def go() -> None:
                 async with ModelClient(client_cfg, usage_log=UsageLog(out / "usage.jsonl")) as client:
                     await run_evals(state, ClientModel(client), pool, image, cfg, concurrency, on_change)
