@@ -77,6 +77,7 @@ def eval_html(rep: Report) -> str:
     if not rows:
         return ""
     ks = _ks(rep)
+    js = eval_json(rep)
     head = ("<tr><th class=\"name\">problem</th><th class=\"name\">subtask</th><th>solved / n</th>" +
             "".join(f"<th>pass@{k}</th>" for k in ks) + "".join(f"<th>E[score]@{k}</th>" for k in ks) + "</tr>")
     body = []
@@ -90,4 +91,6 @@ def eval_html(rep: Report) -> str:
                             f"{r['max_score']:g}</span></td>" for k in ks) + "</tr>")
     return (f"<h2>Eval: pass@k and expected score of k samples</h2><p class=\"muted\">pass@k: the unbiased "
             f"estimator of Chen et al. 2021 over n samples; E[score]@k: per subtask the expected best of k samples "
-            f"(IOI rule), summed.</p><table class=\"eval\">{head}{''.join(body)}</table>")
+            f"(IOI rule), summed.</p><table class=\"eval\">{head}{''.join(body)}</table>"
+            f"<p class=\"muted\">Replies cut by the per-call budget: {js['cut']} of {js['samples']} samples (each "
+            f"counted as a failed sample).</p>")
