@@ -71,7 +71,9 @@ class AgentConfig(BaseModel):
     BUDGET_FIELDS: ClassVar[tuple[str, ...]] = ("task_tokens", "task_time_s", "contest_time_s", "contest_tasks")
     #: Keys of earlier versions whose meaning was ambiguous (per call or per task? the problem's or the agent's
     #: time?), refused with the name that replaced them.
-    RENAMED: ClassVar[dict[str, str]] = {"max_tokens": "task_tokens", "time_limit_s": "task_time_s"}
+    RENAMED: ClassVar[dict[str, str]] = {
+        "max_tokens": "task_tokens (the task's total; max_completion_tokens is per call)",
+        "time_limit_s": "task_time_s (the agent's wall clock for the task)"}
 
     def strategy(self) -> dict:
         """The settings that shape what a run does (recorded in run.json; a resume must keep them)."""
@@ -89,9 +91,7 @@ class AgentConfig(BaseModel):
                 raise ProblemFormatError(path, "", "expected a mapping")
         for old, new in cls.RENAMED.items():
             if old in data:
-                raise ProblemFormatError(path, old, f"renamed: write {new} (the task's total; "
-                                                    "max_completion_tokens is per call)" if new == "task_tokens"
-                                         else f"renamed: write {new} (the agent's wall clock for the task)")
+                raise ProblemFormatError(path, old, f"renamed: write {new}")
         data.update({k: v for k, v in overrides.items() if v is not None})
         try:
             return cls.model_validate(data)
