@@ -19,7 +19,8 @@ Model = Annotated[Optional[str], typer.Option(
     help="The model: a recipe name, a served name or a Hugging Face id (the id asked for is one the server lists); "
          "with --serve, any model id or path vLLM can load. Default: what the endpoint serves.")]
 Recipe = Annotated[Optional[str], typer.Option(
-    help="Recipe for a served model whose name matches none (a custom name, an FP8 variant, a local path).")]
+    help="Recipe (solver/recipes/) for a model whose name matches none: a custom served name, an FP8 variant, "
+         "a local path.")]
 CallTokens = Annotated[Optional[int], typer.Option(
     min=16, help="Completion tokens per model call, thinking and answer together (default: the recipe's, else "
                  "half the server's context).")]
