@@ -129,6 +129,15 @@ def test_a_batch_whose_problems_failed_lists_them_with_their_points(tmp_path):
     assert rep["max_total"] == sum(ps.problem.max_score for ps in state.problems) and rep["total"] == 60.0
 
 
+def test_the_report_reads_the_files_the_runs_write():
+    from solver import batch, solve
+    from solver.evaluation import archive
+    from solver.reports import unfinished
+
+    assert (unfinished.BATCH_FILE, unfinished.FAILED_FILE, unfinished.EVAL_FILE, unfinished.RUN_INFO) == (
+        batch.BATCH_FILE, batch.FAILED_FILE, archive.EVAL_FILE, solve.RUN_INFO)
+
+
 def test_a_solve_run_without_result_is_reported_unfinished(tmp_path):
     run = tmp_path / "run"
     run.mkdir()

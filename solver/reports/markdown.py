@@ -44,8 +44,9 @@ def unfinished_line(rep: Report) -> str:
     """Which problems have no result, and that their journaled points are counted ('' when all finished)."""
     if not rep.unfinished:
         return ""
+    earned = "the mean of its judged samples" if rep.is_eval else "the points its journaled submissions earned"
     return ("Without a result: " + ", ".join(f"{p.id} ({p.status})" for p in rep.unfinished) +
-            "; each counts with the points its journaled submissions earned (0 if none) and its full maximum.")
+            f"; each counts with {earned} (0 if none) and its full maximum.")
 
 
 def medal_verdict(rep: Report) -> str:
@@ -76,7 +77,9 @@ def render_markdown(rep: Report) -> str:
     if rep.unfinished:
         lines += ["", unfinished_line(rep)]
     medals = rep.cutoffs.get("medals", {})
-    if medals:
+    if rep.is_eval:
+        lines += ["", medal_verdict(rep)]
+    elif medals:
         cuts = ", ".join(f"{name} {cut:g}" for name, cut in sorted(medals.items(), key=lambda kv: -kv[1]))
         lines += ["", f"Medal cut-offs: {cuts}. {medal_verdict(rep)}"]
     for p in rep.problems:
@@ -95,7 +98,7 @@ def render_markdown(rep: Report) -> str:
             f"{n}: {p.shown(s['score'])}/{s['max_score']:g}" + (f" (submission {s['submission']})" if s["submission"] else "")
             for n, s in names.items()))
         if p.history:
-            lines += ["", "| # | submission | score | raised |", "|---:|---|---:|---|"]
+            lines += ["", f"| # | {'sample' if rep.is_eval else 'submission'} | score | raised |", "|---:|---|---:|---|"]
             best: dict[str, float] = {}
             for i, h in enumerate(p.history, 1):
                 raised = [n for n, v in h["subtasks"].items() if v > best.get(n, 0.0)]

@@ -9,11 +9,9 @@ from pathlib import Path
 
 import yaml
 
-from ..batch import BATCH_FILE
-from ..evaluation.archive import EVAL_FILE
 from ..scoring import shown
-from ..solve import RUN_INFO
-from .unfinished import facts_from_entry, facts_from_package, read_journal, read_json, unfinished_result
+from .unfinished import (BATCH_FILE, EVAL_FILE, RUN_INFO, facts_from_entry, facts_from_package, read_journal, read_json,
+                         unfinished_result)
 
 CUTOFFS_DIR = Path(__file__).with_name("cutoffs")
 

@@ -8,9 +8,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..batch import FAILED_FILE
 from ..evaluation.summary import summarize
 from ..scoring import best_over_submissions
+
+# The files a run folder holds, named as batch.py, evaluation/archive.py and solve.py write them (importing those
+# would load the whole agent and model client into `cpsolve report`; tests/test_report_unfinished.py checks them).
+BATCH_FILE, FAILED_FILE, EVAL_FILE, RUN_INFO = "batch.json", "failed.json", "eval.json", "run.json"
 
 
 def read_json(path: Path) -> dict:
@@ -72,7 +75,7 @@ def status_of(run_dir: Path) -> str:
     """'failed: <why>' (failed.json), 'unfinished' (a run directory with a journal or run.json), or 'not started'."""
     if (run_dir / FAILED_FILE).exists():
         return read_json(run_dir / FAILED_FILE).get("status", "failed")
-    if (run_dir / "journal.jsonl").exists() or (run_dir / "run.json").exists():
+    if (run_dir / "journal.jsonl").exists() or (run_dir / RUN_INFO).exists():
         return "unfinished"
     return "not started"
 
