@@ -85,7 +85,8 @@ def bench_client(
 
 @bench_app.command("statements")
 def bench_statements(
-    paths: Annotated[list[Path], typer.Argument(help="PDF statements, or folders searched for en.pdf (translations/ left out).")],
+    paths: Annotated[list[Path], typer.Argument(
+        help="PDF statements, or folders searched for en.pdf (translations/ left out).")],
     as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")] = False,
 ) -> None:
     """Prompt tokens of PDF statements as `pdftotext -layout` read them and as the statement reader gives them now

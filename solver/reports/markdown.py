@@ -98,7 +98,8 @@ def render_markdown(rep: Report) -> str:
             f"{n}: {p.shown(s['score'])}/{s['max_score']:g}" + (f" (submission {s['submission']})" if s["submission"] else "")
             for n, s in names.items()))
         if p.history:
-            lines += ["", f"| # | {'sample' if rep.is_eval else 'submission'} | score | raised |", "|---:|---|---:|---|"]
+            what = "sample" if rep.is_eval else "submission"
+            lines += ["", f"| # | {what} | score | raised |", "|---:|---|---:|---|"]
             best: dict[str, float] = {}
             for i, h in enumerate(p.history, 1):
                 raised = [n for n, v in h["subtasks"].items() if v > best.get(n, 0.0)]
