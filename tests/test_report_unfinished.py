@@ -13,7 +13,7 @@ import pytest
 
 from solver.agent.journal import Journal
 from solver.batch import prepare, run_each
-from solver.reports.compare import compare_json, compare_markdown
+from solver.reports.compare import compare_html, compare_json, compare_markdown
 from solver.reports.report import load_run, render_html, render_json, render_markdown
 
 from .test_report import TASKS, TOTAL, cpsolve, write_run
@@ -206,3 +206,5 @@ def test_an_eval_is_labelled_expected_score_of_one_sample_never_an_ioi_score(tmp
     eval_row = next(line for line in md.splitlines() if line.startswith("| eval |"))
     assert "**54.5**/200 (E[score] of 1 sample)" in eval_row
     assert "not an IOI score of up to 50 submissions" in md
+    page = compare_html(both)
+    assert "eval (eval: best of samples)" in page and "(E[score] of 1 sample)" in page

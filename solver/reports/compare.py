@@ -101,6 +101,11 @@ def compare_markdown(reports: list[Report]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _series(rep: Report) -> str:
+    """A run's name in the charts; an eval run's says its curve is the best of its samples, not chosen ones."""
+    return f"{rep.label} (eval: best of samples)" if rep.is_eval else rep.label
+
+
 def compare_html(reports: list[Report]) -> str:
     unique_labels(reports)
     runs = [cost(r) for r in reports]
@@ -136,15 +141,16 @@ def compare_html(reports: list[Report]) -> str:
         rows.append(f'<tr class="{classes}">{label}{"".join(cells)}'
                     f'<th class="mark" title="the runs differ">{"≠" if row["differ"] else ""}</th></tr>')
     y_max = max((r.max_total for r in reports), default=100.0)
-    by_tokens = {r.label: [(tok / 1000.0, pts) for _, tok, pts in r.timeline] for r in reports}
+    by_tokens = {_series(r): [(tok / 1000.0, pts) for _, tok, pts in r.timeline] for r in reports}
     longest = max((r.wall_s for r in reports), default=0.0)
     unit, per = ("seconds", 1.0) if longest < 180 else ("minutes", 60.0) if longest < 4 * 3600 else ("hours", 3600.0)
-    by_time = {r.label: [(t / per, pts) for t, _, pts in r.timeline] for r in reports}
+    by_time = {_series(r): [(t / per, pts) for t, _, pts in r.timeline] for r in reports}
     differ = sum(r["differ"] for r in aligned(reports))
     body = f"""
 <h1>cpsolve: {len(reports)} runs compared</h1>
-<p class="muted">Per subtask the best score over each run's submissions (IOI rule). Eval runs count each sample as
-a submission in the curves.</p>
+<p class="muted">Per subtask the best score over each run's submissions (IOI rule). An eval run's curve is the
+best over its samples so far (every sample judged, none chosen), and its total in the table is the expected score
+of one sample: neither is an IOI score of 50 chosen submissions.</p>
 <h2>Runs</h2>
 <table class="runs" id="runs"><tr><th class="name">run</th><th>total</th><th class="name">medal</th>
 <th>completion tokens</th><th>wall</th><th>GPU-seconds</th><th>tokens / point</th><th>GPU-s / point</th></tr>
