@@ -153,11 +153,12 @@ def test_a_solve_run_without_result_is_reported_unfinished(tmp_path):
 
 def write_eval(out: Path) -> None:
     """An eval folder as `cpsolve eval` leaves it: lanterns sampled 4 times (mean 50 of 100), ferry killed after
-    two judged samples."""
+    two judged samples, quarry (output-only) skipped."""
     out.mkdir(parents=True)
     (out / "eval.json").write_text(json.dumps({"samples": 4, "language": None, "k": [1, 2]}))
-    (out / "batch.json").write_text(json.dumps({"archive": "/archive", "problems": [worth("lanterns"),
-                                                                                     worth("ferry")]}))
+    # quarry is output-only here: eval never samples it (prepare_eval leaves it out), so it is not counted
+    entries = [worth("lanterns"), worth("ferry"), worth("quarry") | {"task_type": "output_only"}]
+    (out / "batch.json").write_text(json.dumps({"archive": "/archive", "problems": entries}))
     lanterns = out / "lanterns"
     lanterns.mkdir()
     history = [{"candidate": f"sample-{i}", "compiled": True, "score": s, "elapsed": i,
@@ -188,6 +189,7 @@ def test_an_eval_is_labelled_expected_score_of_one_sample_never_an_ioi_score(tmp
     ferry = js["problems"][1]
     assert ferry["status"] == "unfinished" and ferry["score"] == 4.5 and ferry["eval"]["samples"] == 2
     assert js["total"] == 54.5 and js["max_total"] == 200
+    assert [p["problem"] for p in js["problems"]] == ["lanterns", "ferry"]
 
     md = render_markdown(rep)
     assert "# Eval report: expected score of one sample" in md
