@@ -123,7 +123,12 @@ class ModelClient:
 
     async def models(self) -> list[str]:
         """The model ids the server lists (one try: this is a health check, not work to protect)."""
-        return [m["id"] for m in await self._model_list()]
+        return [m["id"] for m in await self.listing()]
+
+    async def listing(self) -> list[dict]:
+        """The server's /v1/models entries as sent: `id`, and from vLLM `root` (what it loaded) and `max_model_len`
+        (its context). One try; a ModelError says why there is none."""
+        return await self._model_list()
 
     async def model_id(self) -> str:
         """The model this client asks for: the configured one, else the first the server lists."""
