@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import time
 from dataclasses import dataclass, field, replace
-from typing import Any, Sequence, TypedDict
+from typing import Any, NotRequired, Sequence, TypedDict
 
 import httpx
 from tenacity import (AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, wait_exponential,
@@ -24,10 +24,15 @@ SHARD_SIZE = 16
 
 
 class Message(TypedDict):
-    """One chat message."""
+    """One chat message: system, user, assistant (with the tool calls it made, if any) or tool (one call's
+    result, answering `tool_call_id`)."""
 
     role: str
     content: str
+    tool_calls: NotRequired[list[dict]]
+    """Assistant turns only: OpenAI's [{"id", "type": "function", "function": {"name", "arguments"}}]."""
+    tool_call_id: NotRequired[str]
+    """Tool turns only: the id of the call this message answers."""
 
 
 @dataclass
