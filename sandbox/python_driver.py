@@ -77,18 +77,37 @@ def _run(source: str, namespace: dict) -> str:
         return "error"
 
 
-def _kill_others() -> None:
-    """SIGKILL every process of this uid but this one: nothing a call started runs on after it."""
-    try:
-        os.kill(-1, signal.SIGKILL)
-    except OSError:
-        pass  # ESRCH: there was none
+def _kill_others(deadline_s: float = 3.0) -> None:
+    """SIGKILL every process of this uid but this one, until none is left (a fork bomb's children may still be
+    forking while the first kill goes round, and killed orphans wait for init to reap them): nothing a call
+    started runs on after it."""
+    me, uid = os.getpid(), os.getuid()
+    stop = time.monotonic() + deadline_s
     while True:
         try:
-            if os.waitpid(-1, os.WNOHANG) == (0, 0):
+            os.kill(-1, signal.SIGKILL)
+        except OSError:
+            pass  # ESRCH: there was none
+        while True:
+            try:
+                if os.waitpid(-1, os.WNOHANG) == (0, 0):
+                    break
+            except ChildProcessError:
                 break
-        except ChildProcessError:
-            break
+        if not _others(me, uid) or time.monotonic() > stop:
+            return
+        time.sleep(0.01)
+
+
+def _others(me: int, uid: int) -> bool:
+    for name in os.listdir("/proc"):
+        if name.isdigit() and int(name) != me:
+            try:
+                if os.stat(f"/proc/{name}").st_uid == uid:
+                    return True
+            except OSError:
+                pass  # gone meanwhile
+    return False
 
 
 def _read_line() -> bytes:

@@ -46,7 +46,9 @@ class SessionLimits:
     call_wall_s: float = 20.0
     """Wall seconds one python call may take (an alarm ends the call; past it plus `grace_s` the interpreter is
     killed and the next call gets a fresh one)."""
-    grace_s: float = 5.0
+    grace_s: float = 10.0
+    """How long past `call_wall_s` the host waits for an answer before it replaces the container (a fork bomb
+    starves the interpreter of CPU: its alarm may come seconds late)."""
     output_bytes: int = 16_000
     """Of a call's output, this much comes back to the model (head and tail)."""
     session_cpu_s: int = 600
@@ -85,7 +87,7 @@ class ToolOutcome:
 
     output: str
     status: str
-    """ok | error | timeout | restarted (the interpreter had died: a fresh one ran nothing) | compile_error"""
+    """ok | error (an exception, a failed run) | timeout | compile_error | malformed (the call could not run)"""
     cpu_s: float = 0.0
     wall_s: float = 0.0
 
@@ -184,13 +186,14 @@ class ToolSession:
         except Exception:  # noqa: BLE001 - a dead socket must not hide why it is dropped
             pass
         self._sock = None
-        if self.worker is not None and self.worker.container.container is not None:
-            # the interpreter may be stuck in C code past its alarm: kill everything of its uid
-            try:
-                self.client.api.exec_start(self.client.api.exec_create(
-                    self.worker.container.container.id, ["/bin/kill", "-9", "-1"], user=PYTHON_UID)["Id"])
-            except docker.errors.APIError:
-                pass
+
+    def _replace_container(self) -> None:
+        """The interpreter stopped answering (stuck in C code past its alarm, or starved by its own processes):
+        the container goes with everything in it, and the next call starts in a fresh one."""
+        self._drop_interpreter()
+        if self.worker is not None:
+            self.worker.close()
+            self.worker = None
 
     def _recv_frame(self) -> bool:
         header = self._recv_exact(8)
@@ -232,12 +235,10 @@ class ToolSession:
             restarted = ""
             if self.worker is None:
                 self._start()
-                restarted = "[the session had ended (idle timeout); a fresh interpreter was started: earlier " \
-                            "variables are gone]\n"
             if self._sock is None:
                 if self.interpreters:
-                    restarted = restarted or ("[the interpreter had died; a fresh one was started: earlier "
-                                              "variables are gone]\n")
+                    restarted = ("[the interpreter had ended (a timeout, a crash or the idle timeout); a fresh one "
+                                 "was started: earlier variables are gone]\n")
                 self._interpreter()
             self._touch()
             outcome = self._call(code)
@@ -263,7 +264,7 @@ class ToolSession:
             return ToolOutcome(output, fields[1].decode(), cpu_s=int(fields[2]) / 1e6, wall_s=int(fields[3]) / 1e6)
         except (OSError, EOFError, ValueError) as e:
             # no answer in time, or the interpreter died (session CPU limit, memory cgroup, a broken protocol)
-            self._drop_interpreter()
+            self._replace_container()
             wall = time.monotonic() - started
             why = "timed out" if isinstance(e, socket.timeout) else "died"
             return ToolOutcome(f"the interpreter {why} ({lim.session_cpu_s} s CPU per session, "
