@@ -23,6 +23,7 @@ from ..model.extract import extract_code
 from ..problems.model import Problem
 from ..solve import check_run_dir, write_json
 from .summary import summarize
+from .tools import tool_sample, tool_totals
 
 
 @dataclass
@@ -37,6 +38,12 @@ class EvalConfig:
     """Per sample."""
     temperature: float | None = None
     """None keeps the model recipe's default."""
+    tools: bool = False
+    """Each sample is a conversation with the python tool (solver/evaluation/tools.py, the paper's protocol)."""
+    max_tool_calls: int = 100
+    """With tools: calls per conversation; the next is answered "no more tool calls: give your final answer"."""
+    tool_response_tokens: int = 131_072
+    """With tools: completion tokens over the whole conversation (replaces max_completion_tokens)."""
 
 
 def eval_language(problem: Problem, asked: str | None) -> Language:
@@ -76,6 +83,7 @@ async def _run(problem, model, pool, image, journal: Journal, cfg: EvalConfig, o
     session_start = time.time()
     progress = Progress(stage="sampling", best={s.name: 0.0 for s in problem.subtasks})
     judgements: dict[int, dict] = {}
+    answers: dict[int, dict] = {}
 
     def judged(i: int, data: dict) -> None:
         judgements[i] = data
@@ -86,13 +94,15 @@ async def _run(problem, model, pool, image, journal: Journal, cfg: EvalConfig, o
 
     async def one(i: int) -> None:
         async def ask() -> dict:
+            if cfg.tools:
+                return await tool_sample(problem, msgs, model, pool, image, cfg)
             reply = (await model.chat(msgs, n=1, max_tokens=cfg.max_completion_tokens,
                                       temperature=cfg.temperature))[0]
             return {"text": reply.text, "finish_reason": reply.finish_reason, "latency": round(reply.latency, 3),
                     "usage": {"prompt": reply.prompt_tokens, "completion": reply.completion_tokens,
                               "reasoning": reply.reasoning_tokens}}
 
-        answer = await journal.once(f"sample:{i}", "sample", ask)
+        answer = answers[i] = await journal.once(f"sample:{i}", "sample", ask)
         progress.tokens["prompt"] += answer["usage"]["prompt"]
         progress.tokens["completion"] += answer["usage"]["completion"]
         progress.drafted += 1
@@ -126,6 +136,8 @@ async def _run(problem, model, pool, image, journal: Journal, cfg: EvalConfig, o
         "submissions_used": len(history), "tokens": dict(progress.tokens), "wall_s": round(earlier + wall, 1),
         "run_dir": str(journal.run_dir), "history": history, "eval": summary,
     }
+    if cfg.tools:
+        result["tools"] = tool_totals([answers[i] for i in range(cfg.samples)])
     write_json(journal.run_dir / "result.json", result)
     progress.stage = "finished"
     on_progress(progress)
