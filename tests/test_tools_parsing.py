@@ -80,3 +80,11 @@ def test_streamed_tool_call_pieces_are_joined():
     sample = build_completion(parser.choices, {}, "m", 1, 0.0, 1).samples[0]
     assert sample.tool_calls == ({"id": "t1", "name": "python", "arguments": '{"code": "print(1)"}'},)
     assert sample.finish_reason == "tool_calls" and sample.answer == ""
+
+
+def test_a_turn_with_only_tool_calls_still_counts_toward_the_prompt():
+    from solver.model.client import message_chars
+
+    call = {"id": "c", "type": "function", "function": {"name": "python", "arguments": '{"code": "print(1)"}'}}
+    assert message_chars({"role": "assistant", "content": None, "tool_calls": [call]}) > len(call["function"]["arguments"])
+    assert message_chars({"role": "tool", "tool_call_id": "c", "content": "1\n"}) == 2

@@ -35,6 +35,14 @@ class Message(TypedDict):
     """Tool turns only: the id of the call this message answers."""
 
 
+def message_chars(message: Message) -> int:
+    """Characters a message puts in the prompt: its content (None or absent on a turn that only calls tools) and
+    the arguments of its tool calls."""
+    calls = message.get("tool_calls") or []
+    return len(message.get("content") or "") + sum(len(c.get("function", {}).get("arguments") or "") + 16
+                                                   for c in calls)
+
+
 @dataclass
 class ClientConfig:
     """How to reach the model and how hard to try."""
