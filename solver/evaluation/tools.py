@@ -3,7 +3,7 @@
 appended to the system prompt, 131k tokens of response over the whole conversation. The final answer's code
 block is the sample, judged like any other.
 
-The paper does not print its line; TOOL_LINE is ours (README says so). A conversation is journaled when it ends:
+We could not find the paper's exact line; TOOL_LINE is ours (README says so). A conversation is journaled when it ends:
 a run killed mid-conversation redoes that sample's conversation from its start on resume (the interpreter's
 state cannot be rebuilt without re-running the calls, and the paper's protocol never re-runs a call).
 """
@@ -19,7 +19,7 @@ from ..tools.setup import problem_session
 TOOL_LINE = ("You may call the `python` tool, a stateful Python interpreter (variables persist between calls; the "
              "sample inputs are files in /work/samples), up to {max_calls} times while you think, to test ideas "
              "and check your solution on the samples.")
-"""Appended to the system prompt to switch tool use on (ours: the paper does not print its wording)."""
+"""Appended to the system prompt to switch tool use on. OURS, not the paper's: its wording was not found."""
 
 
 def tool_messages(messages: list[dict], max_calls: int) -> list[dict]:
