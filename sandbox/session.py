@@ -12,8 +12,7 @@ What does not: child processes (killed when their call ends) and run_cpp's box (
 """
 from __future__ import annotations
 
-import socket
-import struct
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -25,16 +24,11 @@ from .compiler import compile_program
 from .container import ContainerLimits
 from .executor import Limits, TestCase, classify_run, program_spec
 from .languages import Language
+from .interpreter import DRIVER_PATH, DRIVER_SOURCE, PYTHON_DIR, InterpreterLost, PythonInterpreter
 from .protocol import RunnerError
 from .worker import Worker
 
-PYTHON_UID = "1502:1502"
-"""The interpreter's uid: neither the judge's nor the contestant's, so the runner's kill(-1) after a run_cpp
-leaves the interpreter alone and the interpreter's own kill(-1) after a call reaches only what it started."""
-PYTHON_DIR = "/work/python"
 SAMPLES_DIR = "/work/samples"
-DRIVER_PATH = "/work/tool/python_driver.py"
-DRIVER_SOURCE = Path(__file__).with_name("python_driver.py")
 
 
 @dataclass
@@ -103,8 +97,7 @@ class ToolSession:
         self.samples = samples or {}
         self.cpp = cpp
         self.worker: Worker | None = None
-        self._sock = None
-        self._buf = b""
+        self._interpreter: PythonInterpreter | None = None
         self._lock = threading.RLock()
         self._idle: threading.Timer | None = None
         self.interpreters = 0
@@ -159,34 +152,6 @@ class ToolSession:
     def alive(self) -> bool:
         return self.worker is not None
 
-    # -- the python tool --
-    def _interpreter(self) -> None:
-        lim = self.limits
-        api = self.client.api
-        exec_id = api.exec_create(
-            self.worker.container.container.id,
-            ["/usr/bin/python3", "-I", DRIVER_PATH, str(lim.session_cpu_s), str(lim.python_memory_mib),
-             str(lim.file_mib)],
-            stdin=True, stdout=True, stderr=True, user=PYTHON_UID, workdir=PYTHON_DIR)["Id"]
-        wrapper = api.exec_start(exec_id, socket=True)
-        self._wrapper = wrapper
-        self._sock = getattr(wrapper, "_sock", wrapper)
-        self._sock.settimeout(30)
-        self._buf = b""
-        self.interpreters += 1
-        hello = self._read_line()
-        if hello != b"READY":
-            raise RunnerError(f"the python tool did not start: {hello!r}")
-
-    def _drop_interpreter(self) -> None:
-        if self._sock is None:
-            return
-        try:
-            self._wrapper.close()
-        except Exception:  # noqa: BLE001 - a dead socket must not hide why it is dropped
-            pass
-        self._sock = None
-
     def _replace_container(self) -> None:
         """The interpreter stopped answering (stuck in C code past its alarm, or starved by its own processes):
         the container goes with everything in it, and the next call starts in a fresh one."""
@@ -195,82 +160,40 @@ class ToolSession:
             self.worker.close()
             self.worker = None
 
-    def _recv_frame(self) -> bool:
-        header = self._recv_exact(8)
-        if header is None:
-            return False
-        stream, size = header[0], struct.unpack(">I", header[4:8])[0]
-        payload = self._recv_exact(size) or b""
-        if stream == 1:
-            self._buf += payload
-        return True
+    def _drop_interpreter(self) -> None:
+        if self._interpreter is not None:
+            self._interpreter.close()
+            self._interpreter = None
 
-    def _recv_exact(self, n: int) -> bytes | None:
-        chunks, got = [], 0
-        while got < n:
-            chunk = self._sock.recv(n - got)
-            if not chunk:
-                return None
-            chunks.append(chunk)
-            got += len(chunk)
-        return b"".join(chunks)
-
-    def _read_line(self) -> bytes:
-        while b"\n" not in self._buf:
-            if not self._recv_frame():
-                raise EOFError
-        line, _, self._buf = self._buf.partition(b"\n")
-        return line
-
-    def _read(self, n: int) -> bytes:
-        while len(self._buf) < n:
-            if not self._recv_frame():
-                raise EOFError
-        data, self._buf = self._buf[:n], self._buf[n:]
-        return data
-
+    # -- the python tool --
     def python(self, code: str) -> ToolOutcome:
         """Run CODE in the session's interpreter; its output (stdout and stderr, head and tail) comes back."""
+        lim = self.limits
         with self._lock:
             restarted = ""
             if self.worker is None:
                 self._start()
-            if self._sock is None:
+            if self._interpreter is None:
                 if self.interpreters:
                     restarted = ("[the interpreter had ended (a timeout, a crash or the idle timeout); a fresh one "
                                  "was started: earlier variables are gone]\n")
-                self._interpreter()
+                self._interpreter = PythonInterpreter(self.client, self.worker.container.container.id,
+                                                      lim.session_cpu_s, lim.python_memory_mib, lim.file_mib)
+                self.interpreters += 1
             self._touch()
-            outcome = self._call(code)
-            outcome.output = restarted + outcome.output
+            started = time.monotonic()
+            try:
+                status, output, cpu, wall = self._interpreter.call(code, lim.call_cpu_s, lim.call_wall_s,
+                                                                   lim.output_bytes, lim.call_wall_s + lim.grace_s)
+                outcome = ToolOutcome(restarted + output, status, cpu_s=cpu, wall_s=wall)
+            except InterpreterLost as lost:
+                self._replace_container()
+                outcome = ToolOutcome(
+                    f"{restarted}the interpreter {lost} ({lim.call_wall_s:g} s wall per call, {lim.session_cpu_s} s "
+                    "CPU per session); the next call starts a fresh one (earlier variables are gone)",
+                    "timeout" if lost.timed_out else "error", wall_s=time.monotonic() - started)
             self.sandbox_s += outcome.wall_s
             return outcome
-
-    def _call(self, code: str) -> ToolOutcome:
-        lim = self.limits
-        data = code.encode()
-        started = time.monotonic()
-        self._sock.settimeout(lim.call_wall_s + lim.grace_s)
-        try:
-            self._sock.sendall(f"CALL {int(lim.call_cpu_s * 1000)} {int(lim.call_wall_s * 1000)} "
-                               f"{lim.output_bytes} {len(data)}\n".encode() + data)
-            fields = self._read_line().split()
-            if len(fields) != 6 or fields[0] != b"DONE":
-                raise EOFError(f"unexpected answer {b' '.join(fields)[:100]!r}")
-            output = self._read(int(fields[5])).decode(errors="replace")
-            total = int(fields[4])
-            if total > len(output.encode()):
-                output += f"\n[{total} bytes of output in all; head and tail shown]"
-            return ToolOutcome(output, fields[1].decode(), cpu_s=int(fields[2]) / 1e6, wall_s=int(fields[3]) / 1e6)
-        except (OSError, EOFError, ValueError) as e:
-            # no answer in time, or the interpreter died (session CPU limit, memory cgroup, a broken protocol)
-            self._replace_container()
-            wall = time.monotonic() - started
-            why = "timed out" if isinstance(e, socket.timeout) else "died"
-            return ToolOutcome(f"the interpreter {why} ({lim.session_cpu_s} s CPU per session, "
-                               f"{lim.call_wall_s:g} s wall per call); the next call starts a fresh one "
-                               "(earlier variables are gone)", "timeout" if why == "timed out" else "error",
-                               wall_s=wall)
 
     # -- the run_cpp tool --
     def run_cpp(self, source: str, stdin: str) -> ToolOutcome:
@@ -317,8 +240,6 @@ class ToolSession:
 
 
 def _host_temp(data: bytes) -> Path:
-    import tempfile
-
     fd, name = tempfile.mkstemp(prefix="cpsolve-tool-")
     with open(fd, "wb") as f:
         f.write(data)

@@ -123,3 +123,31 @@ def test_the_session_ends_with_nothing_left(docker_image):
         container_id = s.worker.container.container.id
     assert container_id not in [c.id for c in client.containers.list(all=True, filters={"label": LABEL})]
     assert not s.alive
+
+
+def test_an_idle_session_ends_and_a_later_call_starts_afresh(docker_image):
+    import time
+
+    client, image = docker_image
+    with ToolSession(client, image, SessionLimits(idle_s=0.5)) as s:
+        s.python("v = 1")
+        first = s.worker.container.container.id
+        deadline = time.monotonic() + 30
+        while s.alive and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not s.alive
+        assert first not in [c.id for c in client.containers.list(all=True, filters={"label": LABEL})]
+        later = s.python("print('v' in dir())")
+        assert later.output.startswith("[the interpreter had ended") and later.output.endswith("False\n")
+
+
+def test_an_interpreter_stuck_past_its_alarm_is_replaced(docker_image):
+    client, image = docker_image
+    with ToolSession(client, image, SessionLimits(call_cpu_s=30.0, call_wall_s=1.0, grace_s=1.0)) as s:
+        s.python("v = 1")
+        first = s.worker.container.container.id
+        stuck = s.python("sum(range(10**13))")  # one C call: no Python-level signal handler runs until it returns
+        assert stuck.status == "timeout" and "the interpreter timed out" in stuck.output
+        assert first not in [c.id for c in client.containers.list(all=True, filters={"label": LABEL})]
+        later = s.python("print('v' in dir())")
+        assert later.output.startswith("[the interpreter had ended") and later.output.endswith("False\n")
