@@ -103,7 +103,7 @@ class ToolSession:
         self.interpreters = 0
         """Interpreters started so far (more than one: an earlier one died or the session idled out)."""
         self.sandbox_s = 0.0
-        """Wall seconds spent in tool calls."""
+        """Wall seconds the session has cost: container starts and tool calls, as the host sees them."""
 
     def __enter__(self) -> "ToolSession":
         self._start()
@@ -114,6 +114,7 @@ class ToolSession:
 
     # -- life cycle --
     def _start(self) -> None:
+        started = time.monotonic()
         lim = self.limits
         worker = Worker(self.client, self.image, 0, ContainerLimits(memory_mib=lim.memory_mib, work_mib=lim.work_mib,
                                                                     pids=lim.pids, cpus=lim.cpus))
@@ -129,6 +130,7 @@ class ToolSession:
         except BaseException:
             self.close()
             raise
+        self.sandbox_s += time.monotonic() - started
 
     def close(self) -> None:
         """End the session: the interpreter, every process and file go with the container."""
@@ -172,7 +174,8 @@ class ToolSession:
         with self._lock:
             restarted = ""
             if self.worker is None:
-                self._start()
+                self._start()  # counted in sandbox_s by itself
+            started = time.monotonic()  # the host's view: a fresh interpreter's start is the call's cost too
             if self._interpreter is None:
                 if self.interpreters:
                     restarted = ("[the interpreter had ended (a timeout, a crash or the idle timeout); a fresh one "
@@ -181,11 +184,10 @@ class ToolSession:
                                                       lim.session_cpu_s, lim.python_memory_mib, lim.file_mib)
                 self.interpreters += 1
             self._touch()
-            started = time.monotonic()
             try:
-                status, output, cpu, wall = self._interpreter.call(code, lim.call_cpu_s, lim.call_wall_s,
+                status, output, cpu, _ = self._interpreter.call(code, lim.call_cpu_s, lim.call_wall_s,
                                                                    lim.output_bytes, lim.call_wall_s + lim.grace_s)
-                outcome = ToolOutcome(restarted + output, status, cpu_s=cpu, wall_s=wall)
+                outcome = ToolOutcome(restarted + output, status, cpu_s=cpu, wall_s=time.monotonic() - started)
             except InterpreterLost as lost:
                 self._replace_container()
                 outcome = ToolOutcome(

@@ -42,6 +42,7 @@ async def tool_sample(problem: Problem, messages: list[dict], model, pool, image
     with problem_session(problem, docker_client, image, SessionLimits()) as session:
         conversation = await converse(model.client, tool_messages(messages, cfg.max_tool_calls),
                                       ToolExecutor(session, ["python"]), limits, **params)
+        conversation.sandbox_s = session.sandbox_s  # its container's start included
     return {"text": conversation.answer, "finish_reason": conversation.finish_reason, "latency": 0.0,
             "usage": {"prompt": conversation.prompt_tokens, "completion": conversation.completion_tokens,
                       "reasoning": conversation.reasoning_tokens},
