@@ -88,3 +88,17 @@ def test_a_turn_with_only_tool_calls_still_counts_toward_the_prompt():
     call = {"id": "c", "type": "function", "function": {"name": "python", "arguments": '{"code": "print(1)"}'}}
     assert message_chars({"role": "assistant", "content": None, "tool_calls": [call]}) > len(call["function"]["arguments"])
     assert message_chars({"role": "tool", "tool_call_id": "c", "content": "1\n"}) == 2
+
+
+def test_tool_calls_of_a_whole_response_are_read():
+    from solver.model.wire import parse_body
+
+    body = {"model": "m", "choices": [{"index": 0, "finish_reason": "tool_calls", "message": {
+        "role": "assistant", "content": None, "tool_calls": [
+            {"id": "a", "type": "function", "function": {"name": "python", "arguments": '{"code": "1"}'}},
+            {"id": "b", "type": "function", "function": {"name": "run_cpp", "arguments": {"source": "x"}}}]}}]}
+    choices, _, _ = parse_body(json.dumps(body))
+    sample = build_completion(choices, {}, "m", 1, 0.0, 1).samples[0]
+    assert [c["id"] for c in sample.tool_calls] == ["a", "b"]
+    assert [c.arguments for c in select_calls(sample.answer, sample.reasoning, sample.tool_calls)] == [
+        {"code": "1"}, {"source": "x"}]
