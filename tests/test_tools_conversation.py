@@ -55,6 +55,8 @@ def test_python_state_carries_over_and_earlier_output_is_not_repeated(session):
         Turn(thought="Read it back.", calls=[("python", {"code": "print(x)"})]),
         Turn(answer="done")), session)
     first, second = tool_results(requests[-1]["messages"])
+    assert [m.get("reasoning_content") for m in requests[-1]["messages"] if m["role"] == "assistant"] == [
+        "Pick a number.", "Read it back."]
     assert first.startswith("drew ") and second == first.split()[-1] + "\n"
     assert result.answer == "done" and result.calls == 2 and result.turns == 3
     # what the model was sent: the tools offered, its calls carried in the assistant turns, results by call id
@@ -96,6 +98,8 @@ def test_malformed_call_is_answered_with_an_error_and_the_conversation_goes_on(s
         Turn(answer="done")), session)
     unreadable, missing, unknown, fine = tool_results(requests[-1]["messages"])
     assert unreadable.startswith("error: the tool call could not be read") and "<function=NAME>" in unreadable
+    first_turn = [m for m in requests[1]["messages"] if m["role"] == "assistant"][0]
+    assert first_turn["content"] == "" and first_turn["tool_calls"][0]["function"]["name"] == "invalid"
     assert missing == "error: python needs the parameter 'code'"
     assert unknown.startswith("error: no tool named 'shell'")
     assert fine == "recovered\n" and result.answer == "done" and result.malformed_calls == 3 and result.calls == 1

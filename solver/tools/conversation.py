@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .executor import ToolExecutor
-from .parsing import select_calls
+from .parsing import select_calls, strip_calls
 from .schemas import TOOLS
 
 CALL_CAP_MESSAGE = "no more tool calls: give your final answer"
@@ -84,10 +84,13 @@ async def converse(client, messages: list[dict], executor: ToolExecutor, limits:
             result.finish_reason = "length" if sample.finish_reason == "length" else "stop"
             return result
         ids = [call.id or f"call_{result.turns}_{i}" for i, call in enumerate(calls)]
-        # the answer text is sent back without the calls' XML only when the server parsed them; text-read calls
-        # stay in the content as the model wrote them, and also ride in tool_calls so the template renders them
-        messages.append({"role": "assistant", "content": sample.answer,
-                         "tool_calls": [call.openai(i) for call, i in zip(calls, ids)]})
+        # calls read from the text leave it and travel as tool_calls, as server-parsed ones do; the turn's thought
+        # rides along as reasoning_content, for templates that keep the thinking between tool calls
+        turn = {"role": "assistant", "content": strip_calls(sample.answer),
+                "tool_calls": [call.openai(i) for call, i in zip(calls, ids)]}
+        if sample.reasoning:
+            turn["reasoning_content"] = sample.reasoning
+        messages.append(turn)
         refused_this_turn = False
         for call, call_id in zip(calls, ids):
             if result.calls + result.malformed_calls >= limits.max_calls:

@@ -100,6 +100,12 @@ def _parse_block(body: str, complete: bool, origin: str) -> ToolCall:
     return ToolCall(name, arguments, origin=origin)
 
 
+def strip_calls(text: str) -> str:
+    """TEXT without its `<tool_call>` blocks (they travel as `tool_calls`; kept in the content too they would be
+    rendered twice)."""
+    return _BLOCK.sub("", text).strip()
+
+
 def _server_call(call: dict) -> ToolCall:
     text = call.get("arguments") or "{}"
     try:
