@@ -34,7 +34,9 @@ class PythonInterpreter:
         exec_id = client.api.exec_create(
             container_id, ["/usr/bin/python3", "-I", DRIVER_PATH, str(session_cpu_s), str(memory_mib),
                            str(file_mib)],
-            stdin=True, stdout=True, stderr=True, user=PYTHON_UID, workdir=PYTHON_DIR)["Id"]
+            stdin=True, stdout=True, stderr=True, user=PYTHON_UID, workdir=PYTHON_DIR,
+            # the root is read-only: temporary files and anything that wants a home go where it may write
+            environment={"TMPDIR": PYTHON_DIR, "HOME": PYTHON_DIR})["Id"]
         self._wrapper = client.api.exec_start(exec_id, socket=True)
         self._sock = getattr(self._wrapper, "_sock", self._wrapper)
         self._sock.settimeout(30)

@@ -42,6 +42,8 @@ def test_state_lives_between_calls_and_no_call_runs_twice(session):
     again = session.python("print(x)")
     assert again.output == value + "\n"  # the same value, and nothing of the first call's output
     assert session.python("x * 0").output == "0.0\n"  # a last expression is echoed
+    assert session.python("import tempfile\nwith tempfile.NamedTemporaryFile() as f: print(f.name[:12])"
+                          ).output == "/work/python\n"
     error = session.python("1/0")
     assert error.status == "error" and "ZeroDivisionError" in error.output
     assert session.python("print(x)").output == value + "\n"
