@@ -9,6 +9,8 @@ state cannot be rebuilt without re-running the calls, and the paper's protocol n
 """
 from __future__ import annotations
 
+import asyncio
+
 from sandbox.session import SessionLimits
 
 from ..problems.model import Problem
@@ -39,10 +41,15 @@ async def tool_sample(problem: Problem, messages: list[dict], model, pool, image
     docker_client = pool.workers[0].container.client
     limits = ConversationLimits(max_calls=cfg.max_tool_calls, response_tokens=cfg.tool_response_tokens)
     params = {} if cfg.temperature is None else {"temperature": cfg.temperature}
-    with problem_session(problem, docker_client, image, SessionLimits()) as session:
+    session = problem_session(problem, docker_client, image, SessionLimits())
+    # a container starts and goes in a thread: the event loop keeps streaming the other conversations meanwhile
+    await asyncio.to_thread(session.__enter__)
+    try:
         conversation = await converse(model.client, tool_messages(messages, cfg.max_tool_calls),
                                       ToolExecutor(session, ["python"]), limits, **params)
         conversation.sandbox_s = session.sandbox_s  # its container's start included
+    finally:
+        await asyncio.to_thread(session.close)
     return {"text": conversation.answer, "finish_reason": conversation.finish_reason, "latency": 0.0,
             "usage": {"prompt": conversation.prompt_tokens, "completion": conversation.completion_tokens,
                       "reasoning": conversation.reasoning_tokens},
