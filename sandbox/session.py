@@ -23,8 +23,8 @@ import docker
 from .compiler import compile_program
 from .container import ContainerLimits
 from .executor import Limits, TestCase, classify_run, program_spec
-from .languages import Language
 from .interpreter import DRIVER_PATH, DRIVER_SOURCE, PYTHON_DIR, InterpreterLost, PythonInterpreter
+from .languages import Language
 from .protocol import RunnerError
 from .worker import Worker
 
@@ -38,8 +38,8 @@ class SessionLimits:
     call_cpu_s: float = 10.0
     """CPU seconds one python call may use (SIGXCPU ends the call, the interpreter lives on)."""
     call_wall_s: float = 20.0
-    """Wall seconds one python call may take (an alarm ends the call; past it plus `grace_s` the interpreter is
-    killed and the next call gets a fresh one)."""
+    """Wall seconds one python call may take (an alarm ends the call; past it plus `grace_s` the container is
+    replaced and the next call gets a fresh interpreter)."""
     grace_s: float = 10.0
     """How long past `call_wall_s` the host waits for an answer before it replaces the container (a fork bomb
     starves the interpreter of CPU: its alarm may come seconds late)."""
