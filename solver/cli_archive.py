@@ -173,6 +173,8 @@ def eval_(
     resume: Annotated[bool, typer.Option("--resume", help="Continue the run in --out.")] = False,
     only: Annotated[Optional[list[str]], typer.Option("--only", help="Problem ids to run (repeatable).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="End with the eval table as one JSON object.")] = False,
+    tools: Annotated[bool, typer.Option("--tools", help="Each sample may call a stateful Python tool (the paper's "
+                                                         "protocol: 100 calls, 131k tokens per conversation).")] = False,
 ) -> None:
     """Plain sampling: N samples per problem, no agent loop; pass@k and expected subtask scores of k samples."""
     import time as _time
@@ -191,7 +193,7 @@ def eval_(
     out = out or Path("runs") / f"eval-{archive.name}-{_time.strftime('%Y%m%d-%H%M%S')}"
     try:
         cfg = EvalConfig(samples=samples, ks=parse_ks(k), language=lang, call_tokens=call_tokens,
-                         temperature=temperature)
+                         temperature=temperature, tools=tools)
         state = prepare_eval(archive, out, only, resume, cfg, lambda m: console.print(m, highlight=False))
     except (ProblemFormatError, ValueError) as e:
         fail(str(e))
@@ -213,6 +215,10 @@ def eval_(
             raise
     rep = load_run(out)
     print(json.dumps(eval_json(rep)) if as_json else eval_markdown(rep))
+    if tools and not as_json:
+        from .evaluation.tools import tools_markdown
+
+        print(tools_markdown([p.result for p in rep.problems]))
     failed = [p for p in state.problems if p.result is None]
     for p in failed:
         console.print(f"{p.problem.id}: {p.status}", highlight=False, markup=False)

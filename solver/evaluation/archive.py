@@ -21,9 +21,11 @@ def record_settings(out: Path, cfg: EvalConfig) -> None:
     """Write eval.json, or check that a resumed run asks for the same samples."""
     path = out / EVAL_FILE
     settings = {k: v for k, v in asdict(cfg).items() if k in ("samples", "language")}
+    if cfg.tools:
+        settings["tools"] = True
     if path.exists():
         earlier = json.loads(path.read_text())
-        if {k: earlier.get(k) for k in settings} != settings:
+        if {k: earlier.get(k) for k in settings} != settings or earlier.get("tools", False) != cfg.tools:
             raise ValueError(f"{out} holds an eval run with {earlier}; this one asks for {settings}: "
                              "use another --out")
     write_json(path, {**settings, "k": cfg.ks})

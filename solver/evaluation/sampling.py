@@ -23,12 +23,13 @@ from ..agent.asking import Asker, ThinkingCutOff
 from ..agent.config import AgentConfig
 from ..agent.journal import Journal
 from ..agent.loop import Progress
-from ..agent.prompts import problem_context
+from ..agent.prompts import messages, problem_context
 from ..judging import judge_source
 from ..model.extract import extract_code
 from ..problems.model import Problem
 from ..solve import check_run_dir, write_json
 from .summary import summarize
+from .tools import tool_sample, tool_totals
 
 
 @dataclass
@@ -43,6 +44,12 @@ class EvalConfig:
     """Completion tokens per sample (thinking and answer); None: the model's per-call budget, as `solve` uses."""
     temperature: float | None = None
     """None keeps the model recipe's default."""
+    tools: bool = False
+    """Each sample is a conversation with the python tool (solver/evaluation/tools.py, the paper's protocol)."""
+    max_tool_calls: int = 100
+    """With tools: calls per conversation; the next is answered "no more tool calls: give your final answer"."""
+    tool_response_tokens: int = 131_072
+    """With tools: completion tokens over the whole conversation (replaces max_completion_tokens)."""
 
 
 def eval_language(problem: Problem, asked: str | None) -> Language:
@@ -89,6 +96,8 @@ async def _run(problem, model, pool, image, journal: Journal, cfg: EvalConfig, o
     progress = Progress(stage="sampling", best={s.name: 0.0 for s in problem.subtasks})
     judgements: dict[int, dict] = {}
     asker = Asker(model, journal, asker_config(cfg), progress.tokens, check_limits=lambda: None)
+    answers: dict[int, dict] = {}
+    """With tools: each sample's conversation record (its calls, turns and sandbox seconds are totalled)."""
 
     def judged(i: int, data: dict) -> None:
         judgements[i] = data
@@ -98,10 +107,19 @@ async def _run(problem, model, pool, image, journal: Journal, cfg: EvalConfig, o
         on_progress(progress)
 
     async def one(i: int) -> None:
-        try:
-            text, cut = await asker.ask(f"sample:{i}", "sample", context), False
-        except ThinkingCutOff:
-            text, cut = "", True
+        if cfg.tools:
+            # a conversation is one journaled step: a resume redoes one killed mid-way from its start
+            answer = answers[i] = await journal.once(
+                f"sample:{i}", "sample", lambda: tool_sample(problem, messages("sample", **context), model, pool,
+                                                            image, cfg))
+            progress.tokens["prompt"] += answer["usage"]["prompt"]
+            progress.tokens["completion"] += answer["usage"]["completion"]
+            text, cut = answer["text"], answer.get("finish_reason") == "length"
+        else:
+            try:
+                text, cut = await asker.ask(f"sample:{i}", "sample", context), False
+            except ThinkingCutOff:
+                text, cut = "", True
         progress.drafted += 1
         on_progress(progress)
         code = None if cut else extract_code(text, language.name)
@@ -135,6 +153,8 @@ async def _run(problem, model, pool, image, journal: Journal, cfg: EvalConfig, o
         "submissions_used": len(history), "tokens": dict(progress.tokens), "wall_s": round(earlier + wall, 1),
         "run_dir": str(journal.run_dir), "history": history, "eval": summary,
     }
+    if cfg.tools:
+        result["tools"] = tool_totals([answers[i] for i in range(cfg.samples)])
     write_json(journal.run_dir / "result.json", result)
     progress.stage = "finished"
     on_progress(progress)
