@@ -305,9 +305,12 @@ def test_batch_takes_the_same_overrides_as_solve(tmp_path, docker_image):
     (tmp_path / "agent.yaml").write_text(AGENT_YAML)
     with ScriptedServer(ArchiveScript()) as server:
         done = cli("batch", str(archive), "--only", "aplusb", "--endpoint", server.url, "--out", str(tmp_path / "out"),
-                   "--config", str(tmp_path / "agent.yaml"), "--submissions", "1", "--time-limit", "600", "--json")
+                   "--config", str(tmp_path / "agent.yaml"), "--submissions", "1", "--task-time", "10m", "--json")
         assert done.returncode == 0, done.stderr[-3000:]
         requests = len(server.requests)
+    # the start-up line names what the endpoint serves and the per-call budget; no context reported: a warning
+    assert "model scripted-model; recipe none; per call 32,768 tokens (default); context unknown" in done.stderr
+    assert "warning: " in done.stderr and "reports no max_model_len for scripted-model" in done.stderr
     rep = json.loads(done.stdout.strip().splitlines()[-1])
     assert [(p["problem"], p["submissions_used"], p["score"]) for p in rep["problems"]] == [("aplusb", 1, 0)]
     assert len((tmp_path / "out" / "usage.jsonl").read_text().splitlines()) == requests

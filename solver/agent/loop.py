@@ -42,7 +42,7 @@ class Agent:
         self.progress = Progress(best={s.name: 0.0 for s in problem.subtasks})
         self.on_progress = on_progress or (lambda p: None)
         self.started = time.time() - self._previous_wall()
-        self.budget = Budget(config.max_tokens, task_seconds(config.time_limit_s, config.contest_time_s,
+        self.budget = Budget(config.task_tokens, task_seconds(config.task_time_s, config.contest_time_s,
                                                              config.contest_tasks), self.started)
         self.asker = Asker(model, journal, config, self.progress.tokens, self._check_limits, self.progress.replies,
                            self._update)
