@@ -165,3 +165,12 @@ def test_the_live_view_shows_cut_replies():
     console = Console(record=True, width=100)
     console.print(solve_view(problem, progress, 0.0, 50))
     assert "3 (2 cut)" in console.export_text()
+
+
+def test_eval_counts_cut_replies_without_stopping():
+    """Eval's Asker has no tally of the agent's: there a cut reply is a failed sample and every sample is asked."""
+    tally = ReplyTally(stop_rule=False)
+    for _ in range(MIN_REPLIES * 2):
+        tally.count("thinking", fresh=True)
+    tally.check(8192)
+    assert tally.cut == MIN_REPLIES * 2

@@ -46,8 +46,9 @@ class Asker:
                  on_reply: Callable[[], None] = lambda: None):
         self.model, self.journal, self.config, self.tokens = model, journal, config, tokens
         self.check_limits = check_limits
-        self.replies = replies if replies is not None else ReplyTally()
-        """Replies and cut replies (the live view and the result show them; most cut stops the run)."""
+        self.replies = replies if replies is not None else ReplyTally(stop_rule=False)
+        """Replies and cut replies (the live view and the result show them). Most cut stops the calls only with
+        the caller's own tally (the agent's); without one (eval) they are counted and every call is made."""
         self.on_reply = on_reply
         """Called after each reply is counted: the live view shows cuts as they come, not at the next candidate."""
         self.token_factor = 1.0

@@ -48,6 +48,9 @@ class ReplyTally:
     """Replies this session asked for (not replayed)."""
     session_cut: int = 0
     """Of them, the cut ones."""
+    stop_rule: bool = True
+    """Whether most replies cut stops the calls (the agent). Eval turns it off: there a cut reply is a failed
+    sample, as published protocols count it, and every sample is still asked."""
 
     def count(self, reason: str | None, fresh: bool) -> None:
         """One reply; REASON from `cut_reason`; FRESH when this session made the call."""
@@ -62,7 +65,7 @@ class ReplyTally:
         """Raise MostRepliesCut once at least MIN_REPLIES replies of this session came and MOST_CUT of them were
         cut; COMPLETION_TOKENS is the per-call budget they were cut at (named in the message)."""
         n, cut = self.session_replies, self.session_cut
-        if n >= MIN_REPLIES and cut >= MOST_CUT * n:
+        if self.stop_rule and n >= MIN_REPLIES and cut >= MOST_CUT * n:
             raise MostRepliesCut(
                 f"stopped: {cut} of {n} replies were cut by the per-call budget of {completion_tokens:,} completion "
                 f"tokens; raise it (--model or --recipe naming the model's recipe, or max_completion_tokens in the "
