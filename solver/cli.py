@@ -170,6 +170,8 @@ def solve(
     else:
         Console().print(f"{prob.id}: {shown(result.score, prob.score_precision)}/{prob.max_score:g} in {len(result.submissions)} "
                         f"submissions; run directory {run_dir}", highlight=False)
+        if result.stop_reason != "done":  # a spent budget, or a stop the user must act on (most replies cut)
+            Console().print(result.stop_reason, highlight=False, markup=False, soft_wrap=True)  # one line, unwrapped
         if result.answer is not None:
             from sandbox.languages import get_language
 

@@ -18,7 +18,8 @@ from typing import Callable, Union
 class Answer:
     """A reply with more than text: reasoning (sent as vLLM's reasoning_content) and a finish reason."""
 
-    content: str = ""
+    content: str | None = ""
+    """None is sent as `content: null`, the way vLLM's reasoning parser answers a reply that never left its thought."""
     reasoning: str = ""
     finish_reason: str = "stop"
 
@@ -135,7 +136,7 @@ class ScriptedServer:
                         message["reasoning_content"] = reply.reasoning
                     choices.append({"index": i, "message": message, "finish_reason": reply.finish_reason})
                 prompt_tokens = sum(len(m["content"].split()) for m in body["messages"])
-                completion_tokens = sum(len(c["message"]["content"].split())
+                completion_tokens = sum(len((c["message"]["content"] or "").split())
                                         + len(c["message"].get("reasoning_content", "").split()) for c in choices)
                 usage = {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
                          "total_tokens": prompt_tokens + completion_tokens}
