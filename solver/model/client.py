@@ -1,8 +1,12 @@
 """An async client for any OpenAI-compatible chat-completions endpoint (vLLM, SGLang, a hosted API).
 
 It keeps the server's batch full without flooding it (a limit on sequences in flight, where a request for `n`
-samples counts `n`), retries what a retry can fix (connection errors, timeouts, 429 and 5xx) with exponential
-backoff and jitter, fails at once on a request the server rejects (other 4xx), and records every call's usage.
+samples counts `n`), and has the project's one retry mechanism (tenacity): a busy or erring server (429, 500, a
+garbled body) gets a few tries with exponential backoff and jitter; a server that stopped answering (refused or
+dropped connections, timeouts, 502-504) is an outage: the client marks itself down, probes `/v1/models` until it
+answers, and every call waits for that (new ones send nothing meanwhile), up to `outage_patience_s`. A request the
+server rejects (other 4xx) fails at once. Every call's usage is recorded, and so are the tokens of attempts that
+returned nothing (dropped, cancelled): see `TokenMeter`.
 """
 from __future__ import annotations
 
@@ -12,10 +16,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Sequence, TypedDict
 
 import httpx
-from tenacity import (AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, wait_exponential,
-                      wait_random)
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, wait_exponential, wait_random
 
-from .usage import UsageLog
+from .usage import TOKEN_METER, Usage, UsageLog
 from .wire import Completion, Failure, ModelError, StreamParser, build_completion, http_failure, parse_body
 
 
@@ -47,7 +50,12 @@ class ClientConfig:
     connect_timeout_s: float = 10.0
     """Longest wait to open a connection."""
     max_attempts: int = 4
-    """Tries per call, the first included, before giving up on a retryable failure."""
+    """Tries per call, the first included, before giving up on a busy server (429, 500, a garbled answer)."""
+    outage_patience_s: float = 900.0
+    """How long calls wait for a server that stopped answering (restart, OOM kill, network loss) to answer
+    /v1/models again before they fail; 0 fails at once (EndpointPool moves the request to another server)."""
+    probe_s: float = 2.0
+    """How often /v1/models is asked while the server is down."""
     backoff_initial_s: float = 0.5
     """First wait between tries; it doubles each time, with up to as much again added at random."""
     backoff_max_s: float = 30.0
@@ -66,6 +74,16 @@ class ClientConfig:
     """Per-call completion budget the recipe asks for (thinking and answer together); None: the caller decides."""
     thinking_budget: int | None = None
     """vLLM's `thinking_token_budget` where the server honours it (see Recipe.thinking_budget); None: not sent."""
+
+
+@dataclass
+class _Outage:
+    """One stretch of the server not answering."""
+
+    since: float
+    """time.monotonic() when a call first found it silent."""
+    confirmed: bool = False
+    """A probe of /v1/models failed too: the server was down, not just one connection."""
 
 
 class _Slots:
@@ -109,6 +127,11 @@ class ModelClient:
         self._slots: _Slots | None = None
         self._model = config.model
         self._listing: list[dict] | None = None
+        self._up: asyncio.Event | None = None
+        self._outage: _Outage | None = None
+        self._probe: asyncio.Task | None = None
+        self._answered = False
+        """The server has answered once: from then on, its silence is an outage to wait out."""
 
     async def __aenter__(self) -> ModelClient:
         return self
@@ -117,9 +140,61 @@ class ModelClient:
         await self.aclose()
 
     async def aclose(self) -> None:
-        """Close the connections."""
+        """Stop the probe and close the connections."""
+        if self._probe is not None:
+            self._probe.cancel()
+            await asyncio.gather(self._probe, return_exceptions=True)
         for http in self._shards:
             await http.aclose()
+
+    # ------------------------------------------------------------------ outages
+    @property
+    def up(self) -> bool:
+        """False from a call that found no server until `/v1/models` answers again."""
+        return self._outage is None
+
+    def _event(self) -> asyncio.Event:
+        if self._up is None:
+            self._up = asyncio.Event()  # created inside the running loop
+            self._up.set()
+        return self._up
+
+    def _mark_down(self) -> None:
+        if self._outage is None:
+            self._outage = _Outage(time.monotonic())
+            self._event().clear()
+            self._probe = asyncio.get_running_loop().create_task(self._watch(self._outage))
+
+    async def _watch(self, outage: _Outage) -> None:
+        """Ask /v1/models until it answers (at once the first time: a lone dropped connection costs nothing),
+        then let the waiting calls go on."""
+        while True:
+            try:
+                await self._model_list()
+                break
+            except ModelError:
+                outage.confirmed = True
+            await asyncio.sleep(self.config.probe_s)
+        self._answered = True
+        self._outage, self._probe = None, None
+        self._event().set()
+
+    async def until_up(self) -> None:
+        """Returns once the server answers (at once while it does)."""
+        await self._event().wait()
+
+    async def _wait_out_outage(self) -> None:
+        """Wait while the server is down, up to the patience counted from when it went down, then fail as an
+        outage. A server that never answered is not waited for (a wrong URL is said at once, not in 15 minutes)."""
+        outage = self._outage
+        if outage is None or not self._answered:
+            return
+        left = outage.since + self.config.outage_patience_s - time.monotonic()
+        try:
+            await asyncio.wait_for(self.until_up(), max(0.0, left))
+        except asyncio.TimeoutError:
+            raise Failure(f"no answer for {self.config.outage_patience_s:g} s (the server is down; /v1/models was "
+                          f"asked every {self.config.probe_s:g} s)", retryable=True, outage=True) from None
 
     async def models(self) -> list[str]:
         """The model ids the server lists (one try: this is a health check, not work to protect)."""
@@ -148,13 +223,14 @@ class ModelClient:
         try:
             response = await self._shards[0].get(url)
         except httpx.HTTPError as e:
-            raise ModelError(url, _describe(e, self.config.timeout_s)) from None
+            raise ModelError(url, _describe(e, self.config.timeout_s), outage=True) from None
         if response.status_code != 200:
             raise ModelError(url, http_failure(response.status_code, response.content, None).cause,
                              status=response.status_code)
         try:
             listing = [dict(m) for m in response.json()["data"]]
             if all(isinstance(m.get("id"), str) for m in listing):
+                self._answered = True
                 return listing
         except (ValueError, KeyError, TypeError):
             pass
@@ -174,8 +250,7 @@ class ModelClient:
             self._slots = _Slots(self.config.max_sequences)
         held = await self._slots.acquire(n)
         try:
-            model = self._model or await self._default_model()
-            body = {**self.config.sampling, **params, "model": model, "messages": list(messages), "n": n}
+            body = {**self.config.sampling, **params, "model": self._model, "messages": list(messages), "n": n}
             if self.config.stream:
                 body["stream"] = True
                 body["stream_options"] = {"include_usage": True}
@@ -189,7 +264,7 @@ class ModelClient:
         try:
             ids = await self.models()
         except ModelError as e:
-            raise ModelError(self.endpoint, f"cannot list models: {e.cause}") from None
+            raise ModelError(self.endpoint, f"cannot list models: {e.cause}", outage=e.outage) from None
         if not ids:
             raise ModelError(self.endpoint, "the server lists no models")
         self._model = ids[0]
@@ -200,14 +275,45 @@ class ModelClient:
         # exponential, plus jitter so that many requests failing together do not come back together
         backoff = wait_exponential(multiplier=cfg.backoff_initial_s, max=cfg.backoff_max_s) + wait_random(
             0, cfg.backoff_initial_s)
+        busy_failures = 0
+
+        def failure_of(state: RetryCallState) -> Failure | None:
+            failure = state.outcome.exception() if state.outcome else None
+            return failure if isinstance(failure, Failure) else None
+
+        last: list[Failure | None] = [None]
+
+        def waiting_out(failure: Failure | None) -> bool:
+            return failure is not None and failure.outage and self._answered and self._outage is not None
+
+        def stop(state: RetryCallState) -> bool:
+            nonlocal busy_failures
+            failure = last[0] = failure_of(state)
+            outage = self._outage
+            if waiting_out(failure) and outage is not None and \
+                    time.monotonic() - outage.since >= cfg.outage_patience_s:
+                return True
+            # every failure counts as a try, but the pause gives it back when the server proves to have been down
+            busy_failures += 1
+            return busy_failures >= cfg.max_attempts
 
         def wait(state: RetryCallState) -> float:
+            failure = failure_of(state)
+            if waiting_out(failure):
+                return 0.0  # the pause waits for /v1/models instead
             # a server that says when to come back (Retry-After on 429/503) is believed, up to the cap
-            failure = state.outcome.exception() if state.outcome else None
             hint = getattr(failure, "retry_after", None) or 0.0
             return max(backoff(state), min(hint, cfg.backoff_max_s))
 
-        retrying = AsyncRetrying(stop=stop_after_attempt(cfg.max_attempts), wait=wait, reraise=True,
+        async def pause(seconds: float) -> None:
+            nonlocal busy_failures
+            outage = self._outage if waiting_out(last[0]) else None
+            await asyncio.sleep(seconds)
+            await self._wait_out_outage()
+            if outage is not None and outage.confirmed:
+                busy_failures -= 1  # the server was down, not failing this call: an outage costs no try
+
+        retrying = AsyncRetrying(stop=stop, wait=wait, sleep=pause, reraise=True,
                                  retry=retry_if_exception(lambda e: isinstance(e, Failure) and e.retryable))
         attempt_no = 0
         try:
@@ -216,10 +322,18 @@ class ModelClient:
                     attempt_no = attempt.retry_state.attempt_number
                     return await self._once(body, n, attempt_no)
         except Failure as f:
-            raise ModelError(self.endpoint, f.cause, attempt_no, f.status) from None
+            raise ModelError(self.endpoint, f.cause, attempt_no, f.status, outage=f.outage) from None
         raise AssertionError("unreachable")  # pragma: no cover - tenacity either returns or raises
 
     async def _once(self, body: dict, n: int, attempt: int) -> Completion:
+        await self._wait_out_outage()  # a server known to be down is not sent new work
+        if body["model"] is None:
+            try:
+                body["model"] = await self._default_model()
+            except ModelError as e:
+                if e.outage:
+                    self._mark_down()
+                raise Failure(e.cause, retryable=e.outage, status=e.status, outage=e.outage) from None
         # the least busy shard always has a free connection: the slots cap requests at the shards' total size
         shard = min(range(len(self._shards)), key=self._busy.__getitem__)
         self._busy[shard] += 1
@@ -230,26 +344,51 @@ class ModelClient:
 
     async def _send(self, http: httpx.AsyncClient, body: dict, n: int, attempt: int) -> Completion:
         start = time.perf_counter()
+        meter = TOKEN_METER.get()
+        parser = StreamParser()
+        told = 0  # tokens of this attempt the meter has heard of
+        completion: Completion | None = None
         try:
             if body.get("stream"):
-                parser = StreamParser()
                 async with http.stream("POST", self.endpoint, json=body) as response:
                     if response.status_code != 200:
                         raise http_failure(response.status_code, await response.aread(),
                                            response.headers.get("retry-after"))
                     async for line in response.aiter_lines():
                         parser.feed(line)
+                        if meter is not None and parser.tokens > told:
+                            grown, told = parser.tokens - told, parser.tokens
+                            meter.streaming(grown)  # may raise: the caller's bound is reached
                 if not parser.done:
-                    raise Failure("connection dropped mid-stream (no [DONE])", retryable=True)
+                    self._mark_down()
+                    raise Failure("connection dropped mid-stream (no [DONE])", retryable=True, outage=True)
                 choices, usage, model = parser.choices, parser.usage, parser.model
             else:
                 response = await http.post(self.endpoint, json=body)
                 if response.status_code != 200:
                     raise http_failure(response.status_code, response.content, response.headers.get("retry-after"))
                 choices, usage, model = parse_body(response.text)
+            completion = build_completion(choices, usage, model or body["model"], n, time.perf_counter() - start,
+                                          attempt)
+            self._answered = True
+            return completion
         except httpx.HTTPError as e:
-            raise Failure(_describe(e, self.config.timeout_s), retryable=True) from None
-        return build_completion(choices, usage, model or body["model"], n, time.perf_counter() - start, attempt)
+            self._mark_down()
+            raise Failure(_describe(e, self.config.timeout_s), retryable=True, outage=True) from None
+        except Failure as f:
+            if f.outage:
+                self._mark_down()
+            raise
+        finally:
+            if completion is None and parser.tokens:
+                # dropped, cancelled or stopped mid-stream: the server generated this much all the same
+                self.usage_log.add(Usage(model=parser.model or body["model"], prompt_tokens=0,
+                                         completion_tokens=parser.tokens, reasoning_tokens=0,
+                                         reasoning_estimated=False, latency_s=round(time.perf_counter() - start, 6),
+                                         finish_reasons=(), attempts=attempt, n=n, tokens_estimated=True,
+                                         lost=True))
+            if meter is not None:
+                meter.settled(told, lost=completion is None)
 
 
 def _describe(e: httpx.HTTPError, timeout_s: float) -> str:
