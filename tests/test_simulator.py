@@ -85,10 +85,12 @@ def test_models_lists_the_hf_id_and_context_and_a_too_long_request_gets_vllms_40
         with pytest.raises(ModelError) as refused:
             ask(server, max_tokens=999)
         metrics = httpx.get(server.base_url.removesuffix("/v1") + "/metrics").text
+        other = httpx.post(server.base_url + "/chat/completions", json={"model": "nemotron-cascade-2", "messages": HI})
     assert models[0]["id"] == models[0]["root"] == "nvidia/Nemotron-Cascade-2-30B-A3B"
     assert models[0]["max_model_len"] == 1000 and models[0]["owned_by"] == "vllm"
     assert "maximum context length is 1000 tokens" in str(refused.value) and "400" in str(refused.value)
-    assert server.sent == []
+    assert server.sent == [] and other.status_code == 404
+    assert other.json()["message"] == "The model `nemotron-cascade-2` does not exist."
     for name in ("vllm:num_requests_running", "vllm:num_requests_waiting", "vllm:kv_cache_usage_perc"):
         assert f'{name}{{engine="0",model_name="nvidia/Nemotron-Cascade-2-30B-A3B"}}' in metrics
 

@@ -58,8 +58,8 @@ class Engine:
     """Tokens generated so far, all sequences."""
     busy: float = 0.0
     """Integral of sequences in flight over simulated time (mean in flight = busy / clock)."""
-    history: list[tuple[float, float, int, int]] = field(default_factory=list)
-    """(clock, tokens so far, running, waiting) after each tick."""
+    history: list[tuple[float, float, float, int, int]] = field(default_factory=list)
+    """(clock, tokens so far, busy so far, running, waiting) after each tick."""
     waiting: deque = field(default_factory=deque)
     running: list[Sequence] = field(default_factory=list)
     finished: list[Sequence] = field(default_factory=list)
@@ -116,6 +116,15 @@ class Engine:
     def mean_in_flight(self) -> float:
         return self.busy / self.clock if self.clock > 0 else 0.0
 
+    def at(self, clock: float) -> tuple[float, float]:
+        """(tokens, busy) as they stood at simulated second `clock` (the last tick before it)."""
+        tokens = busy = 0.0
+        for when, t, b, _, _ in self.history:
+            if when > clock:
+                break
+            tokens, busy = t, b
+        return tokens, busy
+
     async def run(self) -> None:
         """The tick loop (only with a GPU model); runs until cancelled."""
         last = time.monotonic()
@@ -151,7 +160,7 @@ class Engine:
                 self.finished.append(s)
             self._admit()
         self.clock += max(dt, 0.0)
-        self.history.append((self.clock, self.tokens, len(self.running), len(self.waiting)))
+        self.history.append((self.clock, self.tokens, self.busy, len(self.running), len(self.waiting)))
 
     def _admit(self) -> None:
         """vLLM's scheduler, simplified: first come first served while seats and memory last."""

@@ -218,6 +218,11 @@ class SimulatedVLLM:
         messages = body.get("messages") or []
         prompt = prompt_tokens(messages)
         max_tokens = body.get("max_completion_tokens") or body.get("max_tokens")
+        if body.get("model") not in (None, self.model_id):
+            # vLLM's OpenAIServing._check_model: a request for a name it does not serve
+            await _send(writer, 404, {"object": "error", "message": f"The model `{body['model']}` does not exist.",
+                                      "type": "NotFoundError", "param": "model", "code": 404})
+            return True
         error = self._context_error(prompt, max_tokens)
         if error:
             await _send(writer, 400, {"object": "error", "message": error, "type": "BadRequestError",
