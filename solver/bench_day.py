@@ -109,7 +109,8 @@ def _task_figures(result, run_dir: Path, start: float, clock: float) -> dict:
     submitted = [e["t"] - start for e in events if e.get("type") == "submission"]
     fifths = [0] * 5
     for t in submitted:
-        fifths[min(4, max(0, int(5 * t / clock)))] += 1
+        if t <= clock:
+            fifths[min(4, max(0, int(5 * t / clock)))] += 1
     return {
         "score": round(result.score, 2),
         "max_score": result.problem.max_score,
