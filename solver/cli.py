@@ -116,6 +116,7 @@ def solve(
     max_tokens: opt.MaxTokens = None,
     time_limit: opt.TimeLimit = None,
     contest_time: opt.ContestTime = None,
+    outage_patience: opt.OutagePatience = None,
     out: Annotated[Optional[Path], typer.Option(help="Run directory; an existing one is resumed.")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Sandbox workers.")] = 2,
     as_json: Annotated[bool, typer.Option("--json", help="End with exactly one JSON object on stdout.")] = False,
@@ -138,6 +139,10 @@ def solve(
     except ValueError as e:
         fail(f"--contest-time: {e}")
     try:
+        patience_s = parse_duration(outage_patience) if outage_patience else None
+    except ValueError as e:
+        fail(f"--outage-patience: {e}")
+    try:
         prob = load_problem(problem)
         require_statement(prob)
         cfg = AgentConfig.load(config, submissions=submissions, max_tokens=max_tokens, time_limit_s=time_limit,
@@ -150,7 +155,8 @@ def solve(
         live = Live(console=console, refresh_per_second=4, transient=False)
         with live:
             try:
-                result = run_solve(prob, Endpoint(url=endpoint, serve=serve, cpu=cpu, model=model), pool, image,
+                result = run_solve(prob, Endpoint(url=endpoint, serve=serve, cpu=cpu, model=model,
+                                                   outage_patience_s=patience_s), pool, image,
                                    run_dir, cfg,
                                    on_progress=lambda p: live.update(solve_view(prob, p, started, cfg.submissions)),
                                    on_status=lambda s: console.print(s, highlight=False))

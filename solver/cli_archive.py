@@ -30,6 +30,7 @@ def batch(
     max_tokens: opt.MaxTokens = None,
     time_limit: opt.TimeLimit = None,
     contest_time: opt.ContestTime = None,
+    outage_patience: opt.OutagePatience = None,
     only: Annotated[Optional[list[str]], typer.Option("--only", help="Problem ids to run (repeatable).")] = None,
     solutions: Annotated[Optional[Path], typer.Option(help="Judge these solution files instead of running the model.")] = None,
     pools: Annotated[Optional[Path], typer.Option(help="Select from pools of candidates: DIR/<problem id>/ each "
@@ -75,6 +76,10 @@ def batch(
     try:
         state = prepare(archive, out, only, resume)
         cfg = AgentConfig.load(config, submissions=submissions, max_tokens=max_tokens, time_limit_s=time_limit)
+        try:
+            patience_s = parse_duration(outage_patience) if outage_patience else None
+        except ValueError as e:
+            raise ValueError(f"--outage-patience: {e}") from None
         if contest_time:
             cfg = cfg.model_copy(update={"time_limit_s": batch_task_seconds(
                 parse_duration(contest_time), len(state.problems), parallel)})
@@ -102,8 +107,8 @@ def batch(
             asyncio.run(run_agents(state, None, pool, image, cfg, parallel, redraw, tools_for, pools=pools))
         else:
             urls = endpoint or [None]
-            cfg_client = stack.enter_context(model_endpoint(Endpoint(url=urls[0], serve=serve, cpu=cpu, model=model),
-                                                            out))
+            cfg_client = stack.enter_context(model_endpoint(Endpoint(url=urls[0], serve=serve, cpu=cpu, model=model,
+                                                                     outage_patience_s=patience_s), out))
 
             async def go() -> None:
                 if ray:

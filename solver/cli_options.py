@@ -22,5 +22,8 @@ Config = Annotated[Optional[Path], typer.Option(help="Agent strategy YAML (see s
 Submissions = Annotated[Optional[int], typer.Option(help="Submission budget per problem (IOI: 50).")]
 MaxTokens = Annotated[Optional[int], typer.Option(help="Stop drafting after this many completion tokens.")]
 TimeLimit = Annotated[Optional[float], typer.Option(help="Stop after this many seconds (per problem).")]
+OutagePatience = Annotated[Optional[str], typer.Option(
+    help="How long model calls wait for a server that stopped answering (restart, OOM kill, network loss) to "
+         "answer again, e.g. 15m (the default); the clock runs meanwhile.")]
 ContestTime = Annotated[Optional[str], typer.Option(
     help="Contest clock, e.g. 5h: each task gets its share (IOI: 3 tasks a day, see contest_tasks).")]

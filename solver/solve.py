@@ -11,7 +11,7 @@ import json
 import shutil
 import time
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Awaitable, Callable, TypeVar
 
@@ -42,6 +42,8 @@ class Endpoint:
     cpu: bool = False
     model: str | None = None
     port: int = 0
+    outage_patience_s: float | None = None
+    """How long calls wait out a server that stopped answering (None: ClientConfig's default)."""
 
 
 def default_run_dir(problem: Problem) -> Path:
@@ -122,7 +124,10 @@ def model_endpoint(endpoint: Endpoint, run_dir: Path, on_status: Callable[[str],
                 recipe = recipe_for(endpoint.model, False)
             except ValueError:
                 recipe = None
-        yield client_config(url, recipe, endpoint.model if not recipe else None)
+        cfg = client_config(url, recipe, endpoint.model if not recipe else None)
+        if endpoint.outage_patience_s is not None:
+            cfg = replace(cfg, outage_patience_s=endpoint.outage_patience_s)
+        yield cfg
 
 
 SERVE_INFO = "serve.json"

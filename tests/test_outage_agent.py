@@ -5,6 +5,7 @@ failed or abandoned, and no requests beyond the uninterrupted run's plus those i
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 import threading
 import time
@@ -68,8 +69,6 @@ def run(server: SimulatedVLLM, run_dir: Path, pool, image: str):
 
 
 def journal_types(run_dir: Path) -> list[str]:
-    import json
-
     return [json.loads(line).get("type") for line in (run_dir / "journal.jsonl").read_text().splitlines()]
 
 
