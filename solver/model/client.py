@@ -122,7 +122,8 @@ class ModelClient:
         shards = -(-config.max_sequences // SHARD_SIZE)
         size = -(-config.max_sequences // shards)
         limits = httpx.Limits(max_connections=size, max_keepalive_connections=size)
-        self._shards = [httpx.AsyncClient(headers=headers, timeout=timeout, limits=limits) for _ in range(shards)]
+        self._new_shard = lambda: httpx.AsyncClient(headers=headers, timeout=timeout, limits=limits)
+        self._shards = [self._new_shard() for _ in range(shards)]
         self._busy = [0] * shards
         self._slots: _Slots | None = None
         self._model = config.model
@@ -175,6 +176,12 @@ class ModelClient:
             except ModelError:
                 outage.confirmed = True
             await asyncio.sleep(self.config.probe_s)
+        if outage.confirmed:
+            # the server went away: every connection kept from before is dead, and a call that took one would fail
+            # once more for nothing
+            old, self._shards = self._shards, [self._new_shard() for _ in self._shards]
+            for http in old:
+                await http.aclose()
         self._answered = True
         self._outage, self._probe = None, None
         self._event().set()
@@ -290,10 +297,9 @@ class ModelClient:
             nonlocal busy_failures
             failure = last[0] = failure_of(state)
             outage = self._outage
-            if waiting_out(failure) and outage is not None and \
-                    time.monotonic() - outage.since >= cfg.outage_patience_s:
-                return True
-            # every failure counts as a try, but the pause gives it back when the server proves to have been down
+            if waiting_out(failure) and outage is not None:
+                # the pause decides whether it was a try (see below); only the patience stops it here
+                return time.monotonic() - outage.since >= cfg.outage_patience_s
             busy_failures += 1
             return busy_failures >= cfg.max_attempts
 
@@ -307,11 +313,15 @@ class ModelClient:
 
         async def pause(seconds: float) -> None:
             nonlocal busy_failures
-            outage = self._outage if waiting_out(last[0]) else None
+            failure = last[0]
+            outage = self._outage if waiting_out(failure) else None
             await asyncio.sleep(seconds)
             await self._wait_out_outage()
-            if outage is not None and outage.confirmed:
-                busy_failures -= 1  # the server was down, not failing this call: an outage costs no try
+            if outage is not None and not outage.confirmed:
+                # /v1/models answered at once: this call failed, not the server; that is a try
+                busy_failures += 1
+                if busy_failures >= cfg.max_attempts and failure is not None:
+                    raise failure
 
         retrying = AsyncRetrying(stop=stop, wait=wait, sleep=pause, reraise=True,
                                  retry=retry_if_exception(lambda e: isinstance(e, Failure) and e.retryable))
