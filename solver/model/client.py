@@ -1,12 +1,10 @@
 """An async client for any OpenAI-compatible chat-completions endpoint (vLLM, SGLang, a hosted API).
 
 It keeps the server's batch full without flooding it (a limit on sequences in flight, where a request for `n`
-samples counts `n`), and has the project's one retry mechanism (tenacity): a busy or erring server (429, 500, a
-garbled body) gets a few tries with exponential backoff and jitter; a server that stopped answering (refused or
-dropped connections, timeouts, 502-504) is an outage: the client marks itself down, probes `/v1/models` until it
-answers, and every call waits for that (new ones send nothing meanwhile), up to `outage_patience_s`. A request the
-server rejects (other 4xx) fails at once. Every call's usage is recorded, and so are the tokens of attempts that
-returned nothing (dropped, cancelled): see `TokenMeter`.
+samples counts `n`), retries what a retry can fix with the project's one retry mechanism (solver/model/retry.py:
+a busy server gets a few tries with backoff; a server that stopped answering is waited out until /v1/models
+answers, up to `outage_patience_s`), fails at once on a request the server rejects (other 4xx), and records every
+call's usage, and the tokens of attempts that returned nothing (dropped, cancelled): see `TokenMeter`.
 """
 from __future__ import annotations
 
@@ -16,8 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Sequence, TypedDict
 
 import httpx
-from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, wait_exponential, wait_random
-
+from .retry import Availability, with_retries
 from .usage import TOKEN_METER, Usage, UsageLog
 from .wire import Completion, Failure, ModelError, StreamParser, build_completion, http_failure, parse_body
 
@@ -76,16 +73,6 @@ class ClientConfig:
     """vLLM's `thinking_token_budget` where the server honours it (see Recipe.thinking_budget); None: not sent."""
 
 
-@dataclass
-class _Outage:
-    """One stretch of the server not answering."""
-
-    since: float
-    """time.monotonic() when a call first found it silent."""
-    confirmed: bool = False
-    """A probe of /v1/models failed too: the server was down, not just one connection."""
-
-
 class _Slots:
     """A counting semaphore that takes several units at once (one per sample)."""
 
@@ -128,11 +115,8 @@ class ModelClient:
         self._slots: _Slots | None = None
         self._model = config.model
         self._listing: list[dict] | None = None
-        self._up: asyncio.Event | None = None
-        self._outage: _Outage | None = None
-        self._probe: asyncio.Task | None = None
-        self._answered = False
-        """The server has answered once: from then on, its silence is an outage to wait out."""
+        self.availability = Availability(config, self._model_list, self._renew_connections)
+        """Whether the server answers, and the probe that waits for it when it does not (solver/model/retry.py)."""
 
     async def __aenter__(self) -> ModelClient:
         return self
@@ -142,66 +126,25 @@ class ModelClient:
 
     async def aclose(self) -> None:
         """Stop the probe and close the connections."""
-        if self._probe is not None:
-            self._probe.cancel()
-            await asyncio.gather(self._probe, return_exceptions=True)
+        await self.availability.aclose()
         for http in self._shards:
             await http.aclose()
 
-    # ------------------------------------------------------------------ outages
     @property
     def up(self) -> bool:
         """False from a call that found no server until `/v1/models` answers again."""
-        return self._outage is None
-
-    def _event(self) -> asyncio.Event:
-        if self._up is None:
-            self._up = asyncio.Event()  # created inside the running loop
-            self._up.set()
-        return self._up
-
-    def _mark_down(self) -> None:
-        if self._outage is None:
-            self._outage = _Outage(time.monotonic())
-            self._event().clear()
-            self._probe = asyncio.get_running_loop().create_task(self._watch(self._outage))
-
-    async def _watch(self, outage: _Outage) -> None:
-        """Ask /v1/models until it answers (at once the first time: a lone dropped connection costs nothing),
-        then let the waiting calls go on."""
-        while True:
-            try:
-                await self._model_list()
-                break
-            except ModelError:
-                outage.confirmed = True
-            await asyncio.sleep(self.config.probe_s)
-        if outage.confirmed:
-            # the server went away: every connection kept from before is dead, and a call that took one would fail
-            # once more for nothing
-            old, self._shards = self._shards, [self._new_shard() for _ in self._shards]
-            for http in old:
-                await http.aclose()
-        self._answered = True
-        self._outage, self._probe = None, None
-        self._event().set()
+        return self.availability.up
 
     async def until_up(self) -> None:
         """Returns once the server answers (at once while it does)."""
-        await self._event().wait()
+        await self.availability.until_up()
 
-    async def _wait_out_outage(self) -> None:
-        """Wait while the server is down, up to the patience counted from when it went down, then fail as an
-        outage. A server that never answered is not waited for (a wrong URL is said at once, not in 15 minutes)."""
-        outage = self._outage
-        if outage is None or not self._answered:
-            return
-        left = outage.since + self.config.outage_patience_s - time.monotonic()
-        try:
-            await asyncio.wait_for(self.until_up(), max(0.0, left))
-        except asyncio.TimeoutError:
-            raise Failure(f"no answer for {self.config.outage_patience_s:g} s (the server is down; /v1/models was "
-                          f"asked every {self.config.probe_s:g} s)", retryable=True, outage=True) from None
+    async def _renew_connections(self) -> None:
+        # the server went away: every connection kept from before is dead, and a call that took one would fail
+        # once more for nothing
+        old, self._shards = self._shards, [self._new_shard() for _ in self._shards]
+        for http in old:
+            await http.aclose()
 
     async def models(self) -> list[str]:
         """The model ids the server lists (one try: this is a health check, not work to protect)."""
@@ -237,7 +180,7 @@ class ModelClient:
         try:
             listing = [dict(m) for m in response.json()["data"]]
             if all(isinstance(m.get("id"), str) for m in listing):
-                self._answered = True
+                self.availability.answered = True
                 return listing
         except (ValueError, KeyError, TypeError):
             pass
@@ -278,71 +221,17 @@ class ModelClient:
         return self._model
 
     async def _with_retries(self, body: dict, n: int) -> Completion:
-        cfg = self.config
-        # exponential, plus jitter so that many requests failing together do not come back together
-        backoff = wait_exponential(multiplier=cfg.backoff_initial_s, max=cfg.backoff_max_s) + wait_random(
-            0, cfg.backoff_initial_s)
-        busy_failures = 0
-
-        def failure_of(state: RetryCallState) -> Failure | None:
-            failure = state.outcome.exception() if state.outcome else None
-            return failure if isinstance(failure, Failure) else None
-
-        last: list[Failure | None] = [None]
-
-        def waiting_out(failure: Failure | None) -> bool:
-            return failure is not None and failure.outage and self._answered and self._outage is not None
-
-        def stop(state: RetryCallState) -> bool:
-            nonlocal busy_failures
-            failure = last[0] = failure_of(state)
-            outage = self._outage
-            if waiting_out(failure) and outage is not None:
-                # the pause decides whether it was a try (see below); only the patience stops it here
-                return time.monotonic() - outage.since >= cfg.outage_patience_s
-            busy_failures += 1
-            return busy_failures >= cfg.max_attempts
-
-        def wait(state: RetryCallState) -> float:
-            failure = failure_of(state)
-            if waiting_out(failure):
-                return 0.0  # the pause waits for /v1/models instead
-            # a server that says when to come back (Retry-After on 429/503) is believed, up to the cap
-            hint = getattr(failure, "retry_after", None) or 0.0
-            return max(backoff(state), min(hint, cfg.backoff_max_s))
-
-        async def pause(seconds: float) -> None:
-            nonlocal busy_failures
-            failure = last[0]
-            outage = self._outage if waiting_out(failure) else None
-            await asyncio.sleep(seconds)
-            await self._wait_out_outage()
-            if outage is not None and not outage.confirmed:
-                # /v1/models answered at once: this call failed, not the server; that is a try
-                busy_failures += 1
-                if busy_failures >= cfg.max_attempts and failure is not None:
-                    raise failure
-
-        retrying = AsyncRetrying(stop=stop, wait=wait, sleep=pause, reraise=True,
-                                 retry=retry_if_exception(lambda e: isinstance(e, Failure) and e.retryable))
-        attempt_no = 0
-        try:
-            async for attempt in retrying:
-                with attempt:
-                    attempt_no = attempt.retry_state.attempt_number
-                    return await self._once(body, n, attempt_no)
-        except Failure as f:
-            raise ModelError(self.endpoint, f.cause, attempt_no, f.status, outage=f.outage) from None
-        raise AssertionError("unreachable")  # pragma: no cover - tenacity either returns or raises
+        return await with_retries(self.config, self.availability, self.endpoint,
+                                  lambda attempt: self._once(body, n, attempt))
 
     async def _once(self, body: dict, n: int, attempt: int) -> Completion:
-        await self._wait_out_outage()  # a server known to be down is not sent new work
+        await self.availability.wait_out()  # a server known to be down is not sent new work
         if body["model"] is None:
             try:
                 body["model"] = await self._default_model()
             except ModelError as e:
                 if e.outage:
-                    self._mark_down()
+                    self.availability.mark_down()
                 raise Failure(e.cause, retryable=e.outage, status=e.status, outage=e.outage) from None
         # the least busy shard always has a free connection: the slots cap requests at the shards' total size
         shard = min(range(len(self._shards)), key=self._busy.__getitem__)
@@ -370,7 +259,7 @@ class ModelClient:
                             grown, told = parser.tokens - told, parser.tokens
                             meter.streaming(grown)  # may raise: the caller's bound is reached
                 if not parser.done:
-                    self._mark_down()
+                    self.availability.mark_down()
                     raise Failure("connection dropped mid-stream (no [DONE])", retryable=True, outage=True)
                 choices, usage, model = parser.choices, parser.usage, parser.model
             else:
@@ -380,14 +269,14 @@ class ModelClient:
                 choices, usage, model = parse_body(response.text)
             completion = build_completion(choices, usage, model or body["model"], n, time.perf_counter() - start,
                                           attempt)
-            self._answered = True
+            self.availability.answered = True
             return completion
         except httpx.HTTPError as e:
-            self._mark_down()
+            self.availability.mark_down()
             raise Failure(_describe(e, self.config.timeout_s), retryable=True, outage=True) from None
         except Failure as f:
             if f.outage:
-                self._mark_down()
+                self.availability.mark_down()
             raise
         finally:
             if completion is None and parser.tokens:
