@@ -37,6 +37,10 @@ def test_calls_in_flight_and_new_ones_wait_out_an_outage_and_go_on():
             # killed with 3 requests in flight; back on the same port after more than max_attempts tries' worth
             await asyncio.to_thread(server.__exit__)
             assert not server.script and len(server.requests) == 3
+            for _ in range(200):  # the calls in flight find the server gone (bounded: 10 s at most)
+                if not client.up:
+                    break
+                await asyncio.sleep(0.05)
             down_meanwhile = asyncio.create_task(client.chat(HI))
             await asyncio.sleep(0.5)
             assert not client.up and not down_meanwhile.done() and not any(t.done() for t in in_flight)
