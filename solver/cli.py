@@ -117,7 +117,7 @@ def solve(
     time_limit: opt.TimeLimit = None,
     contest_time: opt.ContestTime = None,
     out: Annotated[Optional[Path], typer.Option(help="Run directory; an existing one is resumed.")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Sandbox workers.")] = 2,
+    jobs: opt.Jobs = opt.DEFAULT_JOBS,
     as_json: Annotated[bool, typer.Option("--json", help="End with exactly one JSON object on stdout.")] = False,
 ) -> None:
     """Solve PROBLEM with the agent: draft, test, stress, repair, cluster and submit by subtask."""

@@ -17,7 +17,7 @@ from .problems import ProblemFormatError
 def batch(
     archive: Annotated[Path, typer.Argument(help="Folder of problem packages (searched recursively).")],
     out: Annotated[Optional[Path], typer.Option(help="Output folder (one run directory per problem).")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Sandbox workers shared by all problems.")] = 2,
+    jobs: opt.SharedJobs = opt.DEFAULT_JOBS,
     parallel: Annotated[int, typer.Option(help="Problems solved at once.")] = 4,
     resume: Annotated[bool, typer.Option("--resume", help="Continue the run in --out.")] = False,
     endpoint: opt.Endpoints = None,
@@ -150,7 +150,7 @@ def eval_(
     max_tokens: Annotated[int, typer.Option(help="Completion tokens per sample.")] = 8192,
     temperature: Annotated[Optional[float], typer.Option(help="Sampling temperature (default: the recipe's).")] = None,
     out: Annotated[Optional[Path], typer.Option(help="Output folder (one run directory per problem).")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Sandbox workers shared by all problems.")] = 2,
+    jobs: opt.SharedJobs = opt.DEFAULT_JOBS,
     parallel: Annotated[int, typer.Option(help="Problems sampled at once.")] = 4,
     resume: Annotated[bool, typer.Option("--resume", help="Continue the run in --out.")] = False,
     only: Annotated[Optional[list[str]], typer.Option("--only", help="Problem ids to run (repeatable).")] = None,

@@ -6,6 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from . import cli_options as opt
 from .cli_common import bench_app, console, fail, sandbox_pool
 
 
@@ -43,7 +44,7 @@ def bench_judge(
 @bench_app.command("agent")
 def bench_agent(
     candidates: Annotated[int, typer.Option(help="Candidates drafted (all at once).")] = 32,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Sandbox workers.")] = 2,
+    jobs: opt.Jobs = opt.DEFAULT_JOBS,
     as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")] = False,
 ) -> None:
     """Candidates per second through compile + samples + stress + signature with an instant scripted model, and
