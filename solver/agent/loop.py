@@ -24,7 +24,7 @@ from .config import AgentConfig
 from .journal import Journal
 from .judge_tools import JudgeTools
 from .llm import ChatModel
-from .prompts import PromptTooLong, problem_context
+from .prompts import PromptTooLong, problem_context, verdict_history
 from .results import AgentResult, Progress
 from .selection import Selection
 from .stress import StressLab
@@ -193,8 +193,9 @@ class Agent:
         """Draft one candidate and repair it while the samples or the stress test find fault."""
         cid = f"{target.name if target else 'full'}.r{rnd}.d{k}"
         try:
-            text = await self.ask(f"draft:{cid}", "draft", {**self._context(target),
-                                                            "hint": self.selection.hint(target)})
+            # earlier verdicts for this target and code that solved other subtasks (prompts.verdict_history)
+            text = await self.ask(f"draft:{cid}", "draft", {**self._context(target), **verdict_history(
+                self.problem, target, self.submissions, self.candidates)})
             cand, feedback = await self.evaluate(cid, target, self._extract(text, self.language), None)
         finally:
             drafting.first_draft_done(self, cid, self.candidates.get(cid))
