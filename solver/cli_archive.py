@@ -50,6 +50,7 @@ def batch(
     from .agent.llm import ClientModel
     from .batch import judge_solutions, prepare, run_agents
     from .model.endpoints import model_client
+    from .model.metrics import sized_client
     from .reports.live import batch_view
     from .reports.report import load_run, render_json
     from .model.usage import UsageLog
@@ -111,8 +112,12 @@ def batch(
                     from concurrent.futures import ThreadPoolExecutor
 
                     asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(2 * cluster.capacity + 8))
-                async with model_client([replace(cfg_client, base_url=u) for u in urls[1:]], cfg_client,
-                                        usage_log=UsageLog(out / "usage.jsonl")) as client:
+                def make(c):
+                    return model_client([replace(c, base_url=u) for u in urls[1:]], c,
+                                        usage_log=UsageLog(out / "usage.jsonl"))
+
+                # one server cpsolve did not launch is sized from its /metrics (solver/model/metrics.py)
+                async with sized_client(cfg_client, serve or len(urls) > 1, make) as client:
                     await run_agents(state, ClientModel(client), pool, image, cfg, parallel, redraw, tools_for,
                                      pools=pools)
 

@@ -142,6 +142,22 @@ def test_client_follows_the_servers_metrics():
         asyncio.run(scenario(fake))
 
 
+def test_sized_client_starts_at_the_configured_size_with_room_to_grow():
+    async def scenario(fake: FakeVLLM):
+        config = ClientConfig(fake.url, model="m", max_sequences=4, stream=False)
+        async with sized_client(config, False, ModelClient) as client:
+            assert client.config.max_sequences == 16  # the pool (and the agent's lineages) sized for the ceiling
+            calls = [asyncio.create_task(client.chat([{"role": "user", "content": "hi"}])) for _ in range(6)]
+            while client.in_flight < 4:
+                await asyncio.sleep(0.01)
+            assert client.in_flight == 4  # until the server's load is read, the configured size holds
+            fake.release.set()
+            await asyncio.gather(*calls)
+
+    with FakeVLLM() as fake:
+        asyncio.run(scenario(fake))
+
+
 def test_a_server_without_metrics_keeps_the_configured_size():
     async def scenario(fake: FakeVLLM):
         config = ClientConfig(fake.url, model="m", max_sequences=4, stream=False)

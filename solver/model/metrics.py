@@ -190,11 +190,12 @@ async def probe(config, http: httpx.AsyncClient) -> SlotSizer | None:
 
 
 @contextlib.asynccontextmanager
-async def sized_client(config, launched: bool, make_client: Callable) -> AsyncIterator:
-    """MAKE_CLIENT(config) as an async context, its requests in flight following the server's /metrics when
-    cpsolve did not launch the server (a launched one is sized by its recipe's --max-num-seqs)."""
+async def sized_client(config, fixed: bool, make_client: Callable) -> AsyncIterator:
+    """MAKE_CLIENT(config) as an async context, its requests in flight following the server's /metrics unless
+    FIXED: a server cpsolve launched is sized by its recipe's --max-num-seqs, and a pool of several servers
+    (solver/model/endpoints.py) keeps each one's configured size."""
     async with httpx.AsyncClient(timeout=httpx.Timeout(10.0)) as http:
-        sizer = None if launched else await probe(config, http)
+        sizer = None if fixed else await probe(config, http)
         async with make_client(sizer.widened(config) if sizer else config) as client:
             if sizer is None:
                 yield client
