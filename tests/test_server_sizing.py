@@ -9,6 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
 
+from solver.agent.llm import ClientModel
 from solver.model import ClientConfig, ModelClient, load_recipe
 from solver.model.metrics import (MEAN_REPLY_TOKENS, NEMOTRON_H200, PROMPT_TOKENS, NoMetrics, ServerLoad,
                                   SizingRule, parse_metrics, probe, sized_client)
@@ -146,7 +147,8 @@ def test_sized_client_starts_at_the_configured_size_with_room_to_grow():
     async def scenario(fake: FakeVLLM):
         config = ClientConfig(fake.url, model="m", max_sequences=4, stream=False)
         async with sized_client(config, False, ModelClient) as client:
-            assert client.config.max_sequences == 16  # the pool (and the agent's lineages) sized for the ceiling
+            assert client.config.max_sequences == 16  # the connection pool is built for the ceiling
+            assert client.sequences == 4 and (await ClientModel(client).info()).batch_size == 4  # the agent's
             calls = [asyncio.create_task(client.chat([{"role": "user", "content": "hi"}])) for _ in range(6)]
             while client.in_flight < 4:
                 await asyncio.sleep(0.01)

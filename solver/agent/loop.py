@@ -237,7 +237,9 @@ class Agent:
     async def run(self) -> AgentResult:
         session_start = time.time()
         stop_reason = "done"
-        width = self.config.parallel_lineages or (await self.asker.info()).batch_size
+        # the stress set-up's helper requests get their own slots beside the drafts (stress.helper_requests)
+        width = self.config.parallel_lineages or max(1, (await self.asker.info()).batch_size
+                                                     - self.lab.helper_requests())
         # the brute force and generator are asked for beside the first drafts, so the model's batch is full from
         # the start; a lineage waits for them only when its candidate is ready for a stress test
         plans = {0: drafting.plan_round(self, 0, self.targets(0), width)} if self.targets(0) else {}

@@ -49,6 +49,15 @@ class StressLab:
         self.cluster = self.store.cases("c", self.setup["cluster"])
         self.large = self.store.cases("l", self.setup["large"])
 
+    def helper_requests(self) -> int:
+        """Model requests the set-up sends at once when it starts: the drafting pool leaves them room in the
+        client's batch, so they run at once rather than after a draft (minutes at olympiad lengths). None are
+        sent without stress tests or a model. Counted the same on a resume (the drafting plan depends on it),
+        from what the run was configured with, never from what its journal holds."""
+        if self.agent.config.stress_tests == 0:
+            return 0
+        return len(StressSetup(self).first_requests())
+
     async def failing_sample(self, program: Program) -> str | None:
         """The first sample a given brute force PROGRAM gets wrong (the rule drafted ones meet), or None."""
         return await ReferenceFinder(self.agent, self.oracle, self.store).first_wrong_sample(program)

@@ -11,6 +11,7 @@ brute force that found no quorum) has to wait for what came before.
 from __future__ import annotations
 
 import asyncio
+from typing import Awaitable, Callable
 
 from sandbox.compiler import Program
 from sandbox.executor import Limits
@@ -62,29 +63,29 @@ class StressSetup:
         # before any prompt: a checker that judges validity alone makes the brute force unnecessary
         checker_alone = self.oracle.reference == "brute" and await asyncio.to_thread(tools.checker_judges_alone)
         self.oracle = oracle_for(self.agent.problem, checker_alone=checker_alone)
-        asked = _FirstRequests(self._ask_first_helpers())
+        asked = _FirstRequests({key: asyncio.ensure_future(ask()) for key, ask in self.first_requests().items()})
         try:
             return await self._built(asked, empty, checker_alone)
         finally:
             await asked.close()
 
-    def _ask_first_helpers(self) -> dict[str, asyncio.Task]:
-        """The helper programs' first requests, all in flight at once: the validator's, the generator's (its
+    def first_requests(self) -> dict[str, Callable[[], Awaitable]]:
+        """The helper programs' first requests, by key, sent all at once: the validator's, the generator's (its
         first prompt needs nothing from the validator) and the first brute forces' (drafted and checked on the
         samples; they run on generated inputs once those exist). Programs given beforehand are not asked for."""
         agent = self.agent
         if agent.model is None:
             return {}
-        first: dict[str, asyncio.Awaitable] = {}
+        first: dict[str, Callable[[], Awaitable]] = {}
         if self.validator is None and agent.config.validator_attempts > 0:
-            first["validator"] = agent.ask("validator:0", "validator", self._prompt_context())
+            first["validator"] = lambda: agent.ask("validator:0", "validator", self._prompt_context())
         if self.generator is None and agent.config.generator_attempts > 0:
-            first["generator"] = agent.ask("generator:0", "generator", self._prompt_context())
+            first["generator"] = lambda: agent.ask("generator:0", "generator", self._prompt_context())
         if self.oracle.reference is not None and self.brute is None:
             finder = ReferenceFinder(agent, self.oracle, self.store)
             for i in range(finder.first_count()):
-                first[f"brute:{i}"] = finder.draft_checked(i)
-        return {key: asyncio.ensure_future(call) for key, call in first.items()}
+                first[f"brute:{i}"] = lambda i=i: finder.draft_checked(i)
+        return first
 
     async def _built(self, asked: _FirstRequests, empty: dict, checker_alone: bool) -> dict:
         cfg = self.agent.config

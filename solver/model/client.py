@@ -129,6 +129,11 @@ class ModelClient:
             await http.aclose()
 
     @property
+    def sequences(self) -> int:
+        """Sequences it keeps in flight at most now: `max_sequences`, or less since a `resize`."""
+        return self.config.max_sequences if self._slots is None else self._slots.total
+
+    @property
     def in_flight(self) -> int:
         """Sequences in flight now (a request for n samples counting n)."""
         return 0 if self._slots is None else self._slots.total - self._slots.free

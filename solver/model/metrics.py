@@ -151,8 +151,9 @@ INTERVAL_S = 5.0
 
 
 class SlotSizer:
-    """Follows one server's /metrics and resizes a client's slots (`ModelClient.resize`). The client is built
-    for the ceiling (its connection pool and the agent's lineages in flight), and starts at the configured size."""
+    """Follows one server's /metrics and resizes a client's slots (`ModelClient.resize`). The client's connection
+    pool is built for the ceiling, and it starts at the configured size (what the agent plans its lineages in
+    flight with: `ModelClient.sequences`)."""
 
     def __init__(self, base_url: str, start: int, rule: SizingRule, interval_s: float = INTERVAL_S):
         self.base_url, self.size, self.rule, self.interval_s = base_url, start, rule, interval_s
