@@ -171,3 +171,31 @@ def test_a_server_without_metrics_keeps_the_configured_size():
     with FakeVLLM() as fake:
         fake.load = None
         asyncio.run(scenario(fake))
+
+
+def test_sized_to_what_the_simulated_gpus_memory_holds():
+    """SimulatedVLLM (solver/simulator/) with memory for 3 sequences: 8 asked at once, 5 wait in its queue, and
+    the client, reading its /metrics, shrinks to the 3 it runs."""
+    from solver.simulator import GpuModel, Lengths, NemotronShape, SimulatedVLLM
+
+    gpu = GpuModel(expected_reply_tokens=1_000)
+    gpu.memory_bytes = gpu.weight_bytes + gpu.overhead_bytes + 3.5 * gpu.reservation(2, 1_000)
+    shape = NemotronShape(lambda messages: "```cpp\nint main(){}\n```", thinking=Lengths(900, 0),
+                          explanation=Lengths(0, 0))
+
+    async def scenario(server: SimulatedVLLM):
+        config = ClientConfig(server.base_url, max_sequences=8, stream=True, timeout_s=60)
+        async with httpx.AsyncClient() as http:
+            sizer = await probe(config, http)
+            async with ModelClient(sizer.widened(config)) as client:
+                await client.resize(sizer.size)
+                calls = [asyncio.create_task(client.chat([{"role": "user", "content": "hi"}], max_tokens=1_000))
+                         for _ in range(8)]
+                while len(server.engine.waiting) < 5:
+                    await asyncio.sleep(0.01)
+                assert await sizer.step(http, client) == 3
+                assert sizer.last.running == 3 and sizer.last.waiting == 5 and 0.8 < sizer.last.kv_usage < 0.9
+                await asyncio.gather(*calls)
+
+    with SimulatedVLLM(shape, gpu=gpu, time_scale=20, tick_s=0.02) as server:
+        asyncio.run(scenario(server))

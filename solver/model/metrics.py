@@ -20,6 +20,8 @@ from typing import AsyncIterator, Callable
 
 import httpx
 
+from ..simulator.gpu import PARAMETERS
+
 RUNNING, WAITING = "vllm:num_requests_running", "vllm:num_requests_waiting"
 KV_USAGE = ("vllm:kv_cache_usage_perc", "vllm:gpu_cache_usage_perc")
 
@@ -49,24 +51,22 @@ class ServingMemory:
 
 
 def _nemotron_h200() -> ServingMemory:
-    # Nemotron-Cascade-2-30B-A3B has Nemotron-3-Nano-30B-A3B's architecture (its config.json): 52 layers of which
-    # 6 attention (2 KV heads x head_dim 128), 23 Mamba-2 (64 heads x head_dim 64, state 128, 8 groups, conv
-    # kernel 4); 31.6B parameters in BF16. The Mamba state is kept in float32 (the recipe's
-    # --mamba-ssm-cache-dtype float32, as the model card asks), the conv state in BF16.
-    attention_layers, kv_heads, head_dim, bf16 = 6, 2, 128, 2
-    mamba_layers, heads, mamba_head_dim, state, groups, kernel = 23, 64, 64, 128, 8, 4
-    ssm = heads * mamba_head_dim * state * 4
-    conv = (kernel - 1) * (heads * mamba_head_dim + 2 * groups * state) * bf16
-    return ServingMemory(gpu_bytes=141e9, utilization=0.9, weight_bytes=31.6e9 * bf16, reserve_bytes=4e9,
-                         kv_bytes_per_token=attention_layers * 2 * kv_heads * head_dim * bf16,
-                         state_bytes_per_sequence=mamba_layers * (ssm + conv))
+    # the simulated GPU's table (solver/simulator/gpu.py) holds these numbers once, each with its source:
+    # Nemotron-Cascade-2-30B-A3B's config.json (6 attention layers of 2 KV heads x 128; 23 Mamba-2 layers, their
+    # state in float32 as the recipe's --mamba-ssm-cache-dtype asks), 31.6B parameters in BF16, the H200's 141 GB
+    p = {name: value for name, (value, _unit, _source) in PARAMETERS.items()}
+    return ServingMemory(gpu_bytes=p["hbm_bytes"], utilization=p["gpu_memory_utilization"],
+                         weight_bytes=p["weight_bytes"], reserve_bytes=p["runtime_overhead_bytes"],
+                         kv_bytes_per_token=int(p["kv_bytes_per_token"]),
+                         state_bytes_per_sequence=int(p["mamba_state_bytes"]))
 
 
 NEMOTRON_H200 = _nemotron_h200()
-"""Nemotron-Cascade-2 on one H200 (141 GB) at the recipe's --gpu-memory-utilization 0.9: about 59.7 GB of cache,
+"""Nemotron-Cascade-2 on one H200 (141 GB) at the recipe's --gpu-memory-utilization 0.9: about 60.7 GB of cache,
 6,144 bytes of KV per token and 49 MB of Mamba state per sequence."""
-#: Olympiad calls: a prompt of a few thousand tokens and replies of ~45k tokens on average (issue 18).
-PROMPT_TOKENS, MEAN_REPLY_TOKENS = 4_000, 45_000
+#: Olympiad calls: an IOI statement with the agent's instructions, and replies of ~45k tokens (issue 18).
+PROMPT_TOKENS = int(PARAMETERS["expected_prompt_tokens"][0])
+MEAN_REPLY_TOKENS = int(PARAMETERS["expected_reply_tokens"][0])
 
 
 # ---------------------------------------------------------------------------------------------- /metrics
