@@ -180,7 +180,9 @@ def test_sized_to_what_the_simulated_gpus_memory_holds():
 
     gpu = GpuModel(expected_reply_tokens=1_000)
     gpu.memory_bytes = gpu.weight_bytes + gpu.overhead_bytes + 3.5 * gpu.reservation(2, 1_000)
-    shape = NemotronShape(lambda messages: "```cpp\nint main(){}\n```", thinking=Lengths(900, 0),
+    # replies of 50k tokens: at 250 tokens/s alone and 20x, each runs for seconds of real time, so all 8 are
+    # surely in (3 running, 5 waiting) when the sizer reads /metrics; they are cancelled after that
+    shape = NemotronShape(lambda messages: "```cpp\nint main(){}\n```", thinking=Lengths(50_000, 0),
                           explanation=Lengths(0, 0))
 
     async def scenario(server: SimulatedVLLM):
@@ -189,13 +191,18 @@ def test_sized_to_what_the_simulated_gpus_memory_holds():
             sizer = await probe(config, http)
             async with ModelClient(sizer.widened(config)) as client:
                 await client.resize(sizer.size)
-                calls = [asyncio.create_task(client.chat([{"role": "user", "content": "hi"}], max_tokens=1_000))
+                calls = [asyncio.create_task(client.chat([{"role": "user", "content": "hi"}], max_tokens=60_000))
                          for _ in range(8)]
-                while len(server.engine.waiting) < 5:
-                    await asyncio.sleep(0.01)
-                assert await sizer.step(http, client) == 3
-                assert sizer.last.running == 3 and sizer.last.waiting == 5 and 0.8 < sizer.last.kv_usage < 0.9
-                await asyncio.gather(*calls)
+                try:
+                    while len(server.engine.waiting) < 5:
+                        assert not any(c.done() for c in calls), "a reply ended before all 8 were in"
+                        await asyncio.sleep(0.01)
+                    assert await sizer.step(http, client) == 3
+                    assert sizer.last.running == 3 and sizer.last.waiting == 5 and 0.8 < sizer.last.kv_usage < 0.9
+                finally:
+                    for call in calls:
+                        call.cancel()
+                    await asyncio.gather(*calls, return_exceptions=True)
 
     with SimulatedVLLM(shape, gpu=gpu, time_scale=20, tick_s=0.02) as server:
         asyncio.run(scenario(server))
