@@ -123,7 +123,7 @@ def solve(
     time_limit: opt.OldTimeLimit = None,
     outage_patience: opt.OutagePatience = None,
     out: Annotated[Optional[Path], typer.Option(help="Run directory; an existing one is resumed.")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Sandbox workers.")] = 2,
+    jobs: opt.Jobs = opt.DEFAULT_JOBS,
     as_json: Annotated[bool, typer.Option("--json", help="End with exactly one JSON object on stdout.")] = False,
 ) -> None:
     """Solve PROBLEM with the agent: draft, test, stress, repair, cluster and submit by subtask."""

@@ -18,7 +18,7 @@ from .problems import ProblemFormatError
 def batch(
     archive: Annotated[Path, typer.Argument(help="Folder of problem packages (searched recursively).")],
     out: Annotated[Optional[Path], typer.Option(help="Output folder (one run directory per problem).")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Sandbox workers shared by all problems.")] = 2,
+    jobs: opt.SharedJobs = opt.DEFAULT_JOBS,
     parallel: Annotated[int, typer.Option(help="Problems solved at once.")] = 4,
     resume: Annotated[bool, typer.Option("--resume", help="Continue the run in --out.")] = False,
     endpoint: opt.Endpoints = None,
@@ -56,6 +56,7 @@ def batch(
     from .agent.llm import ClientModel
     from .batch import judge_solutions, prepare, run_agents
     from .model.endpoints import model_client
+    from .model.metrics import sized_client
     from .reports.live import batch_view
     from .reports.report import load_run, render_json
     from .model.usage import UsageLog
@@ -133,8 +134,12 @@ def batch(
                     from concurrent.futures import ThreadPoolExecutor
 
                     asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(2 * cluster.capacity + 8))
-                async with model_client([replace(cfg_client, base_url=u) for u in urls[1:]], cfg_client,
-                                        usage_log=UsageLog(out / "usage.jsonl")) as client:
+                def make(c):
+                    return model_client([replace(c, base_url=u) for u in urls[1:]], c,
+                                        usage_log=UsageLog(out / "usage.jsonl"))
+
+                # one server cpsolve did not launch is sized from its /metrics (solver/model/metrics.py)
+                async with sized_client(cfg_client, serve or len(urls) > 1, make) as client:
                     await run_agents(state, ClientModel(client), pool, image, cfg, parallel, redraw, tools_for,
                                      pools=pools)
 
@@ -174,7 +179,7 @@ def eval_(
     max_tokens: opt.OldMaxTokens = None,
     temperature: Annotated[Optional[float], typer.Option(help="Sampling temperature (default: the recipe's).")] = None,
     out: Annotated[Optional[Path], typer.Option(help="Output folder (one run directory per problem).")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Sandbox workers shared by all problems.")] = 2,
+    jobs: opt.SharedJobs = opt.DEFAULT_JOBS,
     parallel: Annotated[int, typer.Option(help="Problems sampled at once.")] = 4,
     resume: Annotated[bool, typer.Option("--resume", help="Continue the run in --out.")] = False,
     only: Annotated[Optional[list[str]], typer.Option("--only", help="Problem ids to run (repeatable).")] = None,

@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from . import cli_options as opt
 from .cli_common import bench_app, console, fail, sandbox_pool
 
 
@@ -44,7 +45,7 @@ def bench_judge(
 @bench_app.command("agent")
 def bench_agent(
     candidates: Annotated[int, typer.Option(help="Candidates drafted (all at once).")] = 32,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Sandbox workers.")] = 2,
+    jobs: opt.Jobs = opt.DEFAULT_JOBS,
     as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")] = False,
 ) -> None:
     """Candidates per second through compile + samples + stress + signature with an instant scripted model, and
@@ -113,7 +114,7 @@ def bench_day(
         "--clean-replies", help="Replies without the real model's trailing sample-run block.")] = False,
     seed: Annotated[int, typer.Option(help="Seed of reply lengths and the scripted contestant.")] = 0,
     out: Annotated[Optional[Path], typer.Option(help="Keep the run directories here (default: removed after).")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Sandbox workers.")] = 2,
+    jobs: opt.Jobs = opt.DEFAULT_JOBS,
     as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")] = False,
 ) -> None:
     """A contest day of scripted answers on a simulated H200, through the real agent and sandbox: GPU

@@ -1,6 +1,8 @@
 """Command-line options that several commands share, defined once (typer `Annotated` aliases)."""
 from __future__ import annotations
 
+import os
+
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -41,3 +43,20 @@ OutagePatience = Annotated[Optional[str], typer.Option(
          "answer again, e.g. 15m (the default); the clock runs meanwhile.")]
 ContestTime = Annotated[Optional[str], typer.Option(
     help="Contest clock, e.g. 5h: each task gets its share (IOI: 3 tasks a day, see contest_tasks).")]
+
+
+def machine_cores() -> int:
+    """CPU cores this process may run on (its affinity mask, which a container or `taskset` narrows; the machine's
+    count where the platform has no mask)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+#: Sandbox workers when -j is not given: one per core, so judging keeps pace with the drafts a full GPU makes.
+DEFAULT_JOBS = machine_cores()
+Jobs = Annotated[int, typer.Option("--jobs", "-j", help="Sandbox workers (default: this machine's cores).")]
+SharedJobs = Annotated[int, typer.Option("--jobs", "-j",
+                                         help="Sandbox workers shared by all problems (default: this machine's "
+                                              "cores).")]

@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
+from . import cli_options as opt
 from .cli_common import app, bench_app, console, fail, load_or_fail, sandbox_pool
 from .problems import ProblemFormatError
 
@@ -24,7 +25,7 @@ def select_(
     config: Annotated[Optional[Path], typer.Option(help="Agent strategy YAML (see solver/agent/config.py).")] = None,
     submissions: Annotated[Optional[int], typer.Option(help="Submission budget (IOI: 50).")] = None,
     out: Annotated[Optional[Path], typer.Option(help="Run directory; an existing one is resumed.")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Sandbox workers.")] = 2,
+    jobs: opt.Jobs = opt.DEFAULT_JOBS,
     as_json: Annotated[bool, typer.Option("--json", help="End with exactly one JSON object on stdout.")] = False,
 ) -> None:
     """Choose submissions from POOL with the agent's own selection: samples, stress tests, behaviour clusters,
@@ -79,7 +80,7 @@ def bench_select(
     helpers: Annotated[Optional[Path], typer.Option(help="DIR/<problem id>/{brute,generator,validator}.* given "
                                                     "to our rule, as `cpsolve select --brute ...`.")] = None,
     endpoint: Annotated[Optional[str], typer.Option(help="Model that writes the helper programs not given.")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Sandbox workers.")] = 2,
+    jobs: opt.Jobs = opt.DEFAULT_JOBS,
     as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")] = False,
 ) -> None:
     """Expected IOI score of random order, open-r1's rule, ours and the oracle per problem and budget, and our

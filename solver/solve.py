@@ -25,6 +25,7 @@ from .agent.judge_tools import JudgeTools
 from .model import identity_config
 from .model.client import ClientConfig, ModelClient
 from .model.identity import ModelIdentity, identify
+from .model.metrics import sized_client
 from .model.recipes import Recipe, recipe_for
 from .model.usage import UsageLog
 from .problems.model import Problem
@@ -195,7 +196,9 @@ def run_with_model(endpoint: Endpoint, run_dir: Path, work: Callable[[ClientMode
     """WORK(model) on a client of ENDPOINT (a server launched first where it says `serve`), every call logged
     to RUN_DIR/usage.jsonl: how solve, select and bench select reach their model."""
     async def run(cfg: ClientConfig) -> T:
-        async with ModelClient(cfg, usage_log=UsageLog(run_dir / "usage.jsonl")) as client:
+        # a server cpsolve did not launch is sized from its /metrics (solver/model/metrics.py)
+        async with sized_client(cfg, endpoint.serve,
+                                lambda c: ModelClient(c, usage_log=UsageLog(run_dir / "usage.jsonl"))) as client:
             return await work(ClientModel(client))
 
     with model_endpoint(endpoint, run_dir, on_status) as cfg:

@@ -63,7 +63,10 @@ class ClientModel:
             self._info = ModelInfo(model=await self.client.model_id(), recipe=cfg.recipe,
                                    max_model_len=await self.client.max_model_len(),
                                    completion_tokens=cfg.max_completion_tokens or DEFAULT_COMPLETION_TOKENS,
-                                   thinking_budget=cfg.thinking_budget, batch_size=cfg.max_sequences)
+                                   thinking_budget=cfg.thinking_budget,
+                                   # sized to its server (solver/model/metrics.py), the client may start below
+                                   # the max_sequences its pool was built for: lineages beyond it would queue
+                                   batch_size=getattr(self.client, "sequences", cfg.max_sequences))
         return self._info
 
     async def chat(self, messages: list[dict], *, n: int = 1, max_tokens: int | None = None,

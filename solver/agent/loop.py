@@ -24,7 +24,7 @@ from .config import AgentConfig
 from .journal import Journal
 from .judge_tools import JudgeTools
 from .llm import ChatModel
-from .prompts import PromptTooLong, problem_context
+from .prompts import PromptTooLong, problem_context, verdict_history
 from .results import AgentResult, Progress
 from .selection import Selection
 from .stress import StressLab
@@ -196,8 +196,9 @@ class Agent:
         """Draft one candidate and repair it while the samples or the stress test find fault."""
         cid = f"{target.name if target else 'full'}.r{rnd}.d{k}"
         try:
-            text = await self.ask(f"draft:{cid}", "draft", {**self._context(target),
-                                                            "hint": self.selection.hint(target)})
+            # earlier verdicts for this target and code that solved other subtasks (prompts.verdict_history)
+            text = await self.ask(f"draft:{cid}", "draft", {**self._context(target), **verdict_history(
+                self.problem, target, self.submissions, self.candidates)})
             cand, feedback = await self.evaluate(cid, target, self._extract(text, self.language), None)
         finally:
             drafting.first_draft_done(self, cid, self.candidates.get(cid))
@@ -239,7 +240,9 @@ class Agent:
     async def run(self) -> AgentResult:
         session_start = time.time()
         stop_reason = "done"
-        width = self.config.parallel_lineages or (await self.asker.info()).batch_size
+        # the stress set-up's helper requests get their own slots beside the drafts (stress.helper_requests)
+        width = self.config.parallel_lineages or max(1, (await self.asker.info()).batch_size
+                                                     - self.lab.helper_requests())
         # the brute force and generator are asked for beside the first drafts, so the model's batch is full from
         # the start; a lineage waits for them only when its candidate is ready for a stress test
         plans = {0: drafting.plan_round(self, 0, self.targets(0), width)} if self.targets(0) else {}

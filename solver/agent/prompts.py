@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Mapping
 
 import jinja2
 
@@ -16,6 +17,7 @@ from sandbox.languages import Language
 from ..model.tokens import text_tokens
 from ..problems.model import Problem, Subtask
 from ..resources import shared_dir
+from .candidates import Candidate
 
 FENCES = {"cpp": "cpp", "python": "python", "c": "c"}
 """The Markdown fence tag a candidate is asked for, by language family."""
@@ -66,6 +68,9 @@ def problem_context(problem: Problem, language: Language, target: Subtask | None
         "task_kind": tt.kind,
         "language_title": language.title,
         "fence": FENCES[language.family],
+        # what earlier submissions taught: empty until verdict_history fills them for a draft
+        "earlier": [],
+        "solved_elsewhere": [],
     }
 
 
@@ -125,3 +130,54 @@ def fit_messages(name: str, context: dict, completion: int, window: int | None,
         raise PromptTooLong(f"prompt {name!r} needs about {fitted.prompt_estimate} tokens even clipped, and the "
                             f"model's context is {window}")
     return FittedPrompt(fitted.messages, room, fitted.prompt_estimate, fitted.scale)
+
+
+# ---------------------------------------------------------------------------------------------- learning from verdicts
+#: Earlier submissions a draft prompt shows (the latest ones), and programs that solved other subtasks: each is
+#: a clippable "work" part, so a long history shrinks with the rest when the prompt must fit the context.
+MAX_EARLIER, MAX_SOLVED_ELSEWHERE = 6, 3
+
+
+def verdict_history(problem: Problem, target: Subtask | None, submissions: list[dict],
+                    candidates: Mapping[str, Candidate]) -> dict:
+    """What a draft for TARGET (None: the whole problem) learns from the submissions so far, as Nemotron-Cascade's
+    IOI loop does (arXiv 2603.19220 §6.1, App. C.1): the earlier submissions written for it (TARGET's subtask or
+    the whole problem) with the feedback a contestant got (solver/feedback.py's oi_restricted view, never test
+    data), and the code that solved other subtasks, labelled with what it was written for.
+
+    SUBMISSIONS are the selection's records (`Selection.submissions`, in order); CANDIDATES, by id, give each
+    one's program and the subtask it was written for. The result is the draft template's `earlier` and
+    `solved_elsewhere`."""
+    def source_of(cid: str) -> str | None:
+        return candidates[cid].source if cid in candidates else None
+
+    def target_of(cid: str) -> str | None:
+        return candidates[cid].target if cid in candidates else None
+
+    open_names = [s.name for s in problem.subtasks if s.points > 0]
+    shown = [target.name] if target is not None else open_names
+
+    def full(view: dict) -> bool:
+        return view["score"] >= view["max_score"] - 1e-9
+
+    earlier = []
+    for number, sub in enumerate(submissions, 1):
+        written_for = target_of(sub["candidate"])
+        source = source_of(sub["candidate"])
+        if source is None or written_for not in ({None, target.name} if target is not None else {None}):
+            continue
+        views = [{"subtask": n, **sub["feedback"][n]} for n in shown if n in sub["feedback"]]
+        if not views or all(full(v) for v in views):
+            continue
+        earlier.append({"number": number, "source": source, "written_for": written_for, "subtasks": views})
+    solved, seen = [], set()
+    for number, sub in enumerate(submissions, 1):
+        won = [n for n in open_names if n in sub["feedback"] and full(sub["feedback"][n])
+               and (target is None or n != target.name) and n not in seen]
+        source = source_of(sub["candidate"])
+        if not won or source is None or len(solved) >= MAX_SOLVED_ELSEWHERE:
+            continue
+        seen.update(won)
+        solved.append({"number": number, "source": source, "written_for": target_of(sub["candidate"]),
+                       "solved": [s for s in problem.subtasks if s.name in won]})
+    return {"earlier": earlier[-MAX_EARLIER:], "solved_elsewhere": solved}

@@ -44,7 +44,14 @@ class ReferenceFinder:
         self.agent, self.oracle, self.store = agent, oracle, store
         self.standalone = oracle.reference == "answers"
 
-    async def find(self, cases: list[Case]) -> Reference:
+    def first_count(self) -> int:
+        """Brute forces asked for at once before any is judged: as many as a quorum needs."""
+        cfg = self.agent.config
+        return min(cfg.brute_quorum, cfg.brute_attempts)
+
+    async def find(self, cases: list[Case], drafting: list[asyncio.Task] = ()) -> Reference:
+        """A trusted reference's outputs on CASES. DRAFTING: the first brute forces' `draft_checked` calls,
+        already in flight (asked for with the other helper programs); the rest are asked for here."""
         cfg = self.agent.config
         passing: list[tuple[int, Program, list[bytes | None]]] = []
         seen: set[str] = set()
@@ -52,7 +59,7 @@ class ReferenceFinder:
 
         async def draft(i: int):
             info["asked"] += 1
-            program, source = await self._draft(i)
+            program, source = await (drafting[i] if i < len(drafting) else self.draft_checked(i))
             if program is None:
                 return None
             key = re.sub(r"\s+", "", source)
@@ -65,7 +72,7 @@ class ReferenceFinder:
                                                               limits=BRUTE_LIMITS, standalone=self.standalone)]
             return i, program, outs
 
-        first = min(cfg.brute_quorum, cfg.brute_attempts)
+        first = self.first_count()
         drafted = await asyncio.gather(*(draft(i) for i in range(first)))
         passing += [d for d in drafted if d is not None]
         i = first
@@ -93,7 +100,8 @@ class ReferenceFinder:
         info["trusted"] = trusted
         return Reference(members[0][1], outputs, info)
 
-    async def _draft(self, i: int) -> tuple[Program | None, str]:
+    async def draft_checked(self, i: int) -> tuple[Program | None, str]:
+        """Brute force I, drafted, compiled and checked on the samples (its program None when it fails)."""
         agent = self.agent
         ctx = {**agent._context(None), "oracle": self.oracle.to_prompt(), "attempt": i}
         text = await agent.ask(f"brute:{i}", "brute", ctx)

@@ -6,8 +6,8 @@ lowest-scoring test's outcome). Two rules use it:
 - a behaviour cluster that lost subtask S on a wrong outcome is not submitted for S again while another cluster
   can be: its members printed the same outputs on the generated inputs, so they would likely lose S the same way;
 - a loss by time-out says the approach is too slow, not that the cluster's outputs are wrong (a brute force and a
-  fast solution agree on small inputs): the cluster stays eligible through members not yet tried, and the next
-  drafts are told to find a faster approach (`hint`).
+  fast solution agree on small inputs): the cluster stays eligible through members not yet tried. The next drafts
+  see every verdict with the program that got it (prompts.verdict_history).
 Every cluster gets one submission before any cluster gets a second, clusters that a stress test proved wrong come
 after the others, and the same program is never submitted twice.
 """
@@ -38,8 +38,6 @@ class Selection:
         """History entries of the submissions that compiled (a compile failure does not count, as at the IOI)."""
         self.barred: set[tuple[str, str]] = set()
         """(cluster, subtask) pairs that lost on a wrong outcome."""
-        self.timed_out: list[str] = []
-        """Subtasks a submission lost by time-out, in the order it happened."""
         self.clusters = 0
 
     def unsolved(self) -> list[Subtask]:
@@ -98,10 +96,7 @@ class Selection:
                 continue
             if view["verdict"] == "JE":
                 continue  # the judge failed, not the program: it says nothing about the cluster
-            if view["verdict"] == "TLE":
-                if st.name not in self.timed_out:
-                    self.timed_out.append(st.name)
-            else:
+            if view["verdict"] != "TLE":  # too slow says nothing against the cluster's outputs
                 self.barred.add((cluster_key(cand), st.name))
 
     async def submit_phase(self, candidates: Callable[[], Iterable[Candidate]]) -> None:
@@ -119,15 +114,6 @@ class Selection:
                 progress = True
             if not progress:
                 break
-
-    def hint(self, target: Subtask | None) -> str:
-        """For the next drafts: what the feedback says about the approach (empty when it says nothing)."""
-        slow = [n for n in self.timed_out if target is None or n == target.name]
-        if not slow or not any(n in {s.name for s in self.unsolved()} for n in slow):
-            return ""
-        return (f"a submitted program exceeded the time limit on subtask{'s' if len(slow) > 1 else ''} "
-                f"{', '.join(slow)} of the official tests. Use an asymptotically faster algorithm that fits the "
-                "largest constraints within the time limit.")
 
     def choose_answer(self, candidates: Iterable[Candidate]) -> Candidate | None:
         """Without official tests, the answer is the top of the best cluster (full-problem candidates first)."""

@@ -107,6 +107,13 @@ class _Slots:
             self.free += k
             self._changed.notify_all()
 
+    async def resize(self, total: int) -> None:
+        """From now on TOTAL units; requests in flight above it finish, and no new one starts until below."""
+        async with self._changed:
+            self.free += total - self.total
+            self.total = total
+            self._changed.notify_all()
+
 
 class ModelClient:
     """Chat completions against one endpoint. Use as `async with ModelClient(config) as client:`."""
@@ -158,6 +165,23 @@ class ModelClient:
         old, self._shards = self._shards, [self._new_shard() for _ in self._shards]
         for http in old:
             await http.aclose()
+
+    @property
+    def sequences(self) -> int:
+        """Sequences it keeps in flight at most now: `max_sequences`, or less since a `resize`."""
+        return self.config.max_sequences if self._slots is None else self._slots.total
+
+    @property
+    def in_flight(self) -> int:
+        """Sequences in flight now (a request for n samples counting n)."""
+        return 0 if self._slots is None else self._slots.total - self._slots.free
+
+    async def resize(self, sequences: int) -> None:
+        """Keep at most SEQUENCES in flight from now on, never more than `max_sequences` (which sized the
+        connection pool): solver/model/metrics.py follows a server's /metrics with it."""
+        if self._slots is None:
+            self._slots = _Slots(self.config.max_sequences)
+        await self._slots.resize(max(1, min(sequences, self.config.max_sequences)))
 
     async def models(self) -> list[str]:
         """The model ids the server lists (one try: this is a health check, not work to protect)."""

@@ -39,7 +39,8 @@ PARAMETERS: dict[str, tuple[float, str, str]] = {
     "anchor_sequences": (1_024, "", "same recipe"),
     "anchor_context": (1_500, "tokens", "mean context of a 1k-in/1k-out request while it decodes"),
     "single_sequence_tokens_per_s": (250, "tok/s", "assumed: a 3B-active MoE decoding alone on an H200"),
-    "max_num_seqs": (1_024, "", "vLLM's default --max-num-seqs on an H200 (the recipe keeps it)"),
+    "max_num_seqs": (256, "", "the Nemotron recipe's --max-num-seqs (solver/recipes/nemotron-cascade-2.yaml; "
+                              "solver/model/metrics.py says why)"),
     "expected_prompt_tokens": (5_000, "tokens", "assumed: an IOI statement plus the agent's instructions"),
     "expected_reply_tokens": (45_000, "tokens", "issue 18: Nemotron olympiad replies ~45k tokens (~30k thinking)"),
     "max_reply_tokens": (131_072, "tokens", "Nemotron-Cascade-2 recipe: 131,072 per call"),
