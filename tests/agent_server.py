@@ -98,6 +98,9 @@ class ScriptedServer:
             def do_POST(self):
                 length = int(self.headers.get("Content-Length", 0))
                 body = json.loads(self.rfile.read(length) or b"{}")
+                if "messages" not in body:  # the client gave up before sending its body (a cancelled call)
+                    self.close_connection = True
+                    return
                 with server._lock:
                     server.requests.append(body)
                     server.in_flight += 1
