@@ -149,3 +149,26 @@ async def run_pool(agent, next_lineage: Callable[[], Lineage | None], width: int
         await asyncio.gather(*running, return_exceptions=True)
     if stop is not None:
         raise stop
+
+
+def answered_unjudged(agent) -> list[tuple[str, Subtask | None, str, str | None]]:
+    """Drafts and repairs whose answer is journaled but whose candidate was never judged (their lineage was cut
+    short by the run's stop): (candidate id, target, answer, parent). The run's end judges them too, so a stop
+    never loses an answer already paid for."""
+    subtasks = {s.name: s for s in agent.problem.subtasks}
+    found: dict[str, tuple[str, Subtask | None, str, str | None]] = {}
+    for key, event in agent.journal.done.items():
+        kind, _, rest = key.removeprefix("model:").partition(":")
+        if kind not in ("draft", "repair") or event["data"].get("cut_off", False):
+            continue
+        asked = rest.split("~")[0]
+        if kind == "draft":
+            cid, parent = asked, None
+        else:
+            base, _, attempt = asked.partition(".f") if ".f" in asked else (asked, "", "0")
+            cid, parent = f"{base}.f{int(attempt) + 1}", asked
+        if f"eval:{cid}" in agent.journal.done or cid in found:  # (a cut-short eval left its candidate)
+            continue
+        name = cid.split(".")[0]
+        found[cid] = (cid, subtasks.get(name), event["data"]["text"], parent)
+    return sorted(found.values(), key=lambda t: t[0])

@@ -300,6 +300,8 @@ class Agent:
         await self.submit_phase()
 
     async def _cluster_all(self) -> None:
+        await asyncio.gather(*(self.evaluate(cid, target, self._extract(text, self.language), parent)
+                               for cid, target, text, parent in drafting.answered_unjudged(self)))
         await self.setup_finished()
         await self.cluster(list(self.candidates.values()))
 
