@@ -158,8 +158,9 @@ def test_byte_identical_programs_are_submitted_once(tmp_path, pool, image):
 def test_resume_after_sigkill_mid_day_replays_the_journaled_decisions(tmp_path, docker_image):
     """Killed after its first submission, the run resumes: every wave and submission decided before the kill is
     replayed (never decided again: each key once), its candidates submitted in the journaled order."""
+    # the clock (the killed session's time is not counted again) lets the day submit while it drafts
     (tmp_path / "agent.yaml").write_text("drafts_per_target: 1\nstress_tests: 6\ncluster_tests: 3\nlarge_tests: 0\n"
-                                         "lineages_per_round: 1\nparallel_lineages: 2\nrounds: 3\n")
+                                         "lineages_per_round: 1\nparallel_lineages: 2\ntime_limit_s: 12\n")
     script = Script({"full": SLOW_INT32, "small": SLOW_INT32, "big": SLOW_INT32}, repair=SLOW_INT32, delay=0.3)
     run_dir = tmp_path / "run"
     with ScriptedServer(script) as server:

@@ -5,7 +5,8 @@ The policy ("clock", the default):
   submitted yet and no submission barred it from that subtask (selection.py chooses which);
 - such submissions are capped by an allowance that grows with the day: half the budget in the task's first fifth
   (of its clock, or of its token budget when there is no clock), rising to all but `submission_reserve` at the
-  end; the reserve is kept for what later drafts find;
+  end; the reserve is kept for what later drafts find. A run with neither budget has no day: it submits only
+  once drafting ends;
 - in the closing window (drafting stopped: the clock's last `closing_share` or what the judging measured so far
   says it needs, the token budget spent, every lineage done, or the run stopping on an error) what is left goes
   to the best untried clusters, barred ones last, each submission started only while it can be judged before
@@ -59,7 +60,9 @@ class Pacer:
         kept = math.ceil(total * (1 - self.agent.config.submission_reserve))
         half, f = total // 2, self.fraction()
         if f is None:
-            return kept
+            # no clock and no token budget: no day to pace over. Everything is chosen once drafting (`rounds`
+            # waves) ends, from every candidate at once, which also makes such a run the same each time
+            return 0
         if f < FIRST_SHARE:
             return min(half, kept)
         return min(kept, half + math.floor((kept - half) * (f - FIRST_SHARE) / (1 - FIRST_SHARE)))
