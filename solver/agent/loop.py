@@ -20,7 +20,7 @@ from sandbox.verdicts import Verdict
 from ..model.extract import extract_code
 from ..model.wire import ModelError
 from ..problems.model import Problem, Subtask
-from . import drafting
+from . import closing, drafting
 from .asking import Asker, ThinkingCutOff
 from .budget import Budget, BudgetExhausted, task_seconds
 from .candidates import Candidate
@@ -28,9 +28,9 @@ from .config import AgentConfig
 from .journal import Journal
 from .judge_tools import JudgeTools
 from .llm import ChatModel
+from .pacing import Pacer, Submitter
 from .prompts import PromptTooLong, problem_context
 from .results import AgentResult, Progress
-from .pacing import Pacer, Submitter
 from .rounds import run_rounds
 from .scheduler import Day
 from .selection import Selection
@@ -268,7 +268,7 @@ class Agent:
             for cid in self.first_drafts:  # a lineage cancelled before it started never resolves its own
                 drafting.first_draft_done(self, cid, None)
         try:
-            await self._close()
+            await closing.close(self)
         finally:
             if not self._stress_setup.done():
                 self._stress_setup.cancel()
@@ -284,27 +284,6 @@ class Agent:
             raise error
         return result
 
-    async def _close(self) -> None:
-        """However drafting ended: cluster what is not clustered yet, then spend what is left of the submissions,
-        all before the clock ends. Clustering that cannot finish in time leaves the rest unclustered (each its
-        own cluster, fastest first), never unsubmitted."""
-        if not self.problem.has_official_tests:
-            return
-        self._update("closing: clustering")
-        try:
-            await asyncio.wait_for(self._cluster_all(), self.pacer.clustering_seconds_left())
-        except (asyncio.TimeoutError, BudgetExhausted):
-            self.journal.write({"type": "clustering_cut", "data": {"unclustered": sum(
-                c.samples_passed and not c.signature for c in self.candidates.values())}})
-        self._update("closing: submitting")
-        await self.submit_phase()
-
-    async def _cluster_all(self) -> None:
-        await asyncio.gather(*(self.evaluate(cid, target, self._extract(text, self.language), parent)
-                               for cid, target, text, parent in drafting.answered_unjudged(self)))
-        await self.setup_finished()
-        await self.cluster(list(self.candidates.values()))
-
     def _finish(self, session_start: float, reason: str, answer: Candidate | None, stage: str) -> AgentResult:
         """The session's end in the journal (its wall time counts on resume), the last view, the result."""
         self.journal.write({"type": "session_end", "data": {"wall": time.time() - session_start, "reason": reason}})
@@ -318,17 +297,6 @@ class Agent:
             await asyncio.wait_for(asyncio.shield(self._stress_setup), self.budget.seconds_left())
         except asyncio.TimeoutError:
             raise BudgetExhausted("time budget spent") from None
-
-    async def cluster(self, candidates: list[Candidate]) -> None:
-        """Behaviour signatures of CANDIDATES not clustered yet, all at once (each is sandbox work of its own),
-        in id order (the first one may become the anchor the others are compared with)."""
-        todo = sorted((c for c in candidates if c.samples_passed and not c.signature), key=lambda c: c.id)
-        await asyncio.gather(*(self._signature(c) for c in todo))
-
-    async def _signature(self, cand: Candidate) -> None:
-        start = time.time()
-        await self.lab.signature(cand)
-        self.pacer.clustered(time.time() - start)
 
     def choose_answer(self) -> Candidate | None:
         return self.selection.choose_answer(self.candidates.values())

@@ -3,7 +3,7 @@ the same day: fixed rounds, each drafting its lineages and waiting for all of th
 submitting what it found."""
 from __future__ import annotations
 
-from . import drafting
+from . import closing, drafting
 
 
 async def run_rounds(agent, width: int) -> None:
@@ -20,7 +20,7 @@ async def run_rounds(agent, width: int) -> None:
         await drafting.run_round(agent, plan, width)
         await agent.setup_finished()
         agent._update(f"round {rnd + 1}: clustering")
-        await agent.cluster(list(agent.candidates.values()))
+        await closing.cluster(agent, list(agent.candidates.values()))
         if agent.problem.has_official_tests:
             agent._update(f"round {rnd + 1}: submitting")
             await agent.submit_phase()

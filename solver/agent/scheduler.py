@@ -15,7 +15,7 @@ import asyncio
 import time
 from collections import deque
 
-from . import drafting
+from . import closing, drafting
 from .drafting import Lineage
 
 
@@ -105,7 +105,7 @@ class Day:
                 continue
             await agent.setup_finished()  # the clustering inputs come with the stress set-up
             ready = [c for c in agent.candidates.values() if c.id in self.ready]
-            await agent.cluster(ready)
+            await closing.cluster(agent, ready)
             await agent.submitter.replay(self.ready)
             await agent.submitter.new_evidence(ready)
 
