@@ -41,7 +41,18 @@ async def close(agent) -> None:
 
 
 async def _judge_and_cluster(agent) -> None:
-    await asyncio.gather(*(agent.evaluate(cid, target, agent._extract(text, agent.language), parent)
-                           for cid, target, text, parent in drafting.answered_unjudged(agent)))
-    await agent.setup_finished()
-    await cluster(agent, list(agent.candidates.values()))
+    # the run may be ending on a bug: one that strikes again here costs a candidate or the clustering, never the
+    # submissions (the run still ends with its first error)
+    failures = await asyncio.gather(*(agent.evaluate(cid, target, agent._extract(text, agent.language), parent)
+                                      for cid, target, text, parent in drafting.answered_unjudged(agent)),
+                                    return_exceptions=True)
+    try:
+        await agent.setup_finished()
+        await cluster(agent, list(agent.candidates.values()))
+    except (BudgetExhausted, asyncio.CancelledError):
+        raise
+    except Exception as e:  # noqa: BLE001 - see above
+        failures.append(e)
+    for error in failures:
+        if isinstance(error, BaseException) and not isinstance(error, asyncio.CancelledError):
+            agent.journal.write({"type": "closing_error", "data": {"error": f"{type(error).__name__}: {error}"}})
