@@ -38,6 +38,8 @@ class ContainerLimits:
     """Size of each tmpfs: /work (staged files, judge boxes, captured output) and /box (contestant boxes)."""
     pids: int = 256
     """Processes and threads in the container at once: stops fork bombs."""
+    cpus: float = 0.0
+    """CPU cores the container may use at once (Docker's --cpus); 0: no cap (a judge worker's runs are timed)."""
 
 
 class SandboxContainer:
@@ -70,6 +72,7 @@ class SandboxContainer:
             memswap_limit=f"{lim.memory_mib}m",
             user=JUDGE_USER,
             labels={LABEL: "1", **owner_labels()},
+            **({"nano_cpus": int(lim.cpus * 1e9)} if lim.cpus else {}),
         )
         with self.session(JUDGE_USER) as s:
             # the contestant may open a staged file it is handed, never list them (their names are digests)

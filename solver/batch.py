@@ -26,6 +26,8 @@ from .select import select_with
 from .solve import solve_with, write_json
 
 BATCH_FILE = "batch.json"
+FAILED_FILE = "failed.json"
+"""In a problem's run directory: why its last attempt failed (a report lists it as failed, not unfinished)."""
 SKIP_DIRS = {"solutions", "submissions", "tests", "data", "graders", "checker", "generators", "input", "output",
              "sol", "gen", "att", "statement", "statements", "attachments", "output_validators", "__pycache__"}
 
@@ -87,7 +89,7 @@ def prepare(archive: Path, out: Path, only: list[str] | None, resume: bool) -> B
     if (out / BATCH_FILE).exists() and not resume:
         raise ValueError(f"{out} already holds a batch run: pass --resume to continue it, or another --out")
     out.mkdir(parents=True, exist_ok=True)
-    entries = [{"id": p.id, "path": str(p.root), "dir": p.id} for p in problems]
+    entries = [batch_entry(p) for p in problems]
     if resume and (out / BATCH_FILE).exists():
         # resuming with another --only adds problems to the run, never drops the ones it already holds
         ids = {e["id"] for e in entries}
@@ -100,6 +102,20 @@ def prepare(archive: Path, out: Path, only: list[str] | None, resume: bool) -> B
         if done.exists():
             ps.result, ps.status = json.loads(done.read_text()), "done (earlier run)"
     return state
+
+
+def batch_entry(problem: Problem) -> dict:
+    """A problem as batch.json lists it: where it is, and what it is worth, so a report counts a problem that
+    never finished (no result.json) with its maximum, even where the archive is gone."""
+    return {"id": problem.id, "path": str(problem.root), "dir": problem.id, "max_score": problem.max_score,
+            "score_precision": problem.score_precision, "task_type": problem.task_type.kind,
+            "subtasks": [{"name": s.name, "points": s.points} for s in problem.subtasks]}
+
+
+def record_failure(ps: ProblemState) -> None:
+    """FAILED_FILE in the problem's run directory: the report says "failed" and why (its journal stays)."""
+    ps.run_dir.mkdir(parents=True, exist_ok=True)
+    write_json(ps.run_dir / FAILED_FILE, {"status": ps.status, "t": round(time.time(), 3)})
 
 
 async def run_each(state: BatchState, concurrency: int, on_change: Callable[[], None], stage: str,
@@ -123,6 +139,7 @@ async def run_each(state: BatchState, concurrency: int, on_change: Callable[[], 
                 ps.status = await work(ps, progress)
             except Exception as e:  # noqa: BLE001 - one problem's failure must not stop the archive
                 ps.status = f"failed: {type(e).__name__}: {e}"
+                record_failure(ps)
             ps.finished = time.time()
             on_change()
 
@@ -171,6 +188,7 @@ def judge_solutions(state: BatchState, solutions: Path, pool: WorkerPool, image:
                 history.append(sub.history_entry(f.name, time.time() - ps.started))
         except Exception as e:  # noqa: BLE001 - one problem's failure must not stop the archive
             ps.status, ps.finished = f"failed: {type(e).__name__}: {e}", time.time()
+            record_failure(ps)
             on_change()
             continue
         ps.finished = time.time()

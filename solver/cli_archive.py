@@ -9,7 +9,8 @@ import typer
 from rich.console import Console
 
 from . import cli_options as opt
-from .cli_common import app, console, fail, ray_sandbox, sandbox_pool
+from .cli_common import (app, console, durations, fail, model_setup_errors, ray_sandbox, refuse_renamed,
+                         sandbox_pool)
 from .problems import ProblemFormatError
 
 
@@ -24,12 +25,16 @@ def batch(
     endpoints: opt.EndpointsFile = None,
     serve: Annotated[bool, typer.Option("--serve", help="Launch a vLLM server for the batch.")] = False,
     cpu: Annotated[bool, typer.Option("--cpu", help="With --serve: the embedded CPU model.")] = False,
-    model: Annotated[Optional[str], typer.Option(help="Model recipe name, model id or path.")] = None,
+    model: opt.Model = None,
+    recipe: opt.Recipe = None,
     config: opt.Config = None,
     submissions: opt.Submissions = None,
-    max_tokens: opt.MaxTokens = None,
-    time_limit: opt.TimeLimit = None,
+    task_tokens: opt.TaskTokens = None,
+    task_time: opt.TaskTime = None,
+    call_tokens: opt.CallTokens = None,
     contest_time: opt.ContestTime = None,
+    max_tokens: opt.OldMaxTokens = None,
+    time_limit: opt.OldTimeLimit = None,
     only: Annotated[Optional[list[str]], typer.Option("--only", help="Problem ids to run (repeatable).")] = None,
     solutions: Annotated[Optional[Path], typer.Option(help="Judge these solution files instead of running the model.")] = None,
     pools: Annotated[Optional[Path], typer.Option(help="Select from pools of candidates: DIR/<problem id>/ each "
@@ -45,7 +50,7 @@ def batch(
 
     from rich.live import Live
 
-    from .agent.budget import batch_task_seconds, parse_duration
+    from .agent.budget import batch_task_seconds
     from .agent.config import AgentConfig
     from .agent.llm import ClientModel
     from .batch import judge_solutions, prepare, run_agents
@@ -53,9 +58,11 @@ def batch(
     from .reports.live import batch_view
     from .reports.report import load_run, render_json
     from .model.usage import UsageLog
-    from .solve import Endpoint, add_wall_time, model_endpoint
+    from .solve import Endpoint, RunDirMismatch, add_wall_time, check_served_model, model_endpoint
 
     started = _time.time()
+    refuse_renamed("agent", max_tokens=max_tokens, time_limit=time_limit)
+    contest_s, task_s = durations(contest_time=contest_time, task_time=task_time)
     if endpoints is not None:
         from .model.endpoints import read_endpoints_file
 
@@ -74,10 +81,11 @@ def batch(
     out = out or Path("runs") / f"batch-{archive.name}-{_time.strftime('%Y%m%d-%H%M%S')}"
     try:
         state = prepare(archive, out, only, resume)
-        cfg = AgentConfig.load(config, submissions=submissions, max_tokens=max_tokens, time_limit_s=time_limit)
-        if contest_time:
-            cfg = cfg.model_copy(update={"time_limit_s": batch_task_seconds(
-                parse_duration(contest_time), len(state.problems), parallel)})
+        cfg = AgentConfig.load(config, submissions=submissions, task_tokens=task_tokens, task_time_s=task_s,
+                               max_completion_tokens=call_tokens)
+        if contest_s:
+            cfg = cfg.model_copy(update={"task_time_s": batch_task_seconds(contest_s, len(state.problems),
+                                                                           parallel)})
         if ray:
             from .distributed.cluster import check_shippable
 
@@ -102,8 +110,16 @@ def batch(
             asyncio.run(run_agents(state, None, pool, image, cfg, parallel, redraw, tools_for, pools=pools))
         else:
             urls = endpoint or [None]
-            cfg_client = stack.enter_context(model_endpoint(Endpoint(url=urls[0], serve=serve, cpu=cpu, model=model),
-                                                            out))
+            try:
+                cfg_client = stack.enter_context(model_endpoint(
+                    Endpoint(url=urls[0], serve=serve, cpu=cpu, model=model, recipe=recipe), out,
+                    lambda line: console.print(line, highlight=False, markup=False, soft_wrap=True)))
+            except model_setup_errors() as e:
+                fail(f"{type(e).__name__}: {e}")
+            try:
+                check_served_model([ps.run_dir for ps in state.problems], cfg_client.model)
+            except RunDirMismatch as e:
+                fail(str(e))
 
             async def go() -> None:
                 if ray:
@@ -146,8 +162,10 @@ def eval_(
     serve: opt.Serve = False,
     cpu: opt.Cpu = False,
     model: opt.Model = None,
+    recipe: opt.Recipe = None,
     lang: Annotated[Optional[str], typer.Option("--lang", help="cpp17|cpp20|python3 (function-call tasks: Python).")] = None,
-    max_tokens: Annotated[int, typer.Option(help="Completion tokens per sample.")] = 8192,
+    call_tokens: opt.CallTokens = None,
+    max_tokens: opt.OldMaxTokens = None,
     temperature: Annotated[Optional[float], typer.Option(help="Sampling temperature (default: the recipe's).")] = None,
     out: Annotated[Optional[Path], typer.Option(help="Output folder (one run directory per problem).")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Sandbox workers shared by all problems.")] = 2,
@@ -155,6 +173,8 @@ def eval_(
     resume: Annotated[bool, typer.Option("--resume", help="Continue the run in --out.")] = False,
     only: Annotated[Optional[list[str]], typer.Option("--only", help="Problem ids to run (repeatable).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="End with the eval table as one JSON object.")] = False,
+    tools: Annotated[bool, typer.Option("--tools", help="Each sample may call a stateful Python tool (the paper's "
+                                                         "protocol: 100 calls, 131k tokens per conversation).")] = False,
 ) -> None:
     """Plain sampling: N samples per problem, no agent loop; pass@k and expected subtask scores of k samples."""
     import time as _time
@@ -167,12 +187,13 @@ def eval_(
     from .reports.runs import load_run
     from .solve import Endpoint
 
+    refuse_renamed("eval", max_tokens=max_tokens)
     if not endpoint and not serve:
         fail("say where the model is: --endpoint URL, or --serve [--cpu]")
     out = out or Path("runs") / f"eval-{archive.name}-{_time.strftime('%Y%m%d-%H%M%S')}"
     try:
-        cfg = EvalConfig(samples=samples, ks=parse_ks(k), language=lang, max_completion_tokens=max_tokens,
-                         temperature=temperature)
+        cfg = EvalConfig(samples=samples, ks=parse_ks(k), language=lang, call_tokens=call_tokens,
+                         temperature=temperature, tools=tools)
         state = prepare_eval(archive, out, only, resume, cfg, lambda m: console.print(m, highlight=False))
     except (ProblemFormatError, ValueError) as e:
         fail(str(e))
@@ -180,17 +201,24 @@ def eval_(
 
     with sandbox_pool(jobs) as (pool, image), Live(console=console, refresh_per_second=4) as live:
         try:
-            evaluate_archive(state, Endpoint(url=endpoint, serve=serve, cpu=cpu, model=model), out, pool, image,
-                             cfg, parallel, lambda: live.update(batch_view(state)))
+            evaluate_archive(state, Endpoint(url=endpoint, serve=serve, cpu=cpu, model=model, recipe=recipe), out,
+                             pool, image, cfg, parallel, lambda: live.update(batch_view(state)),
+                             on_status=lambda line: console.print(line, highlight=False, markup=False,
+                                                                  soft_wrap=True))
         except Exception as e:  # noqa: BLE001 - model/server failures end the run with one clear line
-            from .model.wire import ModelError
-            from .serve import ServerError
+            from .solve import RunDirMismatch
 
-            if isinstance(e, (ModelError, ServerError)):
+            if isinstance(e, RunDirMismatch):
+                fail(str(e))
+            if isinstance(e, model_setup_errors()):
                 fail(f"{type(e).__name__}: {e} (progress is kept in {out}; rerun with --resume to continue)")
             raise
     rep = load_run(out)
     print(json.dumps(eval_json(rep)) if as_json else eval_markdown(rep))
+    if tools and not as_json:
+        from .evaluation.tools import tools_markdown
+
+        print(tools_markdown([p.result for p in rep.problems]))
     failed = [p for p in state.problems if p.result is None]
     for p in failed:
         console.print(f"{p.problem.id}: {p.status}", highlight=False, markup=False)

@@ -1,7 +1,8 @@
-"""`cpsolve bench judge|agent|client` (`bench select` is in cli_select.py)."""
+"""`cpsolve bench judge|agent|client|statements` (`bench select` is in cli_select.py)."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -80,3 +81,21 @@ def bench_client(
         print(json.dumps(figures))
     else:
         print(json.dumps(figures, indent=2))
+
+
+@bench_app.command("statements")
+def bench_statements(
+    paths: Annotated[list[Path], typer.Argument(
+        help="PDF statements, or folders searched for en.pdf (translations/ left out).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")] = False,
+) -> None:
+    """Prompt tokens of PDF statements as `pdftotext -layout` read them and as the statement reader gives them now
+    (reading order, no page headers and footers, no invisible marks), by the project's token estimate."""
+    from .bench_statements import run_statement_bench, statement_table
+    from .problems import ProblemFormatError
+
+    try:
+        figures = run_statement_bench(paths)
+    except (ProblemFormatError, ValueError) as e:
+        fail(str(e))
+    print(json.dumps(figures) if as_json else statement_table(figures))

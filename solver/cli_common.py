@@ -26,6 +26,46 @@ def fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
+#: What each refused spelling was renamed to, by the command family that refuses it.
+RENAMED_FLAGS = {
+    "--max-tokens": {"agent": "--task-tokens N (the task's total; --call-tokens N is per call)",
+                     "eval": "--call-tokens N (per call)"},
+    "--time-limit": {"agent": "--task-time DURATION (the agent's wall clock; --time-limit is the problem's limit "
+                              "in judge and verify)"},
+}
+
+
+def refuse_renamed(family: str, **given: object) -> None:
+    """A one-line error for a renamed flag that was given (keyword: the flag, dashes as underscores)."""
+    for name, value in given.items():
+        flag = "--" + name.replace("_", "-")
+        if value is not None:
+            fail(f"{flag} was renamed: use {RENAMED_FLAGS[flag][family]}")
+
+
+def model_setup_errors() -> tuple[type[Exception], ...]:
+    """Failures to reach, launch or recognise the model: each ends a command with one line."""
+    from .model.identity import IdentityError
+    from .model.wire import ModelError
+    from .serve import ServerError
+
+    return ModelError, ServerError, IdentityError
+
+
+def durations(**given: str | None) -> list[float | None]:
+    """Each duration option (keyword: the flag, dashes as underscores) in seconds, None where not given; a
+    one-line error naming the flag for a bad one."""
+    from .agent.budget import parse_duration
+
+    seconds = []
+    for name, text in given.items():
+        try:
+            seconds.append(parse_duration(text) if text else None)
+        except ValueError as e:
+            fail(f"--{name.replace('_', '-')}: {e}")
+    return seconds
+
+
 def load_or_fail(path: Path):
     """The problem at PATH, or a one-line error naming the file and field."""
     from .problems import load_problem

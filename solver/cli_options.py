@@ -15,12 +15,26 @@ Ray = Annotated[Optional[str], typer.Option(
     "--ray", help="Judge on a Ray cluster (host:port, or auto): -j workers on every node with CPUs.")]
 Serve = Annotated[bool, typer.Option("--serve", help="Launch a vLLM server for the run.")]
 Cpu = Annotated[bool, typer.Option("--cpu", help="With --serve: the embedded CPU model.")]
-Model = Annotated[Optional[str], typer.Option(help="Model recipe name, model id or path.")]
+Model = Annotated[Optional[str], typer.Option(
+    help="The model: a recipe name, a served name or a Hugging Face id (the id asked for is one the server lists); "
+         "with --serve, any model id or path vLLM can load. Default: what the endpoint serves.")]
+Recipe = Annotated[Optional[str], typer.Option(
+    help="Recipe (solver/recipes/) for a model whose name matches none: a custom served name, an FP8 variant, "
+         "a local path.")]
+CallTokens = Annotated[Optional[int], typer.Option(
+    min=16, help="Completion tokens per model call, thinking and answer together (default: the recipe's, else "
+                 "half the server's context).")]
 Config = Annotated[Optional[Path], typer.Option(help="Agent strategy YAML (see solver/agent/config.py).")]
 
 # the agent's overrides: `solve` and `batch` take the same ones, on top of --config
 Submissions = Annotated[Optional[int], typer.Option(help="Submission budget per problem (IOI: 50).")]
-MaxTokens = Annotated[Optional[int], typer.Option(help="Stop drafting after this many completion tokens.")]
-TimeLimit = Annotated[Optional[float], typer.Option(help="Stop after this many seconds (per problem).")]
+TaskTokens = Annotated[Optional[int], typer.Option(
+    min=1, help="The task's token budget: stop drafting after this many completion tokens, all calls together.")]
+TaskTime = Annotated[Optional[str], typer.Option(
+    help="The agent's wall clock per problem, e.g. 90m or 600 (seconds).")]
+
+# spellings that meant one thing here and another elsewhere: refused with the name that replaced them
+OldMaxTokens = Annotated[Optional[str], typer.Option("--max-tokens", hidden=True)]
+OldTimeLimit = Annotated[Optional[str], typer.Option("--time-limit", hidden=True)]
 ContestTime = Annotated[Optional[str], typer.Option(
     help="Contest clock, e.g. 5h: each task gets its share (IOI: 3 tasks a day, see contest_tasks).")]

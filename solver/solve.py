@@ -22,8 +22,9 @@ from .agent.journal import Journal
 from .agent.llm import ClientModel, ModelInfo
 from .agent.loop import Agent, AgentResult, Progress
 from .agent.judge_tools import JudgeTools
-from .model import client_config as recipe_client_config
+from .model import identity_config
 from .model.client import ClientConfig, ModelClient
+from .model.identity import ModelIdentity, identify
 from .model.recipes import Recipe, recipe_for
 from .model.usage import UsageLog
 from .problems.model import Problem
@@ -41,6 +42,9 @@ class Endpoint:
     serve: bool = False
     cpu: bool = False
     model: str | None = None
+    """--model: a recipe name, a served name or a Hugging Face id (the id asked for is one the server lists)."""
+    recipe: str | None = None
+    """--recipe: the recipe for a served name that matches none (a custom name, an FP8 variant, a local path)."""
     port: int = 0
 
 
@@ -52,6 +56,11 @@ class RunDirMismatch(ValueError):
     """The run directory was made for another problem, model, recipe or strategy: resuming would mix two runs."""
 
 
+#: run.json fields recorded for the reader but free to change on resume: a server restarted with another context
+#: (and so another per-call budget) serves the same model.
+SERVER_FIELDS = ("call_tokens", "context")
+
+
 def run_record(problem: Problem, config: AgentConfig | None, info: ModelInfo | None = None) -> dict:
     """What a run directory is a run of. Budgets (tokens, time) are left out: a resume may extend them. Runs without
     an agent (eval's plain sampling) record no strategy."""
@@ -59,7 +68,8 @@ def run_record(problem: Problem, config: AgentConfig | None, info: ModelInfo | N
     if config is not None:
         record["config"] = config.strategy()
     if info is not None:
-        record.update(model=info.model, recipe=info.recipe)
+        record.update(model=info.model, recipe=info.recipe, call_tokens=info.completion_tokens,
+                      context=info.max_model_len)
     return record
 
 
@@ -79,7 +89,7 @@ def check_run_dir(run_dir: Path, problem: Problem, config: AgentConfig | None = 
     except (OSError, ValueError) as e:
         raise RunDirMismatch(f"{path}: cannot read it ({e})") from None
     for field, value in want.items():
-        if field not in recorded:
+        if field not in recorded or field in SERVER_FIELDS:
             continue
         if field == "config":
             for key in sorted(set(value) | set(recorded[field])):
@@ -90,39 +100,58 @@ def check_run_dir(run_dir: Path, problem: Problem, config: AgentConfig | None = 
         elif recorded[field] != value:
             raise RunDirMismatch(f"{path}: {field}: the run was made with {recorded[field]!r}, this one uses "
                                  f"{value!r}; resume with the same {field} or choose another --out")
-    if any(field not in recorded for field in want):
+    if any(field not in recorded or recorded[field] != value for field, value in want.items()):
         write_json(path, {**recorded, **want})
 
 
-def client_config(url: str, recipe: Recipe | None, model: str | None) -> ClientConfig:
-    """With a recipe its sampling defaults and batch size apply; a bare endpoint gets the client's defaults."""
-    if recipe is None:
-        return ClientConfig(base_url=url, model=model)
-    return recipe_client_config(recipe, url, **({"model": recipe.served_name or model}))
+def check_served_model(run_dirs: list[Path], model: str) -> None:
+    """A resumed batch or eval against a server of another model stops before any problem starts: RunDirMismatch
+    naming the first run directory whose run.json records another model (one line, as `solve` says it)."""
+    for run_dir in run_dirs:
+        path = run_dir / RUN_INFO
+        try:
+            recorded = json.loads(path.read_text()).get("model") if path.exists() else None
+        except (OSError, ValueError):
+            continue  # check_run_dir says what is wrong with it when the problem starts
+        if recorded is not None and recorded != model:
+            raise RunDirMismatch(f"{path}: model: the run was made with {recorded!r}, this one uses {model!r}; "
+                                 "resume with the same model or choose another --out")
+
+
+def identify_endpoint(url: str, asked: str | None = None, recipe_name: str | None = None,
+                      recipe: Recipe | None = None) -> ModelIdentity:
+    """Who the model at URL is, from its /v1/models (see solver/model/identity.py); a ModelError when the server
+    does not answer, an IdentityError when it does not serve what was asked."""
+    async def listing() -> list[dict]:
+        # one connection is all a listing needs (each pool of connections loads the CA certificates: ~65 ms)
+        async with ModelClient(ClientConfig(base_url=url, max_sequences=1)) as client:
+            return await client.listing()
+
+    return identify(asyncio.run(listing()), url.rstrip("/"), asked=asked, recipe_name=recipe_name, recipe=recipe)
 
 
 @contextmanager
 def model_endpoint(endpoint: Endpoint, run_dir: Path, on_status: Callable[[str], None] = lambda s: None):
     """The client configuration for ENDPOINT: a vLLM server launched for the duration (--serve, logging into
-    RUN_DIR), or the given URL, with a recipe's sampling defaults when --model names one."""
+    RUN_DIR), or the given URL; either way the model, recipe, context and per-call budget come from what the
+    server lists at /v1/models, and are told through ON_STATUS (with any warning) before work starts."""
     recipe = None
     with ExitStack() as stack:
         url = endpoint.url
         if endpoint.serve:
             from .serve import ServerProcess
 
-            recipe = recipe_for(endpoint.model, endpoint.cpu)
+            recipe = recipe_for(endpoint.model, endpoint.cpu, endpoint.recipe)
             server = stack.enter_context(ServerProcess(recipe, run_dir, port=endpoint.port, cpu=endpoint.cpu))
             on_status(f"starting the model server (log: {server.log_path})")
             server.wait_ready()
             url = server.base_url
             record_gpus(run_dir, recipe, endpoint.cpu)
-        elif endpoint.model:
-            try:
-                recipe = recipe_for(endpoint.model, False)
-            except ValueError:
-                recipe = None
-        yield client_config(url, recipe, endpoint.model if not recipe else None)
+        identity = identify_endpoint(url, None if endpoint.serve else endpoint.model, endpoint.recipe, recipe)
+        for warning in identity.warnings:
+            on_status(f"warning: {warning}")
+        on_status(identity.describe())
+        yield identity_config(identity, url)
 
 
 SERVE_INFO = "serve.json"

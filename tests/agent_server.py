@@ -18,7 +18,8 @@ from typing import Callable, Union
 class Answer:
     """A reply with more than text: reasoning (sent as vLLM's reasoning_content) and a finish reason."""
 
-    content: str = ""
+    content: str | None = ""
+    """None is sent as `content: null`, the way vLLM's reasoning parser answers a reply that never left its thought."""
     reasoning: str = ""
     finish_reason: str = "stop"
 
@@ -37,9 +38,11 @@ CHARS_PER_TOKEN = 4
 
 class ScriptedServer:
     def __init__(self, answer: Callable[[list[dict]], Union[str, Answer, Refusal]], model: str = "scripted-model",
-                 max_model_len: int | None = None, port: int = 0):
+                 max_model_len: int | None = None, port: int = 0, root: str | None = None):
         self.answer = answer
         self.model = model
+        self.root = root
+        """Listed at /v1/models as vLLM's `root` (the model path behind a served name) when set."""
         self.max_model_len = max_model_len
         """Reported at /v1/models as vLLM does; a request whose prompt plus max_tokens exceeds it gets vLLM's 400."""
         self.requests: list[dict] = []
@@ -89,6 +92,8 @@ class ScriptedServer:
             def do_GET(self):
                 if self.path.rstrip("/").endswith("/models"):
                     entry = {"id": server.model, "object": "model"}
+                    if server.root is not None:
+                        entry["root"] = server.root
                     if server.max_model_len is not None:
                         entry["max_model_len"] = server.max_model_len
                     self._send(200, {"object": "list", "data": [entry]})
@@ -134,7 +139,7 @@ class ScriptedServer:
                         message["reasoning_content"] = reply.reasoning
                     choices.append({"index": i, "message": message, "finish_reason": reply.finish_reason})
                 prompt_tokens = sum(len(m["content"].split()) for m in body["messages"])
-                completion_tokens = sum(len(c["message"]["content"].split())
+                completion_tokens = sum(len((c["message"]["content"] or "").split())
                                         + len(c["message"].get("reasoning_content", "").split()) for c in choices)
                 usage = {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
                          "total_tokens": prompt_tokens + completion_tokens}

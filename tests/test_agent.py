@@ -104,7 +104,7 @@ def test_stress_counterexample_is_repaired(tmp_path, pool, image):
     assert result["score"] == 100 and result["max_score"] == 100
     assert result["subtasks"][-1]["submission"] is not None
     assert set(result) == {"problem", "score", "max_score", "score_precision", "subtasks", "submissions_used",
-                           "tokens", "wall_s", "run_dir"}
+                           "tokens", "wall_s", "run_dir", "replies", "stop_reason"}
 
 
 def test_brute_force_failing_samples_is_discarded(tmp_path, pool, image):
@@ -230,7 +230,7 @@ def test_end_to_end_with_the_real_cpu_model(tmp_path, pool, image, cpu_server):
     problem = load_problem(APLUSB)
     result = solve(problem, Endpoint(url=cpu_server.base_url), pool, image, tmp_path / "run", config).to_json()
     assert set(result) == {"problem", "score", "max_score", "score_precision", "subtasks", "submissions_used",
-                           "tokens", "wall_s", "run_dir"}
+                           "tokens", "wall_s", "run_dir", "replies", "stop_reason"}
     assert result["problem"] == "aplusb" and 0 <= result["score"] <= result["max_score"] == 100
     assert result["tokens"]["completion"] > 0 and result["submissions_used"] <= 3
     events = journal(tmp_path / "run")

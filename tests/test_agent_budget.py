@@ -115,7 +115,7 @@ def test_spent_token_budget_is_the_stop_reason(tmp_path, pool, image):
     script = Script({"full": CORRECT, "small": CORRECT, "big": CORRECT})
     with ScriptedServer(script) as server:
         result = solve(load_problem(APLUSB), Endpoint(url=server.url), pool, image, tmp_path / "run",
-                       AgentConfig(**{**BASE, "max_tokens": 1}))
+                       AgentConfig(**{**BASE, "task_tokens": 1}))
     lines = journal(tmp_path / "run")
     assert lines[-1]["type"] == "session_end" and lines[-1]["data"]["reason"] == "token budget spent"
     # the first answers spent the budget: nothing was asked after them (the generator never was)
@@ -129,7 +129,7 @@ def test_spent_time_budget_stops_sibling_lineages_and_nothing_is_written_after(t
     script = Script({"full": NEG_BUG, "small": NEG_BUG, "big": NEG_BUG}, delay=1.0)
     with ScriptedServer(script) as server:
         solve(load_problem(APLUSB), Endpoint(url=server.url), pool, image, tmp_path / "run",
-              AgentConfig(**{**BASE, "drafts_per_target": 2, "time_limit_s": 3}))
+              AgentConfig(**{**BASE, "drafts_per_target": 2, "task_time_s": 3}))
         lines = journal(tmp_path / "run")
         size = (tmp_path / "run" / "journal.jsonl").stat().st_size
         asyncio.run(asyncio.sleep(1.5))  # the server answers what was in flight; nobody may journal it now

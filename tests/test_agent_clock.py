@@ -136,7 +136,7 @@ def test_a_spent_token_budget_without_a_clock_is_followed_by_the_submissions(tmp
     script = Script({"full": INT32, "small": INT32, "big": INT32}, repair=INT32, brutes=(BRUTE, BRUTE))
     with ScriptedServer(script) as server:
         result = solve(load_problem(APLUSB), Endpoint(url=server.url), pool, image, tmp_path / "run",
-                       AgentConfig(**BASE, max_tokens=400)).to_json()
+                       AgentConfig(**BASE, task_tokens=400)).to_json()
     assert journal(tmp_path / "run")[-1]["data"]["reason"] == "token budget spent"
     assert result["score"] == SMALL and result["submissions_used"] >= 1
 
@@ -160,7 +160,7 @@ def test_resume_after_sigkill_mid_day_replays_the_journaled_decisions(tmp_path, 
     replayed (never decided again: each key once), its candidates submitted in the journaled order."""
     # the clock (the killed session's time is not counted again) lets the day submit while it drafts
     (tmp_path / "agent.yaml").write_text("drafts_per_target: 1\nstress_tests: 6\ncluster_tests: 3\nlarge_tests: 0\n"
-                                         "lineages_per_round: 1\nparallel_lineages: 2\ntime_limit_s: 12\n")
+                                         "lineages_per_round: 1\nparallel_lineages: 2\ntask_time_s: 12\n")
     script = Script({"full": SLOW_INT32, "small": SLOW_INT32, "big": SLOW_INT32}, repair=SLOW_INT32, delay=0.3)
     run_dir = tmp_path / "run"
     with ScriptedServer(script) as server:

@@ -78,13 +78,15 @@ def test_resuming_with_another_model_or_strategy_is_refused_in_one_line(tmp_path
         other_config = _cli("--endpoint", server.url, "--out", str(run_dir), "--config", str(tmp_path / "other.yaml"))
         # a budget is not part of the strategy: a resume may extend it (the clock policy drafts until it ends)
         longer = _cli("--endpoint", server.url, "--out", str(run_dir), "--config", str(tmp_path / "agent.yaml"),
-                      "--time-limit", "12", "-j", "1")
+                      "--task-time", "12", "-j", "1")
     with ScriptedServer(script, model="another-model") as server:
         other_model = _cli("--endpoint", server.url, "--out", str(run_dir), "--config", str(tmp_path / "agent.yaml"))
     for refused, field in ((other_config, "config.drafts_per_target"), (other_model, "model")):
         assert refused.returncode == 2
-        lines = refused.stderr.decode().strip().splitlines()
-        assert len(lines) == 1 and f"run.json: {field}:" in lines[0], lines
+        # before it at most the start-up line naming the model the server serves (and its warning), no traceback
+        *told, error = refused.stderr.decode().strip().splitlines()
+        assert error.startswith("error: ") and f"run.json: {field}:" in error, told + [error]
+        assert all(line.startswith(("model ", "warning: ")) for line in told), told
     assert "'scripted-model'" in other_model.stderr.decode() and "'another-model'" in other_model.stderr.decode()
     assert longer.returncode == 0, longer.stderr.decode()[-2000:]
     assert (run_dir / "journal.jsonl").read_bytes().startswith(before)

@@ -83,7 +83,9 @@ def test_eval_journals_every_sample_and_judgement_and_resumes_without_model_call
     assert eval_run["resumed"] == eval_run["table"]
     for pid in ("aplusb", "distinct"):
         keys = [e.get("key") for e in journal(out / pid)]
-        assert sorted(k for k in keys if k and k.startswith("sample:")) == [f"sample:{i}" for i in range(4)]
+        # each sample is one of the agent's own model calls (fitted, budgeted, reasoning kept), under its key
+        assert sorted(k for k in keys if k and k.startswith("model:sample:")) == [f"model:sample:{i}"
+                                                                                  for i in range(4)]
         assert sorted(k for k in keys if k and k.startswith("judge:")) == [f"judge:{i}" for i in range(4)]
     usage = [json.loads(line) for line in (out / "usage.jsonl").read_text().splitlines()]
     assert len(usage) == 8 and all(u["completion_tokens"] > 0 for u in usage)

@@ -96,10 +96,13 @@ def test_json_report_has_exactly_the_documented_shape(run_dir):
     assert done.returncode == 0, done.stderr
     rep = json.loads(done.stdout)
     assert json.loads(cpsolve("report", str(run_dir), "--json").stdout) == rep
-    assert set(rep) == {"problems", "total", "max_total", "cutoffs"}
+    assert set(rep) == {"problems", "total", "max_total", "measure", "medal", "cutoffs"}
+    assert rep["measure"] == "ioi" and rep["medal"] is None  # 319.1 points: under the gold cut-off, no medal
     assert [p["problem"] for p in rep["problems"]] == [t[0] for t in TASKS]
     for p in rep["problems"]:
-        assert set(p) == {"problem", "score", "max_score", "subtasks", "submissions_used", "tokens", "wall_s"}
+        assert set(p) == {"problem", "score", "max_score", "subtasks", "submissions_used", "tokens", "wall_s",
+                          "status"}
+        assert p["status"] == "done"
         for s in p["subtasks"]:
             assert set(s) == {"name", "max_score", "score", "submission"}
         # the IOI rule: per subtask the best over submissions, and which submission first got it

@@ -14,6 +14,7 @@ from typing import Callable
 
 from ..model.wire import ModelError
 from .config import AgentConfig
+from .cuts import ReplyTally, cut_reason
 from .journal import Journal
 from .llm import ChatModel, ModelInfo
 from .prompts import fit_messages
@@ -41,9 +42,15 @@ class Asker:
     """The agent's model calls: fitted, journaled, resampled when cut off, traced."""
 
     def __init__(self, model: ChatModel, journal: Journal, config: AgentConfig, tokens: dict[str, int],
-                 check_limits: Callable[[], None]):
+                 check_limits: Callable[[], None], replies: ReplyTally | None = None,
+                 on_reply: Callable[[], None] = lambda: None):
         self.model, self.journal, self.config, self.tokens = model, journal, config, tokens
         self.check_limits = check_limits
+        self.replies = replies if replies is not None else ReplyTally(stop_rule=False)
+        """Replies and cut replies (the live view and the result show them). Most cut stops the calls only with
+        the caller's own tally (the agent's); without one (eval) they are counted and every call is made."""
+        self.on_reply = on_reply
+        """Called after each reply is counted: the live view shows cuts as they come, not at the next candidate."""
         self.token_factor = 1.0
         """Grows when the server finds a prompt longer than estimated: later estimates are scaled up by it."""
         self._info: ModelInfo | None = None
@@ -54,11 +61,15 @@ class Asker:
         return self._info
 
     async def ask(self, key: str, template: str, context: dict) -> str:
-        """The answer text of one call (reasoning kept apart); ThinkingCutOff when every resample was cut off."""
+        """The answer text of one call (reasoning kept apart); ThinkingCutOff when every resample was cut off,
+        MostRepliesCut (a BudgetExhausted) when most of this session's replies were."""
         info = await self.info()
         completion = self.config.max_completion_tokens or info.completion_tokens
         for attempt in range(self.config.resample_attempts + 1):
             step_key = f"model:{key}" if attempt == 0 else f"model:{key}~{attempt}"
+            fresh = step_key not in self.journal.done
+            if fresh:
+                self.replies.check(completion)  # no new call once most replies are cut
             data = await self.journal.once(step_key, "model_call",
                                            lambda k=step_key: self._call(k, template, context, completion, info))
             self.tokens["prompt"] += data["usage"]["prompt"]
@@ -66,6 +77,10 @@ class Asker:
             lineage = LINEAGE_TOKENS.get()
             if lineage is not None:
                 lineage[0] += data["usage"]["completion"]
+            self.replies.count(cut_reason(data["finish_reason"], data["thinking_unterminated"]), fresh)
+            self.on_reply()
+            if fresh:
+                self.replies.check(completion)
             if not data.get("cut_off", False):
                 return data["text"]
         raise ThinkingCutOff(f"{key}: the completion budget ran out before the answer, "

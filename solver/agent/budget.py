@@ -2,7 +2,7 @@
 round can still afford.
 
 IOI gives a contestant 5 hours for a day of 3 tasks; `--contest-time 5h` gives each task its share of that
-clock (`contest_tasks`, 3 by default), unless `--time-limit` sets the task's time outright.
+clock (`contest_tasks`, 3 by default), unless `--task-time` sets the task's time outright.
 """
 from __future__ import annotations
 

@@ -54,12 +54,12 @@ class AgentConfig(BaseModel):
     """Generated inputs whose outputs group candidates into clusters."""
     submissions: int = Field(50, ge=1)
     """Submission budget per task (IOI: 50); compile failures do not count."""
-    max_tokens: int | None = Field(None, ge=1)
-    """Stop drafting once this many completion tokens are spent (the task's token budget)."""
-    time_limit_s: float | None = Field(None, gt=0)
-    """Stop once the run has taken this many seconds; None: the task's share of `contest_time_s`."""
+    task_tokens: int | None = Field(None, ge=1)
+    """The task's token budget: stop drafting once this many completion tokens are spent, all calls together."""
+    task_time_s: float | None = Field(None, gt=0)
+    """The task's wall clock: stop once the run has taken this many seconds; None: its share of `contest_time_s`."""
     contest_time_s: float | None = Field(None, gt=0)
-    """The contest clock (IOI: 5 h a day); each task gets `contest_time_s / contest_tasks` unless time_limit_s."""
+    """The contest clock (IOI: 5 h a day); each task gets `contest_time_s / contest_tasks` unless task_time_s."""
     contest_tasks: int = Field(3, ge=1)
     """Tasks sharing the contest clock (IOI: 3 a day)."""
     max_completion_tokens: int | None = Field(None, ge=16)
@@ -80,7 +80,12 @@ class AgentConfig(BaseModel):
     """None keeps the model recipe's default."""
 
     #: Fields a resumed run may change: budgets, which only say when to stop.
-    BUDGET_FIELDS: ClassVar[tuple[str, ...]] = ("max_tokens", "time_limit_s", "contest_time_s", "contest_tasks")
+    BUDGET_FIELDS: ClassVar[tuple[str, ...]] = ("task_tokens", "task_time_s", "contest_time_s", "contest_tasks")
+    #: Keys of earlier versions whose meaning was ambiguous (per call or per task? the problem's or the agent's
+    #: time?), refused with the name that replaced them.
+    RENAMED: ClassVar[dict[str, str]] = {
+        "max_tokens": "task_tokens (the task's total; max_completion_tokens is per call)",
+        "time_limit_s": "task_time_s (the agent's wall clock for the task)"}
 
     def strategy(self) -> dict:
         """The settings that shape what a run does (recorded in run.json; a resume must keep them)."""
@@ -96,6 +101,9 @@ class AgentConfig(BaseModel):
                 raise ProblemFormatError(path, "", f"cannot read the config ({e})") from None
             if not isinstance(data, dict):
                 raise ProblemFormatError(path, "", "expected a mapping")
+        for old, new in cls.RENAMED.items():
+            if old in data:
+                raise ProblemFormatError(path, old, f"renamed: write {new}")
         data.update({k: v for k, v in overrides.items() if v is not None})
         try:
             return cls.model_validate(data)

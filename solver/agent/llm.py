@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-#: Per-call completion budget when neither the agent config nor a model recipe sets one.
-DEFAULT_COMPLETION_TOKENS = 8192
+from ..model.identity import UNREPORTED_CALL_TOKENS
+
+#: Per-call completion budget of a client configured without one (a real endpoint's comes from its identity:
+#: solver/model/identity.py states the rule).
+DEFAULT_COMPLETION_TOKENS = UNREPORTED_CALL_TOKENS
 
 
 @dataclass
@@ -33,7 +36,7 @@ class ModelInfo:
     max_model_len: int | None = None
     """Prompt + completion tokens the server accepts in one call; None when it does not say."""
     completion_tokens: int = DEFAULT_COMPLETION_TOKENS
-    """The recipe's per-call completion budget (thinking and answer)."""
+    """The per-call completion budget (thinking and answer): the recipe's, or derived from the server's context."""
     thinking_budget: int | None = None
     """vLLM's thinking_token_budget, sent only where the recipe says the server honours it."""
     batch_size: int = 1

@@ -49,9 +49,10 @@ class Agent:
         self.progress = Progress(best={s.name: 0.0 for s in problem.subtasks})
         self.on_progress = on_progress or (lambda p: None)
         self.started = time.time() - self._previous_wall()
-        self.budget = Budget(config.max_tokens, task_seconds(config.time_limit_s, config.contest_time_s,
+        self.budget = Budget(config.task_tokens, task_seconds(config.task_time_s, config.contest_time_s,
                                                              config.contest_tasks), self.started)
-        self.asker = Asker(model, journal, config, self.progress.tokens, self._check_limits)
+        self.asker = Asker(model, journal, config, self.progress.tokens, self._check_limits, self.progress.replies,
+                           self._update)
         self.lineage_costs: list[int] = []
         """Completion tokens of each finished lineage: what a round can still afford is planned from them."""
         self.lab = StressLab(self)
@@ -118,17 +119,19 @@ class Agent:
         return problem_context(self.problem, language or self.language, target)
 
     def _extract(self, text: str, language: Language) -> str:
+        """The program in LANGUAGE in a reply ("" when there is none): never a sample run or an output block."""
         code = extract_code(text, language.name)
         return code.source if code else ""
 
     def _extract_any(self, text: str) -> tuple[str, Language]:
-        """A helper program in whatever language the model chose (brute forces are often Python)."""
+        """A helper program in whatever language the model chose (brute forces are often Python); "" when the
+        reply holds none the sandbox runs."""
         code = extract_code(text, None)
-        if code is None:
+        names = {"python": self.problem.python, "c": "c11",
+                 "cpp": self.language.name if self.language.family == "cpp" else self.problem.cpp}
+        if code is None or code.language not in names:
             return "", self.language
-        family = {"python": self.problem.python, "cpp": self.language.name if self.language.family == "cpp" else
-                  self.problem.cpp}.get(code.language or "", self.language.name)
-        return code.source, get_language(family)
+        return code.source, get_language(names[code.language])
 
     # ------------------------------------------------------------------ candidates
     async def _program(self, cand: Candidate):
@@ -286,10 +289,12 @@ class Agent:
 
     def _finish(self, session_start: float, reason: str, answer: Candidate | None, stage: str) -> AgentResult:
         """The session's end in the journal (its wall time counts on resume), the last view, the result."""
-        self.journal.write({"type": "session_end", "data": {"wall": time.time() - session_start, "reason": reason}})
+        replies = self.progress.replies
+        self.journal.write({"type": "session_end", "data": {"wall": time.time() - session_start, "reason": reason,
+                                                             "replies": replies.to_json()}})
         self._update(stage)
         return AgentResult(self.problem, dict(self.best), self.submissions, dict(self.progress.tokens),
-                           time.time() - self.started, str(self.journal.run_dir), answer)
+                           time.time() - self.started, str(self.journal.run_dir), answer, replies, reason)
 
     async def setup_finished(self) -> None:
         """Wait for the stress set-up (its clustering inputs), but not past the time budget."""

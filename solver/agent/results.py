@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from ..problems.model import Problem
 from .candidates import Candidate
+from .cuts import ReplyTally
 
 
 @dataclass
@@ -17,6 +18,10 @@ class AgentResult:
     wall_s: float
     run_dir: str
     answer: Candidate | None = None
+    replies: ReplyTally = field(default_factory=ReplyTally)
+    """Model replies and those cut by the per-call budget (result.json's "replies")."""
+    stop_reason: str = "done"
+    """Why the run ended: "done", a spent budget, or the one line of a stop the user must act on."""
 
     @property
     def score(self) -> float:
@@ -34,6 +39,8 @@ class AgentResult:
             "tokens": dict(self.tokens),
             "wall_s": round(self.wall_s, 1),
             "run_dir": self.run_dir,
+            "replies": self.replies.to_json(),
+            "stop_reason": self.stop_reason,
             **({"answer": self.answer.id} if self.answer else {}),
         }
 
@@ -55,3 +62,5 @@ class Progress:
     submissions: int = 0
     best: dict[str, float] = field(default_factory=dict)
     tokens: dict[str, int] = field(default_factory=lambda: {"prompt": 0, "completion": 0})
+    replies: ReplyTally = field(default_factory=ReplyTally)
+    """Model replies so far and how many the per-call budget cut (shared with the agent's Asker)."""

@@ -21,9 +21,11 @@ def record_settings(out: Path, cfg: EvalConfig) -> None:
     """Write eval.json, or check that a resumed run asks for the same samples."""
     path = out / EVAL_FILE
     settings = {k: v for k, v in asdict(cfg).items() if k in ("samples", "language")}
+    if cfg.tools:
+        settings["tools"] = True
     if path.exists():
         earlier = json.loads(path.read_text())
-        if {k: earlier.get(k) for k in settings} != settings:
+        if {k: earlier.get(k) for k in settings} != settings or earlier.get("tools", False) != cfg.tools:
             raise ValueError(f"{out} holds an eval run with {earlier}; this one asks for {settings}: "
                              "use another --out")
     write_json(path, {**settings, "k": cfg.ks})
@@ -46,23 +48,28 @@ async def run_evals(state: BatchState, model, pool, image: str, cfg: EvalConfig,
 
     async def eval_one(ps, progress) -> str:
         ps.result = await eval_problem(ps.problem, model, pool, image, ps.run_dir, cfg, progress)
-        return f"done (pass@1 {ps.result['eval']['pass_at_k'].get('1', 0.0):.2f})"
+        ev = ps.result["eval"]
+        cut = f", {ev['cut']} of {ev['samples']} replies cut" if ev.get("cut") else ""
+        return f"done (pass@1 {ev['pass_at_k'].get('1', 0.0):.2f}{cut})"
 
     await run_each(state, concurrency, on_change, "sampling", eval_one)
 
 
 def evaluate_archive(state: BatchState, endpoint, out: Path, pool, image: str, cfg: EvalConfig, concurrency: int,
-                     on_change: Callable[[], None]) -> None:
+                     on_change: Callable[[], None], on_status: Callable[[str], None] = lambda s: None) -> None:
     """The model client (a launched server or the given endpoint, its calls logged to OUT/usage.jsonl) around
-    `run_evals`; the folder's wall time is added up in wall.json even when the run fails."""
+    `run_evals`; the folder's wall time is added up in wall.json even when the run fails. ON_STATUS hears the
+    model, recipe, per-call budget and context before sampling starts."""
     from ..agent.llm import ClientModel
     from ..model.client import ModelClient
     from ..model.usage import UsageLog
-    from ..solve import add_wall_time, model_endpoint
+    from ..solve import add_wall_time, check_served_model, model_endpoint
 
     started = time.time()
     try:
-        with model_endpoint(endpoint, out) as client_cfg:
+        with model_endpoint(endpoint, out, on_status) as client_cfg:
+            check_served_model([ps.run_dir for ps in state.problems], client_cfg.model)
+
             async def go() -> None:
                 async with ModelClient(client_cfg, usage_log=UsageLog(out / "usage.jsonl")) as client:
                     await run_evals(state, ClientModel(client), pool, image, cfg, concurrency, on_change)

@@ -3,7 +3,8 @@ usage recorded per call, and the recipes that say how each model is served and s
 from .client import ClientConfig, Message, ModelClient
 from .extract import Code, detect_language, extract_code, language_family
 from .reasoning import Split, split_reasoning
-from .recipes import Recipe, load_recipe, recipe_for, recipe_names
+from .identity import IdentityError, ModelIdentity, identify
+from .recipes import Recipe, load_recipe, recipe_for, recipe_matching, recipe_names
 from .usage import Usage, UsageLog
 from .wire import Completion, ModelError, Sample
 
@@ -17,6 +18,17 @@ def client_config(recipe: Recipe, base_url: str, **overrides) -> ClientConfig:
     return ClientConfig(**{**fields, **overrides})
 
 
-__all__ = ["ClientConfig", "Code", "Completion", "Message", "ModelClient", "ModelError", "Recipe", "Sample", "Split",
-           "Usage", "UsageLog", "client_config", "detect_language", "extract_code", "language_family", "load_recipe",
-           "recipe_for", "recipe_names", "split_reasoning"]
+def identity_config(identity: ModelIdentity, base_url: str, **overrides) -> ClientConfig:
+    """A client configuration for the model IDENTITY found at BASE_URL: the id it serves, its context and per-call
+    budget, and its recipe's sampling and batch size where a recipe fits (the client's defaults where none does)."""
+    fields = {"model": identity.model, "max_model_len": identity.context,
+              "max_completion_tokens": identity.call_tokens}
+    if identity.recipe is None:
+        return ClientConfig(base_url=base_url, **{**fields, **overrides})
+    return client_config(identity.recipe, base_url, **{**fields, **overrides})
+
+
+__all__ = ["ClientConfig", "Code", "Completion", "IdentityError", "Message", "ModelClient", "ModelError",
+           "ModelIdentity", "Recipe", "Sample", "Split", "Usage", "UsageLog", "client_config", "detect_language",
+           "extract_code", "identify", "identity_config", "language_family", "load_recipe", "recipe_for",
+           "recipe_matching", "recipe_names", "split_reasoning"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import time
 from dataclasses import dataclass, field, replace
-from typing import Any, Sequence, TypedDict
+from typing import Any, NotRequired, Sequence, TypedDict
 
 import httpx
 from tenacity import (AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, wait_exponential,
@@ -24,10 +24,23 @@ SHARD_SIZE = 16
 
 
 class Message(TypedDict):
-    """One chat message."""
+    """One chat message: system, user, assistant (with the tool calls it made, if any) or tool (one call's
+    result, answering `tool_call_id`)."""
 
     role: str
     content: str
+    tool_calls: NotRequired[list[dict]]
+    """Assistant turns only: OpenAI's [{"id", "type": "function", "function": {"name", "arguments"}}]."""
+    tool_call_id: NotRequired[str]
+    """Tool turns only: the id of the call this message answers."""
+
+
+def message_chars(message: Message) -> int:
+    """Characters a message puts in the prompt: its content (None or absent on a turn that only calls tools) and
+    the arguments of its tool calls."""
+    calls = message.get("tool_calls") or []
+    return len(message.get("content") or "") + sum(len(c.get("function", {}).get("arguments") or "") + 16
+                                                   for c in calls)
 
 
 @dataclass
@@ -123,7 +136,12 @@ class ModelClient:
 
     async def models(self) -> list[str]:
         """The model ids the server lists (one try: this is a health check, not work to protect)."""
-        return [m["id"] for m in await self._model_list()]
+        return [m["id"] for m in await self.listing()]
+
+    async def listing(self) -> list[dict]:
+        """The server's /v1/models entries as sent: `id`, and from vLLM `root` (what it loaded) and `max_model_len`
+        (its context). One try; a ModelError says why there is none."""
+        return await self._model_list()
 
     async def model_id(self) -> str:
         """The model this client asks for: the configured one, else the first the server lists."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Sequence
 
-from .client import ClientConfig, Message, ModelClient
+from .client import ClientConfig, Message, ModelClient, message_chars
 from .usage import UsageLog
 from .wire import Completion, ModelError
 
@@ -107,7 +107,7 @@ class EndpointPool:
     async def chat(self, messages: Sequence[Message], n: int = 1, **params: Any) -> Completion:
         """Like `ModelClient.chat`, on the up server with the fewest outstanding tokens."""
         cfg = self.config
-        cost = sum(len(m["content"]) for m in messages) // 4 + n * int(
+        cost = sum(message_chars(m) for m in messages) // 4 + n * int(
             params.get("max_tokens") or cfg.sampling.get("max_tokens") or DEFAULT_REPLY_TOKENS)
         busy_tries = 0
         while True:

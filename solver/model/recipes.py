@@ -37,8 +37,9 @@ class Recipe(BaseModel):
     """Defaults merged into every chat request (temperature, top_p, chat_template_kwargs, …)."""
     max_sequences: int = 64
     """Sequences the client keeps in flight (about the server's batch size)."""
-    max_completion_tokens: int = 8192
-    """Per-call completion budget, thinking and answer together: a reasoning model cut short here loses its answer."""
+    max_completion_tokens: int | None = None
+    """Per-call completion budget, thinking and answer together: a reasoning model cut short here loses its answer.
+    None derives it from the context the server reports (solver/model/identity.py)."""
     thinking_budget: int | None = None
     """Sent as vLLM's `thinking_token_budget` (the server forces the end of the thought after this many tokens).
     Only where the server honours it: vLLM needs `--reasoning-config`, which with the nemotron_v3 parser gives null
@@ -77,11 +78,24 @@ def load_recipe(name: str) -> Recipe:
         raise ValueError(f"{path}: {e}") from None
 
 
-def recipe_for(model: str | None, cpu: bool) -> Recipe:
-    """The recipe `cpsolve serve` uses: a recipe by name, any other model through the generic recipe, and when no
-    model is given the embedded CPU model on --cpu or Nemotron-Cascade-2 otherwise."""
+def recipe_matching(name: str) -> Recipe | None:
+    """The shipped recipe called NAME, or whose served name or model (Hugging Face id) is NAME; None if none."""
+    if name in recipe_names():
+        return load_recipe(name)
+    for recipe_name in recipe_names():
+        recipe = load_recipe(recipe_name)
+        if name in (recipe.served_name, recipe.model):
+            return recipe
+    return None
+
+
+def recipe_for(model: str | None, cpu: bool, recipe: str | None = None) -> Recipe:
+    """The recipe `cpsolve serve` uses: RECIPE by name (serving MODEL when given), else a recipe by name, served
+    name or Hugging Face id, any other model through the generic recipe, and when no model is given the embedded
+    CPU model on --cpu or Nemotron-Cascade-2 otherwise."""
+    if recipe is not None:
+        named = load_recipe(recipe)
+        return named.model_copy(update={"model": model}) if model else named
     if model is None:
         return load_recipe("smollm2-cpu" if cpu else "nemotron-cascade-2")
-    if model in recipe_names():
-        return load_recipe(model)
-    return load_recipe("generic").model_copy(update={"model": model})
+    return recipe_matching(model) or load_recipe("generic").model_copy(update={"model": model})

@@ -53,6 +53,9 @@ class Sample:
     """"stop", "length", … as the server said ("unknown" when it did not)."""
     unterminated_reasoning: bool
     """It stopped mid-thought (the budget ran out while thinking)."""
+    tool_calls: tuple[dict, ...] = ()
+    """The calls the server parsed, each {"id", "name", "arguments"}: `arguments` is the JSON text as sent, which
+    may be malformed (solver/tools/parsing.py decides what counts)."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,8 @@ class _Choice:
     content: list[str] = field(default_factory=list)
     reasoning: list[str] = field(default_factory=list)
     finish_reason: str | None = None
+    tool_calls: dict[int, dict] = field(default_factory=dict)
+    """Streamed tool calls by their index: the id and name arrive once, the arguments in pieces."""
 
 
 def http_failure(status: int, body: bytes, retry_after: str | None) -> Failure:
@@ -118,6 +123,23 @@ def _add_choices(choices: dict[int, _Choice], items: list, key: str) -> None:
             choice.reasoning.append(thought)
         if item.get("finish_reason"):
             choice.finish_reason = item["finish_reason"]
+        _add_tool_calls(choice, part.get("tool_calls") or [])
+
+
+def _add_tool_calls(choice: _Choice, calls: list) -> None:
+    """A whole message's tool calls, or a stream's pieces of them (the arguments' text arrives in fragments)."""
+    for position, call in enumerate(calls):
+        if not isinstance(call, dict):
+            continue
+        key = int(call.get("index", position))
+        slot = choice.tool_calls.setdefault(key, {"id": "", "name": "", "arguments": ""})
+        slot["id"] = call.get("id") or slot["id"]
+        function = call.get("function") or {}
+        slot["name"] = function.get("name") or slot["name"]
+        arguments = function.get("arguments")
+        if isinstance(arguments, dict):  # some servers send an object instead of its JSON text
+            arguments = json.dumps(arguments)
+        slot["arguments"] += arguments or ""
 
 
 def parse_body(text: str) -> tuple[dict[int, _Choice], dict, str]:
@@ -162,7 +184,8 @@ def build_completion(choices: dict[int, _Choice], usage: dict, model: str, n: in
         c = choices[index]
         split = split_reasoning("".join(c.content), "".join(c.reasoning), c.finish_reason)
         samples.append(Sample(index=index, answer=split.answer, reasoning=split.reasoning,
-                              finish_reason=c.finish_reason or "unknown", unterminated_reasoning=split.unterminated))
+                              finish_reason=c.finish_reason or "unknown", unterminated_reasoning=split.unterminated,
+                              tool_calls=tuple(c.tool_calls[k] for k in sorted(c.tool_calls))))
     completion_tokens = int(usage.get("completion_tokens") or 0)
     details = usage.get("completion_tokens_details") or {}
     reasoning_tokens = details.get("reasoning_tokens")

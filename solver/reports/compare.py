@@ -37,6 +37,8 @@ def aligned(reports: list[Report]) -> list[dict]:
 def cost(rep: Report) -> dict:
     tokens = rep.completion_tokens
     return {"run": rep.label, "path": str(rep.run_dir), "total": rep.total, "max_total": rep.max_total,
+            "measure": "eval: expected score of one sample" if rep.is_eval else "ioi",
+            "unfinished": [f"{p.id} ({p.status})" for p in rep.unfinished],
             "medal": rep.medal if rep.medals_apply else "n/a", "completion_tokens": tokens, "wall_s": rep.wall_s, "gpus": rep.gpus,
             "gpu_seconds": rep.gpu_seconds,
             "tokens_per_point": tokens / rep.total if rep.total > 0 else None,
@@ -59,15 +61,34 @@ def _num(v) -> str:
     return "-" if v is None else shown(v)
 
 
+def _measure_mark(c: dict) -> str:
+    """An eval run's total is marked: it is the expected score of one sample, not an IOI score."""
+    return " (E[score] of 1 sample)" if c["measure"] != "ioi" else ""
+
+
+def _footnotes(runs: list[dict]) -> list[str]:
+    """What the totals are when the runs differ in kind, and which problems have no result."""
+    notes = []
+    if any(c["measure"] != "ioi" for c in runs):
+        notes.append("An eval run's total is the expected score of one sample (the mean over samples), not an IOI "
+                     "score of up to 50 submissions: the two are different measures.")
+    for c in runs:
+        if c["unfinished"]:
+            notes.append(f"{c['run']}: without a result: {', '.join(c['unfinished'])} (counted with their "
+                         "journaled points and full maximum).")
+    return ["", *notes] if notes else []
+
+
 def compare_markdown(reports: list[Report]) -> str:
     unique_labels(reports)
     runs = [cost(r) for r in reports]
     lines = ["# Runs compared", "", "| run | total | medal | completion tokens | wall | GPU-s | tokens/point | "
              "GPU-s/point |", "|---|---:|---|---:|---:|---:|---:|---:|"]
     for c in runs:
-        lines.append(f"| {c['run']} | **{c['total']:g}**/{c['max_total']:g} | {c['medal'] or '-'} | "
+        lines.append(f"| {c['run']} | **{c['total']:g}**/{c['max_total']:g}{_measure_mark(c)} | {c['medal'] or '-'} | "
                      f"{c['completion_tokens']:,} | {duration(c['wall_s'])} | {_fmt(c['gpu_seconds'], ',.0f')} | "
                      f"{_fmt(c['tokens_per_point'], ',.0f')} | {_fmt(c['gpu_seconds_per_point'], ',.3g')} |")
+    lines += _footnotes(runs)
     lines += ["", "Points per problem and subtask; `≠` marks where the runs differ, the best is in bold.", "",
               "| problem | subtask | " + " | ".join(c["run"] for c in runs) + " | |",
               "|---|---|" + "---:|" * len(runs) + "---|"]
@@ -80,6 +101,11 @@ def compare_markdown(reports: list[Report]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _series(rep: Report) -> str:
+    """A run's name in the charts; an eval run's says its curve is the best of its samples, not chosen ones."""
+    return f"{rep.label} (eval: best of samples)" if rep.is_eval else rep.label
+
+
 def compare_html(reports: list[Report]) -> str:
     unique_labels(reports)
     runs = [cost(r) for r in reports]
@@ -89,7 +115,8 @@ def compare_html(reports: list[Report]) -> str:
         tpp = "-" if c["tokens_per_point"] is None else f"{c['tokens_per_point']:,.0f}"
         gpp = "-" if c["gpu_seconds_per_point"] is None else f"{c['gpu_seconds_per_point']:,.3g}"
         run_rows.append(f'<tr><td class="name" title="{html.escape(c["path"])}">{html.escape(c["run"])}</td>'
-                        f'<td><b>{c["total"]:g}</b><span class="of">/{c["max_total"]:g}</span></td>'
+                        f'<td><b>{c["total"]:g}</b><span class="of">/{c["max_total"]:g}'
+                        f'{html.escape(_measure_mark(c))}</span></td>'
                         f'<td class="name">{html.escape(c["medal"] or "-")}</td><td>{c["completion_tokens"]:,}</td>'
                         f'<td>{duration(c["wall_s"])}</td><td>{gpu}</td><td>{tpp}</td><td>{gpp}</td></tr>')
     head = "".join(f'<th title="{html.escape(c["path"])}">{html.escape(c["run"])}</th>' for c in runs)
@@ -114,19 +141,21 @@ def compare_html(reports: list[Report]) -> str:
         rows.append(f'<tr class="{classes}">{label}{"".join(cells)}'
                     f'<th class="mark" title="the runs differ">{"≠" if row["differ"] else ""}</th></tr>')
     y_max = max((r.max_total for r in reports), default=100.0)
-    by_tokens = {r.label: [(tok / 1000.0, pts) for _, tok, pts in r.timeline] for r in reports}
+    by_tokens = {_series(r): [(tok / 1000.0, pts) for _, tok, pts in r.timeline] for r in reports}
     longest = max((r.wall_s for r in reports), default=0.0)
     unit, per = ("seconds", 1.0) if longest < 180 else ("minutes", 60.0) if longest < 4 * 3600 else ("hours", 3600.0)
-    by_time = {r.label: [(t / per, pts) for t, _, pts in r.timeline] for r in reports}
+    by_time = {_series(r): [(t / per, pts) for t, _, pts in r.timeline] for r in reports}
     differ = sum(r["differ"] for r in aligned(reports))
     body = f"""
 <h1>cpsolve: {len(reports)} runs compared</h1>
-<p class="muted">Per subtask the best score over each run's submissions (IOI rule). Eval runs count each sample as
-a submission in the curves.</p>
+<p class="muted">Per subtask the best score over each run's submissions (IOI rule). An eval run's curve is the
+best over its samples so far (every sample judged, none chosen), and its total in the table is the expected score
+of one sample: neither is an IOI score of 50 chosen submissions.</p>
 <h2>Runs</h2>
 <table class="runs" id="runs"><tr><th class="name">run</th><th>total</th><th class="name">medal</th>
 <th>completion tokens</th><th>wall</th><th>GPU-seconds</th><th>tokens / point</th><th>GPU-s / point</th></tr>
 {''.join(run_rows)}</table>
+{''.join(f'<p class="muted">{html.escape(n)}</p>' for n in _footnotes(runs) if n)}
 <h2>Points per problem and subtask</h2>
 <p class="muted">{differ} of {len(aligned(reports))} rows differ (marked ≠); where they differ the best run's
 cell is outlined.</p>

@@ -23,7 +23,8 @@ def eval_rows(rep: Report) -> list[dict]:
         if not ev:
             continue
         rows.append({"problem": p.id, "subtask": None, "max_score": p.result["max_score"], "samples": ev["samples"],
-                     "solved": ev["solved"], "pass_at_k": ev["pass_at_k"], "expected_score": ev["expected_score"]})
+                     "solved": ev["solved"], "cut": ev.get("cut", 0), "pass_at_k": ev["pass_at_k"],
+                     "expected_score": ev["expected_score"]})
         if len(ev["subtasks"]) > 1:  # a single subtask repeats the problem's row
             for name, st in ev["subtasks"].items():
                 rows.append({"problem": p.id, "subtask": name, "max_score": st["max_score"],
@@ -40,7 +41,8 @@ def eval_json(rep: Report) -> dict:
     return {"rows": rows, "k": [int(k) for k in ks],
             "mean_pass_at_k": {k: sum(r["pass_at_k"].get(k, 0.0) for r in top) / len(top) for k in ks} if top else {},
             "expected_total": {k: sum(r["expected_score"].get(k, 0.0) for r in top) for k in ks},
-            "max_total": sum(r["max_score"] for r in top)}
+            "max_total": sum(r["max_score"] for r in top),
+            "samples": sum(r["samples"] for r in top), "cut": sum(r.get("cut", 0) for r in top)}
 
 
 def eval_markdown(rep: Report) -> str:
@@ -59,7 +61,9 @@ def eval_markdown(rep: Report) -> str:
         lines += ["", "Mean pass@k over problems: " + ", ".join(f"pass@{k} {v:.3f}" for k, v in
                                                                   js["mean_pass_at_k"].items()) +
                   ". Expected total: " + ", ".join(f"@{k} {v:.2f}" for k, v in js["expected_total"].items()) +
-                  f" of {js['max_total']:g}."]
+                  f" of {js['max_total']:g}.",
+                  "", f"Replies cut by the per-call budget: {js['cut']} of {js['samples']} samples "
+                      "(each counted as a failed sample)."]
     return "\n".join(lines) + "\n"
 
 
@@ -73,6 +77,7 @@ def eval_html(rep: Report) -> str:
     if not rows:
         return ""
     ks = _ks(rep)
+    js = eval_json(rep)
     head = ("<tr><th class=\"name\">problem</th><th class=\"name\">subtask</th><th>solved / n</th>" +
             "".join(f"<th>pass@{k}</th>" for k in ks) + "".join(f"<th>E[score]@{k}</th>" for k in ks) + "</tr>")
     body = []
@@ -86,4 +91,6 @@ def eval_html(rep: Report) -> str:
                             f"{r['max_score']:g}</span></td>" for k in ks) + "</tr>")
     return (f"<h2>Eval: pass@k and expected score of k samples</h2><p class=\"muted\">pass@k: the unbiased "
             f"estimator of Chen et al. 2021 over n samples; E[score]@k: per subtask the expected best of k samples "
-            f"(IOI rule), summed.</p><table class=\"eval\">{head}{''.join(body)}</table>")
+            f"(IOI rule), summed.</p><table class=\"eval\">{head}{''.join(body)}</table>"
+            f"<p class=\"muted\">Replies cut by the per-call budget: {js['cut']} of {js['samples']} samples (each "
+            f"counted as a failed sample).</p>")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import html
 
 from .charts import cumulative, duration, heat, line_chart
-from .markdown import columns, cost_line, per_million, plural, scored
+from .markdown import columns, cost_line, medal_verdict, per_million, plural, scored, status_note, unfinished_line
 from .evals import eval_html
 from .runs import ProblemReport, Report
 from ..scoring import shown
@@ -37,7 +37,7 @@ def render_html(rep: Report) -> str:
             cells.append(f'<td class="cell" style="background:{heat(fraction)}" title="{html.escape(tip)}">'
                          f'{p.shown(s["score"])}<span class="of">/{s["max_score"]:g}</span></td>')
         cells += ['<td class="empty"></td>'] * (len(cols) - len(cells))
-        rows.append(f'<tr><th class="name">{html.escape(p.id)}</th>{"".join(cells)}'
+        rows.append(f'<tr><th class="name">{html.escape(p.id + status_note(p))}</th>{"".join(cells)}'
                     f'<td class="total">{p.shown(p.result["score"])}<span class="of">/{p.result["max_score"]:g}</span>'
                     f'</td></tr>')
     by_submission = {p.id: [(i + 1.0, y) for i, (_, y) in enumerate(cumulative(p.history))] for p in rep.problems}
@@ -55,13 +55,17 @@ def render_html(rep: Report) -> str:
     for p in rep.problems:
         r = p.result
         tokens = r["tokens"]["prompt"] + r["tokens"]["completion"]
-        facts = [f"{p.shown(r['score'])} / {r['max_score']:g} points", plural(r["submissions_used"], "submission"),
+        facts = [f"{p.shown(r['score'])} / {r['max_score']:g} points",
+                 plural(r["submissions_used"], "sample" if rep.is_eval else "submission"),
                  duration(r["wall_s"]),
                  f"{tokens:,} tokens ({r['tokens']['completion']:,} completion)",
                  f"{per_million(p)} points per million tokens"]
         if p.candidates:
             facts.append("candidates: " + ", ".join(f"{v} {k}" for k, v in p.candidates.items()))
-        details.append(f'<section class="problem"><h3>{html.escape(p.id)}</h3><p>{" · ".join(facts)}</p>'
+        if not p.finished:
+            facts.insert(0, f"status: {p.status} (no result.json; points from its journal)")
+        details.append(f'<section class="problem"><h3>{html.escape(p.id + status_note(p))}</h3>'
+                       f'<p>{html.escape(" · ".join(facts))}</p>'
                        f"{history_table(p)}</section>")
     cut_text = ", ".join(f"{html.escape(k)} {v:g}" for k, v in sorted(medals.items(), key=lambda kv: -kv[1]))
     tokens = sum(p.result["tokens"]["prompt"] + p.result["tokens"]["completion"] for p in rep.problems)
@@ -69,12 +73,23 @@ def render_html(rep: Report) -> str:
     contest = html.escape(str(rep.cutoffs.get("contest", "")))
     medal_name = rep.medal or "none" if rep.medals_apply else "n/a"
     medal = (f' — medal: <b>{html.escape(medal_name)}</b> <span class="muted">(cut-offs: {cut_text})</span>'
-             if medals else "")
+             if medals and not rep.is_eval else "")
+    if rep.is_eval:
+        heading, rule = "cpsolve eval report", ("each score is the mean over the problem's samples: the expected "
+                                                "score of one sample, not the best of up to 50 submissions as at "
+                                                "the IOI; pass@k is in the eval table.")
+        total = (f'Expected score of one sample: <b>{shown(rep.total)}</b> / {rep.max_total:g} '
+                 f'<span class="muted">({html.escape(medal_verdict(rep))})</span>')
+    else:
+        heading = "cpsolve report"
+        rule = f'{contest + " scoring: " if contest else ""}per subtask the best score over all submissions (IOI rule).'
+        total = f"Total: <b>{shown(rep.total)}</b> / {rep.max_total:g}{medal}"
+    missing = f'<p class="warn">{html.escape(unfinished_line(rep))}</p>' if rep.unfinished else ""
     body = f"""
-<h1>cpsolve report</h1>
-<p class="muted">{contest + " scoring: " if contest else ""}per subtask the best score over all submissions
-(IOI rule).</p>
-<p class="summary" id="total">Total: <b>{shown(rep.total)}</b> / {rep.max_total:g}{medal}</p>
+<h1>{heading}</h1>
+<p class="muted">{rule}</p>
+<p class="summary" id="total">{total}</p>
+{missing}
 <p class="muted">{plural(len(rep.problems), "problem")} · {plural(submissions, "submission")} ·
 {tokens:,} tokens · {html.escape(cost_line(rep))}</p>
 <h2>Points per subtask</h2>
@@ -106,6 +121,7 @@ th.name, td.name { text-align: left; }
 .of { color: #555; font-size: 0.85em; font-weight: normal; }
 .summary { font-size: 1.3em; margin: 0.3em 0; }
 .muted { color: #666; }
+.warn { color: #8a4b00; }
 .tick { font-size: 11px; fill: #444; }
 .axis { font-size: 12px; fill: #222; }
 .legend { font-size: 12px; fill: #222; }

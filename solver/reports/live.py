@@ -11,6 +11,11 @@ from rich.table import Table
 from ..scoring import shown
 
 
+def cut_replies(replies: int, cut: int) -> str:
+    """"40 (3 cut)": a cut reply has no answer, so the count is shown in red while any are cut."""
+    return f"{replies} ([red]{cut} cut[/])" if cut else f"{replies} (0 cut)"
+
+
 def solve_view(problem, progress, started: float, budget: int) -> Panel:
     stats = Table.grid(padding=(0, 2))
     stats.add_column(style="dim")
@@ -19,6 +24,8 @@ def solve_view(problem, progress, started: float, budget: int) -> Panel:
                          ("passing samples", progress.passing_samples),
                          ("surviving stress", progress.surviving_stress), ("clusters", progress.clusters),
                          ("submissions used", f"{progress.submissions}/{budget}"),
+                         ("model replies (cut by the budget)", cut_replies(progress.replies.replies,
+                                                                           progress.replies.cut)),
                          ("tokens (prompt / completion)",
                           f"{progress.tokens['prompt']:,} / {progress.tokens['completion']:,}"),
                          ("elapsed", f"{time.time() - started:.0f} s")):
@@ -56,17 +63,20 @@ def batch_view(state) -> Panel:
     header = Spinner("dots", text=f" {len(done)}/{total} problems done, {elapsed:.0f} s{eta} — "
                                   f"{shown(points)}/{max_points:g} points, {tokens:,} completion tokens")
     table = Table(box=None, padding=(0, 1), header_style="bold")
-    for col in ("problem", "status", "stage", "submissions", "points"):
+    for col in ("problem", "status", "stage", "submissions", "replies", "points"):
         table.add_column(col)
     for p in state.problems:
         if p.status == "waiting":
             continue
         if p.result is not None:
+            replies = p.result.get("replies") or {"total": 0, "cut": 0}  # results written before it was kept
             table.add_row(p.problem.id, p.status, "", str(p.result["submissions_used"]),
+                          cut_replies(replies["total"], replies["cut"]),
                           f"{shown(p.result['score'], p.problem.score_precision)}/{p.problem.max_score:g}")
         else:
             prog = p.progress
             table.add_row(p.problem.id, p.status, prog.stage if prog else "", str(prog.submissions if prog else 0),
+                          cut_replies(prog.replies.replies, prog.replies.cut) if prog else "",
                           f"{shown(sum(prog.best.values()) if prog else 0, p.problem.score_precision)}/"
                           f"{p.problem.max_score:g}")
     return Panel(Group(header, table), title="cpsolve batch", title_align="left")

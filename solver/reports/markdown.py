@@ -27,31 +27,68 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def render_markdown(rep: Report) -> str:
-    lines = [f"# Report ({rep.cutoffs.get('contest', 'contest')} scoring)", ""]
+def status_note(p: ProblemReport) -> str:
+    """'' for a finished problem, else ' (failed)', ' (unfinished)' or ' (not started)'."""
+    return "" if p.finished else f" ({p.status.split(':', 1)[0]})"
+
+
+def total_line(rep: Report) -> str:
+    """The run's total, named for what it is: an IOI score, or an eval's expected score of one sample."""
     if rep.is_eval:
-        lines += ["An eval run: each score is the mean over the problem's samples (the expected score of one); "
-                  "the histories list every sample.", ""]
+        return (f"**Expected score of one sample: {shown(rep.total)} / {rep.max_total:g}** (the mean over each "
+                f"problem's samples, summed; not an IOI score of up to 50 submissions)")
+    return f"**Total: {shown(rep.total)} / {rep.max_total:g}**"
+
+
+def unfinished_line(rep: Report) -> str:
+    """Which problems have no result, and that their journaled points are counted ('' when all finished)."""
+    if not rep.unfinished:
+        return ""
+    earned = "the mean of its judged samples" if rep.is_eval else "the points its journaled submissions earned"
+    return ("Without a result: " + ", ".join(f"{p.id} ({p.status})" for p in rep.unfinished) +
+            f"; each counts with {earned} (0 if none) and its full maximum.")
+
+
+def medal_verdict(rep: Report) -> str:
+    if rep.is_eval:
+        return "No medal: an eval's figure is the expected score of one sample, not an IOI contest score."
+    if rep.medals_apply:
+        return f"Medal: **{rep.medal or 'none'}**."
+    return f"No medal: the cut-offs are for {rep.cutoffs['max_total']:g} points, this archive has {rep.max_total:g}."
+
+
+def render_markdown(rep: Report) -> str:
+    title = "Eval report: expected score of one sample" if rep.is_eval else \
+        f"Report ({rep.cutoffs.get('contest', 'contest')} scoring)"
+    lines = [f"# {title}", ""]
+    if rep.is_eval:
+        lines += ["An eval run: each score is the mean over the problem's samples (the expected score of one "
+                  "sample), not the best of up to 50 submissions as at the IOI; pass@k is in the eval table. "
+                  "The histories list every sample.", ""]
     cols = columns(rep)
     lines.append("| problem | " + "".join(f"st {c} | " for c in cols) + "total |")
     lines.append("|---|" + "---:|" * len(cols) + "---:|")
     for p in rep.problems:
         cells = [f"{p.shown(s['score'])}/{s['max_score']:g}" for s in scored(p)]
         cells += [""] * (len(cols) - len(cells))
-        lines.append(f"| {p.id} | " + "".join(f"{c} | " for c in cells) +
+        lines.append(f"| {p.id}{status_note(p)} | " + "".join(f"{c} | " for c in cells) +
                      f"**{p.shown(p.result['score'])}**/{p.result['max_score']:g} |")
-    lines += ["", f"**Total: {shown(rep.total)} / {rep.max_total:g}**", "", f"Cost: {cost_line(rep)}."]
+    lines += ["", total_line(rep), "", f"Cost: {cost_line(rep)}."]
+    if rep.unfinished:
+        lines += ["", unfinished_line(rep)]
     medals = rep.cutoffs.get("medals", {})
-    if medals:
+    if rep.is_eval:
+        lines += ["", medal_verdict(rep)]
+    elif medals:
         cuts = ", ".join(f"{name} {cut:g}" for name, cut in sorted(medals.items(), key=lambda kv: -kv[1]))
-        verdict = f"Medal: **{rep.medal or 'none'}**." if rep.medals_apply else \
-            f"No medal: the cut-offs are for {rep.cutoffs['max_total']:g} points, this archive has {rep.max_total:g}."
-        lines += ["", f"Medal cut-offs: {cuts}. {verdict}"]
+        lines += ["", f"Medal cut-offs: {cuts}. {medal_verdict(rep)}"]
     for p in rep.problems:
         r = p.result
-        lines += ["", f"## {p.id}", "",
-                  f"- score {p.shown(r['score'])}/{r['max_score']:g} in {plural(r['submissions_used'], 'submission')}, "
-                  f"{r['wall_s']:g} s",
+        lines += ["", f"## {p.id}{status_note(p)}", ""]
+        if not p.finished:
+            lines.append(f"- status: {p.status} (no result.json; points from its journal)")
+        lines += [f"- score {p.shown(r['score'])}/{r['max_score']:g} in "
+                  f"{plural(r['submissions_used'], 'sample' if rep.is_eval else 'submission')}, {r['wall_s']:g} s",
                   f"- tokens: {r['tokens']['prompt']:,} prompt, {r['tokens']['completion']:,} completion; "
                   f"points per million tokens: {per_million(p)}"]
         if p.candidates:
@@ -61,7 +98,8 @@ def render_markdown(rep: Report) -> str:
             f"{n}: {p.shown(s['score'])}/{s['max_score']:g}" + (f" (submission {s['submission']})" if s["submission"] else "")
             for n, s in names.items()))
         if p.history:
-            lines += ["", "| # | submission | score | raised |", "|---:|---|---:|---|"]
+            what = "sample" if rep.is_eval else "submission"
+            lines += ["", f"| # | {what} | score | raised |", "|---:|---|---:|---|"]
             best: dict[str, float] = {}
             for i, h in enumerate(p.history, 1):
                 raised = [n for n, v in h["subtasks"].items() if v > best.get(n, 0.0)]

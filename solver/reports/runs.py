@@ -8,7 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+
 from ..scoring import shown
+from .unfinished import (BATCH_FILE, EVAL_FILE, RUN_INFO, facts_from_entry, facts_from_package, read_journal, read_json,
+                         unfinished_result)
 
 CUTOFFS_DIR = Path(__file__).with_name("cutoffs")
 
@@ -35,6 +38,15 @@ class ProblemReport:
     def shown(self, points: float) -> str:
         return shown(points, self.precision)
 
+    @property
+    def status(self) -> str:
+        """'done', or for a problem without result.json 'failed: <why>', 'unfinished' or 'not started'."""
+        return self.result.get("status", "done")
+
+    @property
+    def finished(self) -> bool:
+        return self.status == "done"
+
 
 @dataclass
 class Report:
@@ -51,6 +63,8 @@ class Report:
     """The run's wall time (a batch's, not the sum of its problems' overlapping times)."""
     timeline: list[tuple[float, int, float]] = field(default_factory=list)
     """(seconds from the start, completion tokens so far, IOI total so far) after each model call or judgement."""
+    eval_run: bool = False
+    """A `cpsolve eval` folder (eval.json): its scores are expected scores of one sample, not IOI scores."""
 
     @property
     def total(self) -> float:
@@ -62,7 +76,10 @@ class Report:
 
     @property
     def medals_apply(self) -> bool:
-        """Cut-offs mean something only for an archive of the contest's size (IOI: 600 points)."""
+        """Cut-offs mean something only for an IOI score (never an eval's expected score of one sample) of an
+        archive of the contest's size (IOI: 600 points)."""
+        if self.is_eval:
+            return False
         top = self.cutoffs.get("max_total")
         return top is None or abs(float(top) - self.max_total) < 1e-6
 
@@ -83,7 +100,12 @@ class Report:
 
     @property
     def is_eval(self) -> bool:
-        return any("eval" in p.result for p in self.problems)
+        return self.eval_run or any("eval" in p.result or p.result.get("mode") == "eval" for p in self.problems)
+
+    @property
+    def unfinished(self) -> list[ProblemReport]:
+        """The problems without a result (failed, unfinished, not started): their journaled points count."""
+        return [p for p in self.problems if not p.finished]
 
 
 def load_cutoffs(path: Path | None) -> dict:
@@ -100,48 +122,48 @@ def load_cutoffs(path: Path | None) -> dict:
 
 
 def load_run(run_dir: Path, cutoffs: dict | None = None, gpus: int | None = None) -> Report:
+    """Every problem of the run: those with a result.json, and those without one (failed, unfinished, never
+    started) with the points their journals hold, so the totals count the whole archive."""
     cutoffs = cutoffs if cutoffs is not None else load_cutoffs(None)
-    if (run_dir / "batch.json").exists():
-        batch = _read_json(run_dir / "batch.json")
-        dirs = [run_dir / p["dir"] for p in batch["problems"]]
-    elif (run_dir / "result.json").exists():
-        dirs = [run_dir]
+    is_eval = (run_dir / EVAL_FILE).exists()
+    ks = [int(k) for k in read_json(run_dir / EVAL_FILE).get("k", [1])] if is_eval else None
+    if (run_dir / BATCH_FILE).exists():
+        batch = read_json(run_dir / BATCH_FILE)
+        places = [(run_dir / e["dir"], e) for e in batch["problems"]]
+        archive = batch.get("archive")
+    elif (run_dir / "result.json").exists() or (run_dir / RUN_INFO).exists():
+        places, archive = [(run_dir, None)], None
     else:
-        raise ValueError(f"{run_dir}: not a run directory (no result.json or batch.json)")
-    dirs = [d for d in dirs if (d / "result.json").exists()]
-    problems = [ProblemReport(_read_json(d / "result.json"), _candidate_mix(d)) for d in dirs]
+        raise ValueError(f"{run_dir}: not a run directory (no result.json, run.json or batch.json)")
+    problems, dirs = [], []
+    for d, entry in places:
+        if (d / "result.json").exists():
+            problems.append(ProblemReport(read_json(d / "result.json"), _candidate_mix(d)))
+        else:
+            facts = facts_from_entry(entry, run_dir / BATCH_FILE, archive) if entry is not None else \
+                _facts_of_solve_dir(d)
+            if is_eval and facts["task_type"] == "output_only":
+                continue  # eval never samples an output-only task (its samples are programs)
+            problems.append(ProblemReport(unfinished_result(facts, d, ks), _candidate_mix(d)))
+        dirs.append(d)
     usage = _usage(list(dict.fromkeys([run_dir, *dirs])))
     if gpus is None and (run_dir / "serve.json").exists():
-        gpus = _read_json(run_dir / "serve.json").get("gpus")
-    wall = _read_json(run_dir / "wall.json").get("wall_s", 0.0) if (run_dir / "wall.json").exists() else \
+        gpus = read_json(run_dir / "serve.json").get("gpus")
+    wall = read_json(run_dir / "wall.json").get("wall_s", 0.0) if (run_dir / "wall.json").exists() else \
         max((p.result.get("wall_s", 0.0) for p in problems), default=0.0)
-    return Report(problems, cutoffs, run_dir, run_dir.name, usage, gpus, wall, _timeline(problems, dirs))
+    return Report(problems, cutoffs, run_dir, run_dir.name, usage, gpus, wall, _timeline(problems, dirs), is_eval)
 
 
-def _read_json(path: Path) -> dict:
-    try:
-        return json.loads(path.read_text())
-    except (OSError, ValueError) as e:
-        raise ValueError(f"{path}: cannot read ({e})") from None
-
-
-def _journal(run_dir: Path) -> list[dict]:
-    journal = run_dir / "journal.jsonl"
-    if not journal.exists():
-        return []
-    events = []
-    for line in journal.read_text().splitlines():
-        try:
-            events.append(json.loads(line))
-        except ValueError:
-            continue  # a torn last line after a crash
-    return events
+def _facts_of_solve_dir(run_dir: Path) -> dict:
+    """A `cpsolve solve` run directory without result.json: its run.json names the problem and its package."""
+    info = read_json(run_dir / RUN_INFO)
+    return facts_from_package(info.get("problem", ""), [info.get("root")], f"{run_dir / RUN_INFO}: root")
 
 
 def _candidate_mix(run_dir: Path) -> dict[str, int]:
-    events = [e for e in _journal(run_dir) if e.get("type") == "candidate"]
     if not (run_dir / "journal.jsonl").exists():
         return {}
+    events = [e for e in read_journal(run_dir) if e.get("type") == "candidate"]
     mix = {"drafted": 0, "compiled": 0, "passing samples": 0, "compile errors": 0}
     for event in events:
         data = event["data"]
@@ -183,7 +205,7 @@ def _timeline(problems: list[ProblemReport], dirs: list[Path]) -> list[tuple[flo
     any judged program got) after each event. Runs without journals (judged --solutions) give their history."""
     events = []
     for d in dirs:
-        for e in _journal(d):
+        for e in read_journal(d):
             if e.get("type") in _SPENDS + _SCORES and "t" in e:
                 events.append((e["t"], d.name, e))
     if not events:
