@@ -157,6 +157,8 @@ class Submitter:
         """While drafting: each unsolved subtask (hardest first) gets the clusters that are new evidence for it,
         within the allowance."""
         agent = self.agent
+        if self._pending() is not None:
+            return  # a journaled decision waits for its candidate: nothing is decided before it is replayed
         progress = True
         while progress:
             progress = False
