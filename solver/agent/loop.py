@@ -205,8 +205,10 @@ class Agent:
         """Draft one candidate and repair it while the samples or the stress test find fault."""
         cid = f"{target.name if target else 'full'}.r{rnd}.d{k}"
         try:
-            text = await self.ask(f"draft:{cid}", "draft", {**self._context(target),
-                                                            "hint": self.selection.hint(target)})
+            hint = self.selection.hint(target)
+            if hint:
+                self.selection.hinted.add(cid)
+            text = await self.ask(f"draft:{cid}", "draft", {**self._context(target), "hint": hint})
             cand, feedback = await self.evaluate(cid, target, self._extract(text, self.language), None)
         finally:
             drafting.first_draft_done(self, cid, self.candidates.get(cid))

@@ -2,7 +2,8 @@
 
 The policy ("clock", the default):
 - while drafting, a cluster is submitted when it is new evidence for an unsolved subtask: nothing of it was
-  submitted yet and no submission barred it from that subtask (selection.py chooses which);
+  submitted yet and no submission barred it from that subtask, or it lost the subtask only by time-out and a
+  member drafted after that (told to be faster) is untried (selection.py chooses which);
 - such submissions are capped by an allowance that grows with the day: half the budget in the task's first fifth
   (of its clock, or of its token budget when there is no clock), rising to all but `submission_reserve` at the
   end; the reserve is kept for what later drafts find. A run with neither budget has no day: it submits only

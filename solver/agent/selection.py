@@ -44,6 +44,10 @@ class Selection:
         """(cluster, subtask) pairs that lost on a wrong outcome."""
         self.timed_out: list[str] = []
         """Subtasks a submission lost by time-out, in the order it happened."""
+        self.slow_lost: set[tuple[str, str]] = set()
+        """(cluster, subtask) pairs that lost by time-out: right outputs, too slow."""
+        self.hinted: set[str] = set()
+        """Candidates drafted after a time-out, told to find a faster approach (`hint`)."""
         self.clusters = 0
         self.digests: set[str] = set()
         """Source digests of every candidate submitted so far (compiled or not)."""
@@ -65,17 +69,21 @@ class Selection:
         that passed its stress test (a counterexample is evidence, a cluster's size is only a vote); then those
         with fewer submissions so far; then those with a member not found slow; then the clustering's own order
         (bigger first). A program already submitted, up to whitespace, is never submitted again. NEW_ONLY: only
-        clusters that are new evidence for SUBTASK (nothing of them submitted yet, not barred from it)."""
+        clusters that are new evidence for SUBTASK: nothing of them submitted yet, or (a cluster that lost SUBTASK
+        only by time-out) a member drafted after that, told to find a faster approach; never one barred from it."""
         clusters = Clusters.build([c for c in candidates if self.submittable(c)])
         self.clusters = len(clusters.groups)
         best, best_rank = None, None
         for order, group in enumerate(clusters.groups):
             tried = sum(c.submitted for c in group)
-            barred = (cluster_key(group[0]), subtask.name) in self.barred
-            if new_only and (tried or barred):
+            key = (cluster_key(group[0]), subtask.name)
+            barred = key in self.barred
+            # new evidence: a cluster not tried yet, or one that was only too slow, through a draft told to be faster
+            retry = new_only and tried and key in self.slow_lost
+            if new_only and (barred or (tried and not retry)):
                 continue
             cand = next((c for c in group if not c.submitted and c.target in (None, subtask.name)
-                         and source_digest(c) not in self.digests), None)
+                         and source_digest(c) not in self.digests and (not retry or c.id in self.hinted)), None)
             rank = (barred, all(c.stress_failed > 0 for c in group), tried, all(c.slow for c in group), order)
             if cand is not None and (best_rank is None or rank < best_rank):
                 best, best_rank = cand, rank
@@ -112,6 +120,7 @@ class Selection:
             if view["verdict"] == "TLE":
                 if st.name not in self.timed_out:
                     self.timed_out.append(st.name)
+                self.slow_lost.add((cluster_key(cand), st.name))
             else:
                 self.barred.add((cluster_key(cand), st.name))
 
