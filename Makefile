@@ -14,12 +14,15 @@ test: setup
 
 # The judge on an example problem, then the whole agent pipeline on it with the embedded CPU model
 # (vLLM on CPU, SmolLM2-135M: it completes every stage, it is not expected to solve the problem), then the
-# judge alone over problems/ (scripts/demo_judge.sh) and how to point cpsolve at a real model.
+# judge alone over problems/ (scripts/demo_judge.sh) and how to point cpsolve at a real model, and last a short
+# simulated contest day: scripted answers on a simulated H200, so the agent is seen winning points.
 demo: setup
 	$(VENV)/bin/cpsolve judge problems/aplusb problems/aplusb/solutions/accepted/aplusb.cpp
 	$(VENV)/bin/cpsolve solve problems/aplusb --serve --cpu --config solver/agent/demo.yaml --out runs/demo-aplusb
 	$(VENV)/bin/cpsolve report runs/demo-aplusb
 	bash scripts/demo_judge.sh
+	@echo "A simulated contest day (scripted answers on a simulated GPU, not a model):"
+	$(VENV)/bin/cpsolve bench day --quick --clean-replies
 
 bench: setup
 	$(VENV)/bin/cpsolve bench judge

@@ -43,6 +43,8 @@ class ProblemState:
     finished: float = 0.0
     warnings: list[str] = field(default_factory=list)
     """Skipped pool files (`--pools`), shown once the live view closes."""
+    failures: list[str] = field(default_factory=list)
+    """Why each try failed, in order: a failed problem is tried once more after the others (see run_each)."""
 
 
 @dataclass
@@ -118,10 +120,18 @@ def record_failure(ps: ProblemState) -> None:
     write_json(ps.run_dir / FAILED_FILE, {"status": ps.status, "t": round(time.time(), 3)})
 
 
+#: Tries per problem in one batch: a failed one goes again once, after the others.
+BATCH_TRIES = 2
+
+
 async def run_each(state: BatchState, concurrency: int, on_change: Callable[[], None], stage: str,
                    work: Callable[[ProblemState, Callable[[Progress], None]], Awaitable[str]]) -> None:
     """Every unfinished problem of STATE through WORK, up to CONCURRENCY at once; one problem's failure stops no
-    other. WORK(problem state, progress callback) sets the state's result and returns its final status."""
+    other. WORK(problem state, progress callback) sets the state's result and returns its final status.
+
+    A problem that fails (a server silent past the client's patience, a bug) is tried once more after all the
+    others, from its journal (what it finished is replayed, not redone); its folder keeps the journal for
+    `--resume` if that fails too."""
     gate = asyncio.Semaphore(max(1, concurrency))
 
     async def one(ps: ProblemState) -> None:
@@ -138,12 +148,20 @@ async def run_each(state: BatchState, concurrency: int, on_change: Callable[[], 
             try:
                 ps.status = await work(ps, progress)
             except Exception as e:  # noqa: BLE001 - one problem's failure must not stop the archive
-                ps.status = f"failed: {type(e).__name__}: {e}"
+                ps.failures.append(f"{type(e).__name__}: {e}")
+                tries = f" (tried {len(ps.failures)} times)" if len(ps.failures) > 1 else ""
+                ps.status = f"failed{tries}: {ps.failures[-1]}"
                 record_failure(ps)
             ps.finished = time.time()
             on_change()
 
     await asyncio.gather(*(one(ps) for ps in state.problems))
+    for _ in range(BATCH_TRIES - 1):
+        again = [ps for ps in state.problems if ps.result is None and ps.failures]
+        for ps in again:
+            ps.status = f"waiting to try again (failed: {ps.failures[-1]})"
+        on_change()
+        await asyncio.gather(*(one(ps) for ps in again))
 
 
 async def run_agents(state: BatchState, model, pool: WorkerPool | None, image: str, config: AgentConfig,

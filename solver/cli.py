@@ -121,6 +121,7 @@ def solve(
     contest_time: opt.ContestTime = None,
     max_tokens: opt.OldMaxTokens = None,
     time_limit: opt.OldTimeLimit = None,
+    outage_patience: opt.OutagePatience = None,
     out: Annotated[Optional[Path], typer.Option(help="Run directory; an existing one is resumed.")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Sandbox workers.")] = 2,
     as_json: Annotated[bool, typer.Option("--json", help="End with exactly one JSON object on stdout.")] = False,
@@ -140,6 +141,10 @@ def solve(
         fail("say where the model is: --endpoint URL, or --serve [--cpu]")
     contest_s, task_s = durations(contest_time=contest_time, task_time=task_time)
     try:
+        patience_s = parse_duration(outage_patience) if outage_patience else None
+    except ValueError as e:
+        fail(f"--outage-patience: {e}")
+    try:
         prob = load_problem(problem)
         require_statement(prob)
         cfg = AgentConfig.load(config, submissions=submissions, task_tokens=task_tokens, task_time_s=task_s,
@@ -152,8 +157,8 @@ def solve(
         live = Live(console=console, refresh_per_second=4, transient=False)
         with live:
             try:
-                result = run_solve(prob, Endpoint(url=endpoint, serve=serve, cpu=cpu, model=model, recipe=recipe),
-                                   pool, image, run_dir, cfg,
+                result = run_solve(prob, Endpoint(url=endpoint, serve=serve, cpu=cpu, model=model, recipe=recipe,
+                                                   outage_patience_s=patience_s), pool, image, run_dir, cfg,
                                    on_progress=lambda p: live.update(solve_view(prob, p, started, cfg.submissions)),
                                    on_status=lambda s: console.print(s, highlight=False, markup=False,
                                                                      soft_wrap=True))

@@ -35,6 +35,7 @@ def batch(
     contest_time: opt.ContestTime = None,
     max_tokens: opt.OldMaxTokens = None,
     time_limit: opt.OldTimeLimit = None,
+    outage_patience: opt.OutagePatience = None,
     only: Annotated[Optional[list[str]], typer.Option("--only", help="Problem ids to run (repeatable).")] = None,
     solutions: Annotated[Optional[Path], typer.Option(help="Judge these solution files instead of running the model.")] = None,
     pools: Annotated[Optional[Path], typer.Option(help="Select from pools of candidates: DIR/<problem id>/ each "
@@ -86,6 +87,10 @@ def batch(
         if contest_s:
             cfg = cfg.model_copy(update={"task_time_s": batch_task_seconds(contest_s, len(state.problems),
                                                                            parallel)})
+        try:
+            patience_s = parse_duration(outage_patience) if outage_patience else None
+        except ValueError as e:
+            raise ValueError(f"--outage-patience: {e}") from None
         if ray:
             from .distributed.cluster import check_shippable
 
@@ -112,7 +117,8 @@ def batch(
             urls = endpoint or [None]
             try:
                 cfg_client = stack.enter_context(model_endpoint(
-                    Endpoint(url=urls[0], serve=serve, cpu=cpu, model=model, recipe=recipe), out,
+                    Endpoint(url=urls[0], serve=serve, cpu=cpu, model=model, recipe=recipe,
+                             outage_patience_s=patience_s), out,
                     lambda line: console.print(line, highlight=False, markup=False, soft_wrap=True)))
             except model_setup_errors() as e:
                 fail(f"{type(e).__name__}: {e}")

@@ -1,4 +1,4 @@
-"""`cpsolve bench judge|agent|client|statements` (`bench select` is in cli_select.py)."""
+"""`cpsolve bench judge|agent|client|day|statements` (`bench select` is in cli_select.py)."""
 from __future__ import annotations
 
 import json
@@ -99,3 +99,39 @@ def bench_statements(
     except (ProblemFormatError, ValueError) as e:
         fail(str(e))
     print(json.dumps(figures) if as_json else statement_table(figures))
+
+
+@bench_app.command("day")
+def bench_day(
+    problems: Annotated[Optional[list[Path]], typer.Argument(
+        help="Problem packages of the day (default: problems/distinct, leftovers and pavings).")] = None,
+    quick: Annotated[bool, typer.Option("--quick", help="A 30-minute simulated day at 60x with short replies (half a minute).")] = False,
+    hours: Annotated[Optional[float], typer.Option(help="The contest clock in simulated hours (default 5).")] = None,
+    time_scale: Annotated[Optional[float], typer.Option(
+        "--time-scale", help="Simulated seconds per real second (default 10).")] = None,
+    clean_replies: Annotated[bool, typer.Option(
+        "--clean-replies", help="Replies without the real model's trailing sample-run block.")] = False,
+    seed: Annotated[int, typer.Option(help="Seed of reply lengths and the scripted contestant.")] = 0,
+    out: Annotated[Optional[Path], typer.Option(help="Keep the run directories here (default: removed after).")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Sandbox workers.")] = 2,
+    as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")] = False,
+) -> None:
+    """A contest day of scripted answers on a simulated H200, through the real agent and sandbox: GPU
+    utilisation, sequences in flight, generations per task, submissions over the clock, score."""
+    from .bench_day import DAY_PROBLEMS, DaySettings, render, run_day
+    from .resources import CHECKOUT
+
+    settings = DaySettings.quick() if quick else DaySettings()
+    if hours is not None:
+        settings.day_s = hours * 3600
+    if time_scale is not None:
+        settings.time_scale = time_scale
+    settings.trailing_block, settings.seed = not clean_replies, seed
+    archive = CHECKOUT / "problems" if (CHECKOUT / "problems").is_dir() else Path("problems")
+    roots = problems or [archive / p for p in DAY_PROBLEMS]
+    with sandbox_pool(jobs) as (pool, image):
+        try:
+            figures = run_day(roots, pool, image, settings, log=lambda m: console.print(f"[dim]{m}[/]"), out=out)
+        except (ValueError, OSError) as e:
+            fail(str(e))
+    print(json.dumps(figures) if as_json else render(figures))

@@ -36,5 +36,8 @@ TaskTime = Annotated[Optional[str], typer.Option(
 # spellings that meant one thing here and another elsewhere: refused with the name that replaced them
 OldMaxTokens = Annotated[Optional[str], typer.Option("--max-tokens", hidden=True)]
 OldTimeLimit = Annotated[Optional[str], typer.Option("--time-limit", hidden=True)]
+OutagePatience = Annotated[Optional[str], typer.Option(
+    help="How long model calls wait for a server that stopped answering (restart, OOM kill, network loss) to "
+         "answer again, e.g. 15m (the default); the clock runs meanwhile.")]
 ContestTime = Annotated[Optional[str], typer.Option(
     help="Contest clock, e.g. 5h: each task gets its share (IOI: 3 tasks a day, see contest_tasks).")]

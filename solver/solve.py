@@ -11,7 +11,7 @@ import json
 import shutil
 import time
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Awaitable, Callable, TypeVar
 
@@ -46,6 +46,8 @@ class Endpoint:
     recipe: str | None = None
     """--recipe: the recipe for a served name that matches none (a custom name, an FP8 variant, a local path)."""
     port: int = 0
+    outage_patience_s: float | None = None
+    """How long calls wait out a server that stopped answering (None: ClientConfig's default)."""
 
 
 def default_run_dir(problem: Problem) -> Path:
@@ -151,7 +153,10 @@ def model_endpoint(endpoint: Endpoint, run_dir: Path, on_status: Callable[[str],
         for warning in identity.warnings:
             on_status(f"warning: {warning}")
         on_status(identity.describe())
-        yield identity_config(identity, url)
+        cfg = identity_config(identity, url)
+        if endpoint.outage_patience_s is not None:
+            cfg = replace(cfg, outage_patience_s=endpoint.outage_patience_s)
+        yield cfg
 
 
 SERVE_INFO = "serve.json"

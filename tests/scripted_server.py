@@ -28,6 +28,8 @@ class Reply:
     reasoning_tokens: int | None = None
     delay_s: float = 0.0
     """Wait this long before the response headers (past the client's timeout = a slow server)."""
+    chunk_delay_s: float = 0.0
+    """Wait this long before each streamed chunk (a generation still going when the client gives up)."""
 
 
 @dataclass
@@ -70,6 +72,7 @@ class ScriptedServer:
     max_in_flight: int = 0
     _in_flight: int = 0
     port: int = 0
+    """0: any free port; set it (to a stopped server's) to start again where that one was."""
 
     def push(self, *behaviours: object) -> None:
         """Queue behaviours for the next requests, in order."""
@@ -85,7 +88,8 @@ class ScriptedServer:
 
         def run() -> None:
             asyncio.set_event_loop(self._loop)
-            self._server = self._loop.run_until_complete(asyncio.start_server(self._handle, "127.0.0.1", 0))
+            self._server = self._loop.run_until_complete(asyncio.start_server(self._handle, "127.0.0.1",
+                                                                                        self.port))
             self.port = self._server.sockets[0].getsockname()[1]
             started.set()
             self._loop.run_forever()
@@ -180,6 +184,7 @@ class ScriptedServer:
             if r.reasoning:
                 # reasoning first, a word at a time, as vLLM's parser emits it
                 for word in r.reasoning.split(" "):
+                    await asyncio.sleep(r.chunk_delay_s)
                     await _chunk(writer, _event(_delta_chunk(request, i, {r.reasoning_key: word + " "})))
             text = _content(r, i)
             for k in range(0, len(text), 3):

@@ -120,7 +120,12 @@ def test_spent_token_budget_is_the_stop_reason(tmp_path, pool, image):
     assert lines[-1]["type"] == "session_end" and lines[-1]["data"]["reason"] == "token budget spent"
     # the first answers spent the budget: nothing was asked after them (the generator never was)
     assert not [r for r in server.requests if "random test generator" in r["messages"][-1]["content"]]
-    assert result.score == 100  # what was drafted before is still submitted
+    # the budget is a bound: the calls asked for no more than the 1 token left, their streams were stopped at it,
+    # and what they had streamed is counted all the same
+    assert {r["max_tokens"] for r in server.requests} == {1}
+    lost = sum(e["data"]["completion"] for e in lines if e.get("type") == "lost_tokens")
+    assert lost >= 1 and result.tokens["completion"] >= lost
+    assert not result.submissions  # nothing was drafted within one token
 
 
 def test_spent_time_budget_stops_sibling_lineages_and_nothing_is_written_after(tmp_path, pool, image):

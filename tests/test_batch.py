@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .agent_server import ScriptedServer
+from .agent_server import Refusal, ScriptedServer
 from .test_agent import BRUTE, CORRECT, GENERATOR, INT32, NEG_BUG, fenced
 
 pytestmark = pytest.mark.docker
@@ -317,3 +317,32 @@ def test_batch_takes_the_same_overrides_as_solve(tmp_path, docker_image):
     assert len((tmp_path / "out" / "usage.jsonl").read_text().splitlines()) == requests
     bad = cli("batch", str(archive), "--endpoint", server.url, "--out", str(tmp_path / "bad"), "--submissions", "0")
     assert bad.returncode == 2 and bad.stderr.startswith("error: ") and "submissions" in bad.stderr
+
+
+class DistinctRefused(ArchiveScript):
+    """aplusb as in ArchiveScript; every call about distinct is refused (a 400: no retry can help)."""
+
+    def __call__(self, messages: list[dict]):
+        if "Distinct Faces" in messages[-1]["content"]:
+            with self.lock:
+                self.per_problem["distinct"] += 1
+            return Refusal(400, "scripted refusal for distinct")
+        return super().__call__(messages)
+
+
+def test_a_failed_problem_is_tried_once_more_after_the_others(tmp_path, docker_image):
+    archive = make_archive(tmp_path)
+    (tmp_path / "agent.yaml").write_text(AGENT_YAML + "max_model_errors: 1\n")
+    out = tmp_path / "out"
+    with ScriptedServer(DistinctRefused()) as server:
+        proc = batch_popen(archive, server.url, out)
+        stdout, stderr = proc.communicate(timeout=300)
+    assert proc.returncode == 1, stderr[-3000:]
+    # reported failed, with both tries' cause; the other problem in full
+    said = " ".join((stdout + stderr).split())  # the console wraps long lines
+    assert "distinct: failed (tried 2 times): ModelError:" in said and "scripted refusal for distinct" in said
+    assert json.loads((out / "aplusb" / "result.json").read_text())["score"] == 100
+    assert not (out / "distinct" / "result.json").exists()
+    # the second try went on in the first one's folder (each try ends at a failed lineage: both are journaled),
+    # whose journal stays for --resume
+    assert sum(e.get("type") == "lineage_failed" for e in journal(out / "distinct")) >= 2

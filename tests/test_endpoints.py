@@ -23,8 +23,8 @@ def slow_echo(messages: list[dict]) -> str:
 
 
 def pool_of(*urls: str, usage: UsageLog | None = None, **kw) -> EndpointPool:
-    return EndpointPool([ClientConfig(base_url=u, max_attempts=2, backoff_initial_s=0.05) for u in urls],
-                        usage_log=usage, probe_s=0.2, **kw)
+    return EndpointPool([ClientConfig(base_url=u, max_attempts=2, backoff_initial_s=0.05, probe_s=0.2, **kw)
+                         for u in urls], usage_log=usage)
 
 
 def test_requests_spread_over_servers_by_outstanding_tokens():
@@ -81,7 +81,7 @@ def test_all_servers_down_is_one_clear_error():
     a.__exit__()
 
     async def go():
-        async with pool_of(a.url, down_wait_s=0.5) as pool:
+        async with pool_of(a.url, outage_patience_s=0.5) as pool:
             await pool.chat([{"role": "user", "content": "q"}])
 
     with pytest.raises(ModelError, match="no server answered for 0.5 s"):

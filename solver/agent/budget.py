@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 import time
+from typing import Callable
 
 
 class BudgetExhausted(Exception):
@@ -62,10 +63,39 @@ class Budget:
         return None if self.seconds is None else max(0.0, self.seconds - (time.time() - self.started))
 
     def affordable_lineages(self, wanted: int, completion_tokens: int, lineage_costs: list[int]) -> int:
-        """How many of WANTED lineages the tokens left pay for, at the mean cost of the lineages finished so far
-        (all of them while nothing is known yet). Deterministic given the journal, so a resume plans the same."""
+        """How many of WANTED lineages the tokens left pay for, at the mean cost of the lineages ended so far,
+        abandoned ones included (all of them while nothing is known yet). Deterministic given the journal, so a resume plans the same."""
         if self.max_tokens is None or not lineage_costs:
             return wanted
         mean = max(1.0, sum(lineage_costs) / len(lineage_costs))
         left = self.max_tokens - completion_tokens
         return max(1, min(wanted, math.ceil(left / mean)))
+
+
+class TokenBound:
+    """The token budget as a bound on everything generated, calls in flight included (a `TokenMeter` for the
+    model client): a call asks for no more than is left, a stream that reaches the bound is stopped
+    (BudgetExhausted, which stops the round and cancels its siblings), and what a dropped, cancelled or stopped
+    attempt streamed is spent all the same (ON_LOST). TOKENS is the task's running count ("completion")."""
+
+    def __init__(self, max_tokens: int | None, tokens: dict[str, int], on_lost: Callable[[int], None]):
+        self.max_tokens, self.tokens, self.on_lost = max_tokens, tokens, on_lost
+        self.in_flight = 0
+        """Estimated tokens streamed so far by the calls in flight."""
+
+    def left(self) -> int | None:
+        """Completion tokens a new call may still ask for; None without a token budget."""
+        if self.max_tokens is None:
+            return None
+        return self.max_tokens - self.tokens["completion"] - self.in_flight
+
+    def streaming(self, tokens: int) -> None:
+        self.in_flight += tokens
+        left = self.left()
+        if left is not None and left <= 0:
+            raise BudgetExhausted("token budget spent")
+
+    def settled(self, streamed: int, lost: bool) -> None:
+        self.in_flight -= streamed
+        if lost and streamed:
+            self.on_lost(streamed)

@@ -104,7 +104,11 @@ async def run_pool(agent, next_lineage: Callable[[], Lineage | None], width: int
     async def one(lineage: Lineage) -> None:
         cost = [0]
         LINEAGE_TOKENS.set(cost)  # this task's own context: only its calls count here
-        await agent.lineage(lineage.target, lineage.round, lineage.index)
+        try:
+            await agent.lineage(lineage.target, lineage.round, lineage.index)
+        except ThinkingCutOff:
+            agent.lineage_costs.append(cost[0])  # abandoned lineages cost the most: the next round plans with them
+            raise
         agent.lineage_costs.append(cost[0])
 
     try:
@@ -132,7 +136,7 @@ async def run_pool(agent, next_lineage: Callable[[], Lineage | None], width: int
                 elif isinstance(error, ThinkingCutOff):
                     agent.journal.write({"type": "lineage_abandoned", "data": {"lineage": lineage.name,
                                                                                 "reason": str(error)}})
-                elif isinstance(error, LINEAGE_FAILURES):
+                elif isinstance(error, LINEAGE_FAILURES) and not getattr(error, "outage", False):
                     failures_in_row += 1
                     agent.journal.write({"type": "lineage_failed", "data": {"lineage": lineage.name,
                                                                              "error": f"{type(error).__name__}: "
@@ -140,7 +144,9 @@ async def run_pool(agent, next_lineage: Callable[[], Lineage | None], width: int
                     if failures_in_row >= agent.config.max_model_errors:
                         stop = error
                 else:
-                    stop = error  # a spent budget, or a bug: nothing to go on with
+                    # a spent budget, a server silent past the client's patience (no lineage's fault: the run
+                    # stops and --resume, or batch's retry, goes on from the journal), or a bug
+                    stop = error
                 on_finished(lineage)
     finally:
         # siblings stop here, before anything else runs: none of them writes after the pool (or the journal) ends

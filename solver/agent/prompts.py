@@ -13,6 +13,7 @@ import jinja2
 
 from sandbox.languages import Language
 
+from ..model.tokens import text_tokens
 from ..problems.model import Problem, Subtask
 from ..resources import shared_dir
 
@@ -87,14 +88,9 @@ SCALES = [(1.0, 1.0), (0.5, 1.0), (0.25, 1.0), (0.125, 1.0), (0.0625, 1.0), (0.0
 
 
 def estimate_tokens(msgs: list[dict], factor: float = 1.0) -> int:
-    """A conservative token count: 3 characters a token, but every digit a token of its own (many tokenizers
-    split numbers into digits, and test data is mostly numbers); `factor` scales it up once a server said an
-    estimate was short."""
-    total = REQUEST_OVERHEAD
-    for m in msgs:
-        text = m["content"]
-        digits = sum(ch.isdigit() for ch in text)
-        total += MESSAGE_OVERHEAD + (len(text) - digits + 2) // 3 + digits
+    """A conservative token count (the project's one estimate, solver/model/tokens.py) plus the chat template's
+    overhead; `factor` scales it up once a server said an estimate was short."""
+    total = REQUEST_OVERHEAD + sum(MESSAGE_OVERHEAD + text_tokens(m["content"]) for m in msgs)
     return int(total * factor) + 1
 
 

@@ -1,8 +1,10 @@
 """An async client for any OpenAI-compatible chat-completions endpoint (vLLM, SGLang, a hosted API).
 
 It keeps the server's batch full without flooding it (a limit on sequences in flight, where a request for `n`
-samples counts `n`), retries what a retry can fix (connection errors, timeouts, 429 and 5xx) with exponential
-backoff and jitter, fails at once on a request the server rejects (other 4xx), and records every call's usage.
+samples counts `n`), retries what a retry can fix with the project's one retry mechanism (solver/model/retry.py:
+a busy server gets a few tries with backoff; a server that stopped answering is waited out until /v1/models
+answers, up to `outage_patience_s`), fails at once on a request the server rejects (other 4xx), and records every
+call's usage, and the tokens of attempts that returned nothing (dropped, cancelled): see `TokenMeter`.
 """
 from __future__ import annotations
 
@@ -12,10 +14,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any, NotRequired, Sequence, TypedDict
 
 import httpx
-from tenacity import (AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, wait_exponential,
-                      wait_random)
-
-from .usage import UsageLog
+from .retry import Availability, with_retries
+from .usage import TOKEN_METER, Usage, UsageLog
 from .wire import Completion, Failure, ModelError, StreamParser, build_completion, http_failure, parse_body
 
 
@@ -60,7 +60,12 @@ class ClientConfig:
     connect_timeout_s: float = 10.0
     """Longest wait to open a connection."""
     max_attempts: int = 4
-    """Tries per call, the first included, before giving up on a retryable failure."""
+    """Tries per call, the first included, before giving up on a busy server (429, 500, a garbled answer)."""
+    outage_patience_s: float = 900.0
+    """How long calls wait for a server that stopped answering (restart, OOM kill, network loss) to answer
+    /v1/models again before they fail; 0 fails at once (EndpointPool moves the request to another server)."""
+    probe_s: float = 2.0
+    """How often /v1/models is asked while the server is down."""
     backoff_initial_s: float = 0.5
     """First wait between tries; it doubles each time, with up to as much again added at random."""
     backoff_max_s: float = 30.0
@@ -117,11 +122,14 @@ class ModelClient:
         shards = -(-config.max_sequences // SHARD_SIZE)
         size = -(-config.max_sequences // shards)
         limits = httpx.Limits(max_connections=size, max_keepalive_connections=size)
-        self._shards = [httpx.AsyncClient(headers=headers, timeout=timeout, limits=limits) for _ in range(shards)]
+        self._new_shard = lambda: httpx.AsyncClient(headers=headers, timeout=timeout, limits=limits)
+        self._shards = [self._new_shard() for _ in range(shards)]
         self._busy = [0] * shards
         self._slots: _Slots | None = None
         self._model = config.model
         self._listing: list[dict] | None = None
+        self.availability = Availability(config, self._model_list, self._renew_connections)
+        """Whether the server answers, and the probe that waits for it when it does not (solver/model/retry.py)."""
 
     async def __aenter__(self) -> ModelClient:
         return self
@@ -130,8 +138,25 @@ class ModelClient:
         await self.aclose()
 
     async def aclose(self) -> None:
-        """Close the connections."""
+        """Stop the probe and close the connections."""
+        await self.availability.aclose()
         for http in self._shards:
+            await http.aclose()
+
+    @property
+    def up(self) -> bool:
+        """False from a call that found no server until `/v1/models` answers again."""
+        return self.availability.up
+
+    async def until_up(self) -> None:
+        """Returns once the server answers (at once while it does)."""
+        await self.availability.until_up()
+
+    async def _renew_connections(self) -> None:
+        # the server went away: every connection kept from before is dead, and a call that took one would fail
+        # once more for nothing
+        old, self._shards = self._shards, [self._new_shard() for _ in self._shards]
+        for http in old:
             await http.aclose()
 
     async def models(self) -> list[str]:
@@ -166,13 +191,14 @@ class ModelClient:
         try:
             response = await self._shards[0].get(url)
         except httpx.HTTPError as e:
-            raise ModelError(url, _describe(e, self.config.timeout_s)) from None
+            raise ModelError(url, _describe(e, self.config.timeout_s), outage=True) from None
         if response.status_code != 200:
             raise ModelError(url, http_failure(response.status_code, response.content, None).cause,
                              status=response.status_code)
         try:
             listing = [dict(m) for m in response.json()["data"]]
             if all(isinstance(m.get("id"), str) for m in listing):
+                self.availability.answered = True
                 return listing
         except (ValueError, KeyError, TypeError):
             pass
@@ -192,8 +218,7 @@ class ModelClient:
             self._slots = _Slots(self.config.max_sequences)
         held = await self._slots.acquire(n)
         try:
-            model = self._model or await self._default_model()
-            body = {**self.config.sampling, **params, "model": model, "messages": list(messages), "n": n}
+            body = {**self.config.sampling, **params, "model": self._model, "messages": list(messages), "n": n}
             if self.config.stream:
                 body["stream"] = True
                 body["stream_options"] = {"include_usage": True}
@@ -207,37 +232,25 @@ class ModelClient:
         try:
             ids = await self.models()
         except ModelError as e:
-            raise ModelError(self.endpoint, f"cannot list models: {e.cause}") from None
+            raise ModelError(self.endpoint, f"cannot list models: {e.cause}", outage=e.outage) from None
         if not ids:
             raise ModelError(self.endpoint, "the server lists no models")
         self._model = ids[0]
         return self._model
 
     async def _with_retries(self, body: dict, n: int) -> Completion:
-        cfg = self.config
-        # exponential, plus jitter so that many requests failing together do not come back together
-        backoff = wait_exponential(multiplier=cfg.backoff_initial_s, max=cfg.backoff_max_s) + wait_random(
-            0, cfg.backoff_initial_s)
-
-        def wait(state: RetryCallState) -> float:
-            # a server that says when to come back (Retry-After on 429/503) is believed, up to the cap
-            failure = state.outcome.exception() if state.outcome else None
-            hint = getattr(failure, "retry_after", None) or 0.0
-            return max(backoff(state), min(hint, cfg.backoff_max_s))
-
-        retrying = AsyncRetrying(stop=stop_after_attempt(cfg.max_attempts), wait=wait, reraise=True,
-                                 retry=retry_if_exception(lambda e: isinstance(e, Failure) and e.retryable))
-        attempt_no = 0
-        try:
-            async for attempt in retrying:
-                with attempt:
-                    attempt_no = attempt.retry_state.attempt_number
-                    return await self._once(body, n, attempt_no)
-        except Failure as f:
-            raise ModelError(self.endpoint, f.cause, attempt_no, f.status) from None
-        raise AssertionError("unreachable")  # pragma: no cover - tenacity either returns or raises
+        return await with_retries(self.config, self.availability, self.endpoint,
+                                  lambda attempt: self._once(body, n, attempt))
 
     async def _once(self, body: dict, n: int, attempt: int) -> Completion:
+        await self.availability.wait_out()  # a server known to be down is not sent new work
+        if body["model"] is None:
+            try:
+                body["model"] = await self._default_model()
+            except ModelError as e:
+                if e.outage:
+                    self.availability.mark_down()
+                raise Failure(e.cause, retryable=e.outage, status=e.status, outage=e.outage) from None
         # the least busy shard always has a free connection: the slots cap requests at the shards' total size
         shard = min(range(len(self._shards)), key=self._busy.__getitem__)
         self._busy[shard] += 1
@@ -248,26 +261,51 @@ class ModelClient:
 
     async def _send(self, http: httpx.AsyncClient, body: dict, n: int, attempt: int) -> Completion:
         start = time.perf_counter()
+        meter = TOKEN_METER.get()
+        parser = StreamParser()
+        told = 0  # tokens of this attempt the meter has heard of
+        completion: Completion | None = None
         try:
             if body.get("stream"):
-                parser = StreamParser()
                 async with http.stream("POST", self.endpoint, json=body) as response:
                     if response.status_code != 200:
                         raise http_failure(response.status_code, await response.aread(),
                                            response.headers.get("retry-after"))
                     async for line in response.aiter_lines():
                         parser.feed(line)
+                        if meter is not None and parser.tokens > told:
+                            grown, told = parser.tokens - told, parser.tokens
+                            meter.streaming(grown)  # may raise: the caller's bound is reached
                 if not parser.done:
-                    raise Failure("connection dropped mid-stream (no [DONE])", retryable=True)
+                    self.availability.mark_down()
+                    raise Failure("connection dropped mid-stream (no [DONE])", retryable=True, outage=True)
                 choices, usage, model = parser.choices, parser.usage, parser.model
             else:
                 response = await http.post(self.endpoint, json=body)
                 if response.status_code != 200:
                     raise http_failure(response.status_code, response.content, response.headers.get("retry-after"))
                 choices, usage, model = parse_body(response.text)
+            completion = build_completion(choices, usage, model or body["model"], n, time.perf_counter() - start,
+                                          attempt)
+            self.availability.answered = True
+            return completion
         except httpx.HTTPError as e:
-            raise Failure(_describe(e, self.config.timeout_s), retryable=True) from None
-        return build_completion(choices, usage, model or body["model"], n, time.perf_counter() - start, attempt)
+            self.availability.mark_down()
+            raise Failure(_describe(e, self.config.timeout_s), retryable=True, outage=True) from None
+        except Failure as f:
+            if f.outage:
+                self.availability.mark_down()
+            raise
+        finally:
+            if completion is None and parser.tokens:
+                # dropped, cancelled or stopped mid-stream: the server generated this much all the same
+                self.usage_log.add(Usage(model=parser.model or body["model"], prompt_tokens=0,
+                                         completion_tokens=parser.tokens, reasoning_tokens=0,
+                                         reasoning_estimated=False, latency_s=round(time.perf_counter() - start, 6),
+                                         finish_reasons=(), attempts=attempt, n=n, tokens_estimated=True,
+                                         lost=True))
+            if meter is not None:
+                meter.settled(told, lost=completion is None)
 
 
 def _describe(e: httpx.HTTPError, timeout_s: float) -> str:

@@ -1,22 +1,29 @@
 """Several servers of one model behind one client: `EndpointPool` has `ModelClient`'s `chat`, `models` and
 `aclose`, and spreads requests over the servers by the tokens each has outstanding.
 
-A server that stops answering (refused or dropped connections, timeouts) is dropped at once and its request
-goes to another; a probe of its `/v1/models` every few seconds takes it back when it recovers. Busy answers
-(429, 5xx) are waited out with backoff, like the single client does. Every call's usage names the server that
+A server that stops answering (refused or dropped connections, timeouts, 502-504) is dropped at once and its
+request goes to another; its client's probe of `/v1/models` takes it back when it recovers (the client's one
+retry mechanism, solver/model/client.py, which also waits out busy answers). With every server down, requests
+wait up to the outage patience. Every call's usage names the server that
 answered (`Usage.server`).
 """
 from __future__ import annotations
 
 import asyncio
-import random
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Sequence
 
 from .client import ClientConfig, Message, ModelClient, message_chars
+from .tokens import tokens_for
 from .usage import UsageLog
 from .wire import Completion, ModelError
+
+def estimate_tokens(messages: Sequence[Message]) -> int:
+    """The prompt's tokens by the project's one estimate (only the spreading uses it); a turn that only calls
+    tools counts its calls' arguments."""
+    return sum(tokens_for(message_chars(m)) for m in messages)
+
 
 #: tokens assumed for a reply when the request sets no max_tokens (only the spreading uses it)
 DEFAULT_REPLY_TOKENS = 1024
@@ -30,8 +37,11 @@ class Server:
     client: ModelClient
     outstanding: int = 0
     """Tokens (prompt estimate plus the replies' budget) of the requests it is serving now."""
-    up: bool = True
-    probe: asyncio.Task | None = None
+
+    @property
+    def up(self) -> bool:
+        """Its client has not found it down (or its probe has seen it answer again)."""
+        return self.client.up
 
 
 def read_endpoints_file(path: Path) -> list[str]:
@@ -56,18 +66,16 @@ def read_endpoints_file(path: Path) -> list[str]:
 class EndpointPool:
     """`ModelClient` over several servers. CONFIGS share the model and sampling; each names its own base_url."""
 
-    def __init__(self, configs: Sequence[ClientConfig], usage_log: UsageLog | None = None, probe_s: float = 2.0,
-                 down_wait_s: float = 120.0):
+    def __init__(self, configs: Sequence[ClientConfig], usage_log: UsageLog | None = None):
         if not configs:
             raise ValueError("an endpoint pool needs at least one endpoint")
         # the pool keeps every server's batch full: its batch is theirs together
         self.config = replace(configs[0], max_sequences=sum(c.max_sequences for c in configs))
         self.usage_log = usage_log if usage_log is not None else UsageLog()
-        self.probe_s, self.down_wait_s = probe_s, down_wait_s
-        # one try per server: a failure moves the request to another server instead of waiting on this one
-        self.servers = [Server(c.base_url, ModelClient(replace(c, max_attempts=1), usage_log=UsageLog()))
+        # each server's client waits out busy answers itself (the client's one retry mechanism), but not an
+        # outage: that fails at once, so the request moves to another server while the client probes its own
+        self.servers = [Server(c.base_url, ModelClient(replace(c, outage_patience_s=0.0), usage_log=UsageLog()))
                         for c in configs]
-        self._changed: asyncio.Condition | None = None
 
     async def __aenter__(self) -> EndpointPool:
         return self
@@ -77,9 +85,6 @@ class EndpointPool:
 
     async def aclose(self) -> None:
         """Stop the probes and close every server's connections."""
-        for s in self.servers:
-            if s.probe is not None:
-                s.probe.cancel()
         for s in self.servers:
             await s.client.aclose()
 
@@ -105,26 +110,20 @@ class EndpointPool:
         raise last  # type: ignore[misc]
 
     async def chat(self, messages: Sequence[Message], n: int = 1, **params: Any) -> Completion:
-        """Like `ModelClient.chat`, on the up server with the fewest outstanding tokens."""
+        """Like `ModelClient.chat`, on the up server with the fewest outstanding tokens; a server that stops
+        answering passes the request to another (or, with none up, it waits up to the outage patience)."""
         cfg = self.config
-        cost = sum(message_chars(m) for m in messages) // 4 + n * int(
+        cost = estimate_tokens(messages) + n * int(
             params.get("max_tokens") or cfg.sampling.get("max_tokens") or DEFAULT_REPLY_TOKENS)
-        busy_tries = 0
         while True:
             server = await self._pick()
             server.outstanding += cost
             try:
                 completion = await server.client.chat(messages, n, **params)
             except ModelError as e:
-                if e.status is None:  # no answer at all: the server is gone, try another at once
-                    self._drop(server)
+                if e.outage:  # that server's client now probes it; another takes the request
                     continue
-                busy_tries += 1
-                if e.status < 500 and e.status not in (408, 409, 425, 429) or busy_tries >= cfg.max_attempts:
-                    raise
-                delay = min(cfg.backoff_max_s, cfg.backoff_initial_s * 2 ** (busy_tries - 1))
-                await asyncio.sleep(delay + random.uniform(0, cfg.backoff_initial_s))
-                continue
+                raise
             finally:
                 server.outstanding -= cost
             usage = replace(completion.usage, server=server.url)
@@ -132,33 +131,18 @@ class EndpointPool:
             return replace(completion, usage=usage)
 
     async def _pick(self) -> Server:
-        if self._changed is None:
-            self._changed = asyncio.Condition()  # created inside the running loop
-        async with self._changed:
-            try:
-                await asyncio.wait_for(self._changed.wait_for(lambda: any(s.up for s in self.servers)),
-                                       self.down_wait_s)
-            except asyncio.TimeoutError:
+        up = [s for s in self.servers if s.up]
+        if not up:
+            waits = [asyncio.ensure_future(s.client.until_up()) for s in self.servers]
+            done, _ = await asyncio.wait(waits, timeout=self.config.outage_patience_s,
+                                         return_when=asyncio.FIRST_COMPLETED)
+            for w in waits:
+                w.cancel()
+            if not done:
                 urls = ", ".join(s.url for s in self.servers)
-                raise ModelError(urls, f"no server answered for {self.down_wait_s:g} s") from None
-            return min((s for s in self.servers if s.up), key=lambda s: s.outstanding)
-
-    def _drop(self, server: Server) -> None:
-        if server.up:
-            server.up = False
-            server.probe = asyncio.get_running_loop().create_task(self._probe(server))
-
-    async def _probe(self, server: Server) -> None:
-        while True:
-            await asyncio.sleep(self.probe_s)
-            try:
-                await server.client.models()
-            except ModelError:
-                continue
-            async with self._changed:
-                server.up, server.probe = True, None
-                self._changed.notify_all()
-            return
+                raise ModelError(urls, f"no server answered for {self.config.outage_patience_s:g} s", outage=True)
+            up = [s for s in self.servers if s.up]
+        return min(up, key=lambda s: s.outstanding)
 
 
 def model_client(more: Sequence[ClientConfig], first: ClientConfig, usage_log: UsageLog | None = None):

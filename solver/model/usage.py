@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import json
+from contextvars import ContextVar
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,11 @@ class Usage:
     """Samples asked for."""
     server: str = ""
     """The API root that answered, when several serve the model ("" with one)."""
+    tokens_estimated: bool = False
+    """The server sent no token count: `completion_tokens` is estimated from the text (solver/model/tokens.py)."""
+    lost: bool = False
+    """An attempt that returned no completion (its stream dropped, it was cancelled): `completion_tokens` is the
+    estimate of what it streamed before it ended, spent all the same."""
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -66,5 +73,21 @@ class UsageLog:
             "reasoning_tokens": sum(r.reasoning_tokens for r in self.records),
             "latency_s": round(sum(r.latency_s for r in self.records), 3),
             "retries": sum(r.attempts - 1 for r in self.records),
+            "lost_attempts": sum(r.lost for r in self.records),
             "finish_reasons": reasons,
         }
+
+
+class TokenMeter(Protocol):
+    """A caller that bounds the tokens of all its calls in flight together (the agent's token budget)."""
+
+    def streaming(self, tokens: int) -> None:
+        """TOKENS more were streamed by an attempt in flight (estimated); raising here stops that call."""
+
+    def settled(self, streamed: int, lost: bool) -> None:
+        """An attempt that had streamed STREAMED tokens ended; LOST: no completion will report them (dropped,
+        cancelled, stopped), so they are spent as estimated."""
+
+
+#: The meter of the task making a call, when its caller set one (the client reports to it; nobody else needs to).
+TOKEN_METER: ContextVar[TokenMeter | None] = ContextVar("token_meter", default=None)

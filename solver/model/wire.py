@@ -9,13 +9,15 @@ import json
 from dataclasses import dataclass, field
 
 from .reasoning import split_reasoning
+from .tokens import text_tokens, tokens_for
 from .usage import Usage
 
 
 class ModelError(RuntimeError):
     """A model call that failed for good. The message names the endpoint and the cause."""
 
-    def __init__(self, endpoint: str, cause: str, attempts: int = 1, status: int | None = None):
+    def __init__(self, endpoint: str, cause: str, attempts: int = 1, status: int | None = None,
+                 outage: bool = False):
         tries = f" after {attempts} attempts" if attempts > 1 else ""
         super().__init__(f"{endpoint}: {cause}{tries}")
         self.endpoint = endpoint
@@ -26,17 +28,28 @@ class ModelError(RuntimeError):
         """How many tries were made."""
         self.status = status
         """The last HTTP status, when there was a response."""
+        self.outage = outage
+        """The server stopped answering (and did not answer again within the client's patience): no fault of the
+        request, nor of the caller's work."""
+
+
+#: Statuses of a server that is not there (a proxy in front of a dead or restarting one): waited out as an outage.
+OUTAGE_STATUSES = (502, 503, 504)
 
 
 class Failure(Exception):
-    """One attempt's failure, with whether trying again can help (internal to the client)."""
+    """One attempt's failure, with whether trying again can help (internal to the client). An OUTAGE (no answer,
+    or a gateway's 502-504) is waited out until the server answers again; other retryable failures get a few
+    tries with backoff."""
 
-    def __init__(self, cause: str, retryable: bool, status: int | None = None, retry_after: float | None = None):
+    def __init__(self, cause: str, retryable: bool, status: int | None = None, retry_after: float | None = None,
+                 outage: bool = False):
         super().__init__(cause)
         self.cause = cause
-        self.retryable = retryable
+        self.retryable = retryable or outage
         self.status = status
         self.retry_after = retry_after
+        self.outage = outage
 
 
 @dataclass(frozen=True)
@@ -95,7 +108,8 @@ def http_failure(status: int, body: bytes, retry_after: str | None) -> Failure:
             wait = float(retry_after)
         except ValueError:
             pass
-    return Failure(f"HTTP {status}: {message[:500] or '(empty body)'}", retryable, status, wait)
+    return Failure(f"HTTP {status}: {message[:500] or '(empty body)'}", retryable, status, wait,
+                   outage=status in OUTAGE_STATUSES)
 
 
 def _load(text: str, what: str) -> dict:
@@ -111,7 +125,9 @@ def _load(text: str, what: str) -> dict:
     return data
 
 
-def _add_choices(choices: dict[int, _Choice], items: list, key: str) -> None:
+def _add_choices(choices: dict[int, _Choice], items: list, key: str) -> tuple[int, int]:
+    """Adds ITEMS to CHOICES; returns the characters of text they carried, and how many were digits."""
+    chars = digits = 0
     for item in items:
         choice = choices.setdefault(int(item.get("index", 0)), _Choice())
         part = item.get(key) or {}
@@ -121,9 +137,14 @@ def _add_choices(choices: dict[int, _Choice], items: list, key: str) -> None:
         thought = part.get("reasoning_content") or part.get("reasoning")
         if thought:
             choice.reasoning.append(thought)
+        for text in (part.get("content"), thought):
+            if isinstance(text, str):
+                chars += len(text)
+                digits += sum(ch.isdigit() for ch in text)
         if item.get("finish_reason"):
             choice.finish_reason = item["finish_reason"]
         _add_tool_calls(choice, part.get("tool_calls") or [])
+    return chars, digits
 
 
 def _add_tool_calls(choice: _Choice, calls: list) -> None:
@@ -158,6 +179,7 @@ class StreamParser:
         self.usage: dict = {}
         self.model = ""
         self.done = False
+        self._chars = self._digits = 0
 
     def feed(self, line: str) -> None:
         """One line of the event stream."""
@@ -171,7 +193,14 @@ class StreamParser:
         self.model = chunk.get("model") or self.model
         if chunk.get("usage"):
             self.usage = chunk["usage"]
-        _add_choices(self.choices, chunk.get("choices") or [], "delta")
+        chars, digits = _add_choices(self.choices, chunk.get("choices") or [], "delta")
+        self._chars, self._digits = self._chars + chars, self._digits + digits
+
+    @property
+    def tokens(self) -> int:
+        """Estimated tokens of the text streamed so far (the one estimate): what an attempt cost when it ends
+        without the server's count."""
+        return tokens_for(self._chars, self._digits)
 
 
 def build_completion(choices: dict[int, _Choice], usage: dict, model: str, n: int, latency_s: float,
@@ -187,6 +216,10 @@ def build_completion(choices: dict[int, _Choice], usage: dict, model: str, n: in
                               finish_reason=c.finish_reason or "unknown", unterminated_reasoning=split.unterminated,
                               tool_calls=tuple(c.tool_calls[k] for k in sorted(c.tool_calls))))
     completion_tokens = int(usage.get("completion_tokens") or 0)
+    counted = "completion_tokens" in usage
+    if not counted:
+        # the server sent no count: the text says about how much it generated (the one estimate)
+        completion_tokens = sum(text_tokens(s.answer) + text_tokens(s.reasoning) for s in samples)
     details = usage.get("completion_tokens_details") or {}
     reasoning_tokens = details.get("reasoning_tokens")
     estimated = False
@@ -199,5 +232,6 @@ def build_completion(choices: dict[int, _Choice], usage: dict, model: str, n: in
     usage_record = Usage(model=model, prompt_tokens=int(usage.get("prompt_tokens") or 0),
                          completion_tokens=completion_tokens, reasoning_tokens=int(reasoning_tokens),
                          reasoning_estimated=estimated, latency_s=round(latency_s, 6),
-                         finish_reasons=tuple(s.finish_reason for s in samples), attempts=attempts, n=n)
+                         finish_reasons=tuple(s.finish_reason for s in samples), attempts=attempts, n=n,
+                         tokens_estimated=not counted)
     return Completion(samples=samples, usage=usage_record)

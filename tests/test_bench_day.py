@@ -1,0 +1,27 @@
+"""`cpsolve bench day` end to end, small: one task on a short simulated day, the real agent and sandbox against
+the simulated H200, and the figures the command prints."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from solver.bench_day import DaySettings, render, run_day
+
+pytestmark = pytest.mark.docker
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_a_short_day_wins_points_and_reports_the_gpu_and_the_clock(pool, image):
+    settings = DaySettings.quick()
+    settings.day_s, settings.trailing_block = 900, False  # 15 s of real time; clean replies (see README)
+    figures = run_day([ROOT / "problems" / "distinct"], pool, image, settings, log=lambda m: None)
+    task = figures["tasks"]["distinct"]
+    assert figures["score"] == task["score"] > 0
+    assert task["generations"] > 0 and task["submissions"] >= 1
+    assert sum(task["submissions_by_fifth"]) + task["submissions_after_clock"] == task["submissions"]
+    assert 0 < figures["gpu_utilisation"] <= 1 and 0 < figures["mean_sequences_in_flight"]
+    assert figures["max_sequences_in_flight"] <= figures["full_batch_sequences"]
+    assert figures["requests"] == sum(figures["answerer_calls"].values()) and figures["replies_cut"] == 0
+    assert "GPU utilisation" in render(figures)
