@@ -76,9 +76,9 @@ def test_resuming_with_another_model_or_strategy_is_refused_in_one_line(tmp_path
         assert first.returncode == 0, first.stderr.decode()[-2000:]
         before = (run_dir / "journal.jsonl").read_bytes()
         other_config = _cli("--endpoint", server.url, "--out", str(run_dir), "--config", str(tmp_path / "other.yaml"))
-        # a budget is not part of the strategy: a resume may extend it
+        # a budget is not part of the strategy: a resume may extend it (the clock policy drafts until it ends)
         longer = _cli("--endpoint", server.url, "--out", str(run_dir), "--config", str(tmp_path / "agent.yaml"),
-                      "--task-time", "9999", "-j", "1")
+                      "--task-time", "12", "-j", "1")
     with ScriptedServer(script, model="another-model") as server:
         other_model = _cli("--endpoint", server.url, "--out", str(run_dir), "--config", str(tmp_path / "agent.yaml"))
     for refused, field in ((other_config, "config.drafts_per_target"), (other_model, "model")):

@@ -300,12 +300,13 @@ def test_solutions_mode_scores_as_verify_does(tmp_path, docker_image):
 
 
 def test_batch_takes_the_same_overrides_as_solve(tmp_path, docker_image):
-    """--submissions 1: aplusb's first submission (the sign bug) is its last, as `solve --submissions 1` would."""
+    """--submissions 1: aplusb's first submission (the sign bug) is its last, as `solve --submissions 1` would.
+    (No --task-time: under the clock policy a run drafts until its clock ends.)"""
     archive = make_archive(tmp_path)
     (tmp_path / "agent.yaml").write_text(AGENT_YAML)
     with ScriptedServer(ArchiveScript()) as server:
         done = cli("batch", str(archive), "--only", "aplusb", "--endpoint", server.url, "--out", str(tmp_path / "out"),
-                   "--config", str(tmp_path / "agent.yaml"), "--submissions", "1", "--task-time", "10m", "--json")
+                   "--config", str(tmp_path / "agent.yaml"), "--submissions", "1", "--json")
         assert done.returncode == 0, done.stderr[-3000:]
         requests = len(server.requests)
     # the start-up line names what the endpoint serves and the per-call budget; no context reported: a warning

@@ -80,7 +80,9 @@ def test_a_time_out_steers_the_next_drafts_to_a_faster_approach(tmp_path, pool, 
         from solver.solve import Endpoint, solve
 
         result = solve(load_problem(APLUSB), Endpoint(url=server.url), pool, image, tmp_path / "run",
-                       AgentConfig(drafts_per_target=1, stress_tests=5, cluster_tests=3, large_tests=0, rounds=2))
+                       # a day with a clock: submissions come while drafting goes on, so later drafts see the feedback
+                       AgentConfig(drafts_per_target=1, stress_tests=5, cluster_tests=3, large_tests=0,
+                                   lineages_per_round=1, parallel_lineages=2, task_time_s=60))
     first = submissions(tmp_path / "run")[0]["data"]
     assert first["feedback"]["many"]["verdict"] == "TLE"
     assert first["feedback"]["many"]["text"] == "Execution timed out"

@@ -58,7 +58,7 @@ class Clusters:
         # a cluster one of whose members failed a stress test behaves wrongly on a known input: after the others
         groups = sorted(by_sig.values(), key=lambda g: (any(c.stress_failed for c in g), -len(g),
                                                         -sum(c.stress_passed for c in g), sum(c.slow for c in g),
-                                                        g[0].id))
+                                                        g[0].speed_rank, g[0].id))
         return cls(groups)
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -17,8 +17,20 @@ class AgentConfig(BaseModel):
     """Candidates drafted for the full problem and for each subtask, per round."""
     repair_rounds: int = Field(2, ge=0)
     """Repairs per candidate lineage: gains come in the first two rounds."""
+    policy: Literal["clock", "rounds"] = "clock"
+    """How drafting and submitting are scheduled. "clock": lineages start as slots free up until the clock or
+    token budget is spent (or every point is won), candidates are clustered and submitted as they arrive, and
+    submissions are paced over the day (pacing.py). "rounds": the earlier fixed rounds with a barrier after each,
+    kept only so that `cpsolve bench` can compare the two on the same day; do not choose it for a contest."""
     rounds: int = Field(3, ge=1)
-    """Drafting rounds; a new round drafts again for subtasks still unsolved."""
+    """"rounds" policy: drafting rounds. "clock" policy with neither a clock nor a token budget: waves of
+    lineages planned at most (something must end such a run); with either budget the waves go on until it ends."""
+    submission_reserve: float = Field(0.1, ge=0, lt=1)
+    """"clock" policy: share of the submission budget kept back while drafting, for the best untried clusters
+    that later drafts find; it is spent in the closing window before the clock ends."""
+    closing_share: float = Field(0.05, gt=0, lt=1)
+    """"clock" policy under a clock: the least share of the task's time kept after drafting stops, to cluster
+    and submit before the clock ends (more when the judging measured so far says it needs more)."""
     language: str | None = None
     """Language candidates are written in: cpp17, cpp20, python3 or pypy3; None takes the problem's C++ dialect."""
     stress_tests: int = Field(30, ge=0)

@@ -1,9 +1,9 @@
-"""Drafting as a pool: a round's lineages run a fixed number at a time, and each that finishes makes room for the
-next, so the model's batch stays full while work remains.
+"""Drafting as a pool: lineages run a fixed number at a time, and each that finishes makes room for the next, so
+the model's batch stays full while work remains.
 
-Which lineages a round drafts is decided when it starts, from what is journaled (open subtasks, tokens spent,
-the cost of finished lineages), never from the order in which concurrent lineages finish: a resumed run plans the
-same round. One lineage's model error ends that lineage only; a spent budget stops all of them at once, and none
+Which lineages a round (or, under the clock policy, a wave: scheduler.py) drafts is decided from what is journaled
+(open subtasks, tokens spent, the cost of finished lineages); the clock policy journals each wave's plan, so a
+resumed run replays it. One lineage's model error ends that lineage only; a spent budget stops all of them at once, and none
 is left running when the round returns.
 """
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 from collections import deque
 from dataclasses import dataclass
+from typing import Callable
 
 from ..model.wire import ModelError
 from ..problems.model import Subtask
@@ -20,6 +21,8 @@ from .prompts import PromptTooLong
 
 #: Failures that end one lineage and not the run (unless they keep coming, see max_model_errors).
 LINEAGE_FAILURES = (ModelError, PromptTooLong)
+#: Longest wait of the pool between looks at its stop conditions.
+POLL_S = 0.5
 
 
 @dataclass(frozen=True)
@@ -81,12 +84,22 @@ def first_draft_done(agent, cid: str, cand) -> None:
 
 
 async def run_round(agent, plan: list[Lineage], width: int) -> None:
-    """Run PLAN's lineages WIDTH at a time. Returns when all are done; raises BudgetExhausted (with every sibling
-    cancelled) when the budget runs out, and the last model error when max_model_errors lineages fail in a row."""
+    """Run PLAN's lineages WIDTH at a time (the "rounds" policy). Returns when all are done."""
     queue: deque[Lineage] = deque(plan)
+    await run_pool(agent, lambda: queue.popleft() if queue else None, width, agent.budget.seconds_left)
+
+
+async def run_pool(agent, next_lineage: Callable[[], Lineage | None], width: int,
+                   seconds_left: Callable[[], float | None], should_stop: Callable[[], bool] = lambda: False,
+                   on_finished: Callable[[Lineage], None] = lambda ln: None) -> None:
+    """Keep WIDTH lineages in flight, each taken from NEXT_LINEAGE as a slot frees (None: nothing more to start).
+    Returns when none is left, or SHOULD_STOP says so (the lineages still running are cancelled); raises
+    BudgetExhausted (every sibling cancelled) when SECONDS_LEFT reaches 0 or the tokens run out, and the last model
+    error when max_model_errors lineages fail in a row. ON_FINISHED hears of each lineage that ended, however."""
     running: dict[asyncio.Task, Lineage] = {}
     failures_in_row = 0
     stop: BaseException | None = None
+    exhausted = False
 
     async def one(lineage: Lineage) -> None:
         cost = [0]
@@ -99,15 +112,22 @@ async def run_round(agent, plan: list[Lineage], width: int) -> None:
         agent.lineage_costs.append(cost[0])
 
     try:
-        while (queue or running) and stop is None:
-            while queue and len(running) < width:
-                lineage = queue.popleft()
+        while stop is None and not should_stop():
+            while not exhausted and len(running) < width:
+                lineage = next_lineage()
+                if lineage is None:
+                    exhausted = True
+                    break
                 running[asyncio.create_task(one(lineage), name=lineage.name)] = lineage
-            left = agent.budget.seconds_left()
-            done, _ = await asyncio.wait(running, timeout=left, return_when=asyncio.FIRST_COMPLETED)
-            if not done:
+            if not running:
+                break
+            left = seconds_left()
+            if left is not None and left <= 0:
                 stop = BudgetExhausted("time budget spent")
                 break
+            # woken at least every POLL_S: a stop (every point won) or a moved deadline is seen without a finish
+            timeout = POLL_S if left is None else min(left, POLL_S)
+            done, _ = await asyncio.wait(running, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
             for task in done:
                 lineage = running.pop(task)
                 error = task.exception()
@@ -127,10 +147,34 @@ async def run_round(agent, plan: list[Lineage], width: int) -> None:
                     # a spent budget, a server silent past the client's patience (no lineage's fault: the run
                     # stops and --resume, or batch's retry, goes on from the journal), or a bug
                     stop = error
+                on_finished(lineage)
     finally:
-        # siblings stop here, before anything else runs: none of them writes after the round (or the journal) ends
+        # siblings stop here, before anything else runs: none of them writes after the pool (or the journal) ends
         for task in running:
             task.cancel()
         await asyncio.gather(*running, return_exceptions=True)
     if stop is not None:
         raise stop
+
+
+def answered_unjudged(agent) -> list[tuple[str, Subtask | None, str, str | None]]:
+    """Drafts and repairs whose answer is journaled but whose candidate was never judged (their lineage was cut
+    short by the run's stop): (candidate id, target, answer, parent). The run's end judges them too, so a stop
+    never loses an answer already paid for."""
+    subtasks = {s.name: s for s in agent.problem.subtasks}
+    found: dict[str, tuple[str, Subtask | None, str, str | None]] = {}
+    for key, event in agent.journal.done.items():
+        kind, _, rest = key.removeprefix("model:").partition(":")
+        if kind not in ("draft", "repair") or event["data"].get("cut_off", False):
+            continue
+        asked = rest.split("~")[0]
+        if kind == "draft":
+            cid, parent = asked, None
+        else:
+            base, _, attempt = asked.partition(".f") if ".f" in asked else (asked, "", "0")
+            cid, parent = f"{base}.f{int(attempt) + 1}", asked
+        if f"eval:{cid}" in agent.journal.done or cid in found:  # (a cut-short eval left its candidate)
+            continue
+        name = cid.split(".")[0]
+        found[cid] = (cid, subtasks.get(name), event["data"]["text"], parent)
+    return sorted(found.values(), key=lambda t: t[0])

@@ -1,7 +1,11 @@
 """The agent loop: understand -> draft -> compile and samples -> stress -> repair -> cluster -> submit.
 
-Control flow is deterministic given the results of its steps, and every step goes through the journal, so a
-rerun replays finished steps and continues exactly where a crash stopped it.
+How lineages are scheduled is the policy's (scheduler.py: the clock-driven day; rounds.py: the fixed rounds kept
+for comparison), when to submit is pacing.py's, and which candidate selection.py's. Here: one lineage's stages,
+and the run's end, which always clusters and submits what passed the samples, before the clock.
+
+Every step and every decision goes through the journal, so a rerun replays them and continues where a crash
+stopped it.
 """
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ from sandbox.verdicts import Verdict
 from ..model.extract import extract_code
 from ..model.wire import ModelError
 from ..problems.model import Problem, Subtask
-from . import drafting
+from . import closing, drafting
 from .asking import Asker, ThinkingCutOff
 from .budget import Budget, BudgetExhausted, task_seconds
 from .candidates import Candidate
@@ -24,8 +28,11 @@ from .config import AgentConfig
 from .journal import Journal
 from .judge_tools import JudgeTools
 from .llm import ChatModel
+from .pacing import Pacer, Submitter
 from .prompts import PromptTooLong, problem_context, verdict_history
 from .results import AgentResult, Progress
+from .rounds import run_rounds
+from .scheduler import Day
 from .selection import Selection
 from .stress import StressLab
 
@@ -51,6 +58,8 @@ class Agent:
         self.lab = StressLab(self)
         self.selection = Selection(problem, journal, self._judge, config.submissions,
                                    clock=lambda: time.time() - self.started, on_change=self._update)
+        self.pacer = Pacer(self)
+        self.submitter = Submitter(self)
         self._stress_setup: asyncio.Task | None = None
         self.first_drafts: dict[str, asyncio.Future] = {}
         """Round 0's first subtask-targeted drafts in flight from the start, by candidate id: each resolves to the
@@ -196,6 +205,8 @@ class Agent:
         """Draft one candidate and repair it while the samples or the stress test find fault."""
         cid = f"{target.name if target else 'full'}.r{rnd}.d{k}"
         try:
+            if self.selection.slow_for(target):
+                self.selection.hinted.add(cid)  # drafted knowing a submission for it was too slow
             # earlier verdicts for this target and code that solved other subtasks (prompts.verdict_history)
             text = await self.ask(f"draft:{cid}", "draft", {**self._context(target), **verdict_history(
                 self.problem, target, self.submissions, self.candidates)})
@@ -220,13 +231,17 @@ class Agent:
         """The official judge on a candidate's submission (its source, or for an output-only task the folder of
         outputs its program writes), as a contest submission."""
         path = await self._submission_path(cand)
-        return await asyncio.to_thread(self.tools.judge_submission, path, get_language(cand.language))
+        start = time.time()
+        submission = await asyncio.to_thread(self.tools.judge_submission, path, get_language(cand.language))
+        self.pacer.judged(time.time() - start)
+        return submission
 
     def unsolved(self) -> list[Subtask]:
         return self.selection.unsolved()
 
     async def submit_phase(self) -> None:
-        await self.selection.submit_phase(lambda: self.candidates.values())
+        """Spend what is left of the submissions on the best untried clusters, before the clock ends."""
+        await self.submitter.spend_rest(lambda: self.candidates.values())
 
     # ------------------------------------------------------------------ the run
     def targets(self, rnd: int) -> list[Subtask | None]:
@@ -239,42 +254,30 @@ class Agent:
 
     async def run(self) -> AgentResult:
         session_start = time.time()
-        stop_reason = "done"
+        stop_reason, error = "done", None
         # the stress set-up's helper requests get their own slots beside the drafts (stress.helper_requests)
         width = self.config.parallel_lineages or max(1, (await self.asker.info()).batch_size
                                                      - self.lab.helper_requests())
         # the brute force and generator are asked for beside the first drafts, so the model's batch is full from
-        # the start; a lineage waits for them only when its candidate is ready for a stress test
-        plans = {0: drafting.plan_round(self, 0, self.targets(0), width)} if self.targets(0) else {}
-        self.first_drafts = drafting.first_drafts(plans.get(0, []), width)
+        # the start; a lineage waits for them only when its candidate is ready for a stress test. The task starts
+        # at the policy's first wait, after it has set first_drafts.
         self._stress_setup = asyncio.create_task(self._prepare_stress())
         try:
-            for rnd in range(self.config.rounds):
-                targets = self.targets(rnd)
-                if not targets:
-                    break
-                self._update(f"round {rnd + 1}: drafting")
-                plan = plans.pop(rnd, None) or drafting.plan_round(self, rnd, targets, width)
-                await drafting.run_round(self, plan, width)
-                await self._setup_done()
-                self._update(f"round {rnd + 1}: clustering")
-                await self._cluster()
-                if self.problem.has_official_tests:
-                    self._update(f"round {rnd + 1}: submitting")
-                    await self.submit_phase()
-                    if not self.unsolved() or len(self.submissions) >= self.config.submissions:
-                        break
-                elif any(c.samples_passed and c.target is None for c in self.candidates.values()):
-                    break
+            if self.config.policy == "clock":
+                self._update("drafting")
+                await Day(self, width).run()
+            else:
+                await run_rounds(self, width)
         except BudgetExhausted as e:
             stop_reason = str(e)
-            if self._stress_setup.done():
-                await self._cluster()
-            if self.problem.has_official_tests:
-                await self.submit_phase()
+        except Exception as e:  # noqa: BLE001 - model errors, a bug in a lineage: the drafts are submitted first
+            stop_reason, error = f"{type(e).__name__}: {e}", e
         finally:
             for cid in self.first_drafts:  # a lineage cancelled before it started never resolves its own
                 drafting.first_draft_done(self, cid, None)
+        try:
+            await closing.close(self)
+        finally:
             if not self._stress_setup.done():
                 self._stress_setup.cancel()
             await asyncio.gather(self._stress_setup, return_exceptions=True)
@@ -284,7 +287,10 @@ class Agent:
             except BudgetExhausted as e:
                 stop_reason = str(e)
         answer = None if self.problem.has_official_tests else self.choose_answer()
-        return self._finish(session_start, stop_reason, answer, f"finished ({stop_reason})")
+        result = self._finish(session_start, stop_reason, answer, f"finished ({stop_reason})")
+        if error is not None:
+            raise error
+        return result
 
     def _finish(self, session_start: float, reason: str, answer: Candidate | None, stage: str) -> AgentResult:
         """The session's end in the journal (its wall time counts on resume), the last view, the result."""
@@ -295,16 +301,12 @@ class Agent:
         return AgentResult(self.problem, dict(self.best), self.submissions, dict(self.progress.tokens),
                            time.time() - self.started, str(self.journal.run_dir), answer, replies, reason)
 
-    async def _setup_done(self) -> None:
-        """Wait for the stress setup, but not past the time budget."""
+    async def setup_finished(self) -> None:
+        """Wait for the stress set-up (its clustering inputs), but not past the time budget."""
         try:
             await asyncio.wait_for(asyncio.shield(self._stress_setup), self.budget.seconds_left())
         except asyncio.TimeoutError:
             raise BudgetExhausted("time budget spent") from None
-
-    async def _cluster(self) -> None:
-        """Behaviour signatures of every candidate, all at once (each is sandbox work of its own)."""
-        await asyncio.gather(*(self.lab.signature(c) for c in sorted(self.candidates.values(), key=lambda c: c.id)))
 
     def choose_answer(self) -> Candidate | None:
         return self.selection.choose_answer(self.candidates.values())

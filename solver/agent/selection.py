@@ -9,10 +9,13 @@ lowest-scoring test's outcome). Two rules use it:
   fast solution agree on small inputs): the cluster stays eligible through members not yet tried. The next drafts
   see every verdict with the program that got it (prompts.verdict_history).
 Every cluster gets one submission before any cluster gets a second, clusters that a stress test proved wrong come
-after the others, and the same program is never submitted twice.
+after the others, and the same program is never submitted twice: not within a cluster, nor across clusters (a
+candidate without a signature is a cluster of its own, so byte-identical drafts would otherwise each be one), by
+the digest of its source up to whitespace. When to submit is pacing.py's to say.
 """
 from __future__ import annotations
 
+import hashlib
 from typing import Awaitable, Callable, Iterable
 
 from ..judging import Submission
@@ -21,8 +24,9 @@ from .candidates import Candidate, Clusters, cluster_key, rank_key
 from .journal import Journal
 
 
-def _program_text(c: Candidate) -> str:
-    return " ".join(c.source.split())
+def source_digest(c: Candidate) -> str:
+    """The program up to whitespace: two candidates with one digest are the same submission."""
+    return hashlib.sha256(" ".join(c.source.split()).encode()).hexdigest()[:16]
 
 
 class Selection:
@@ -38,7 +42,15 @@ class Selection:
         """History entries of the submissions that compiled (a compile failure does not count, as at the IOI)."""
         self.barred: set[tuple[str, str]] = set()
         """(cluster, subtask) pairs that lost on a wrong outcome."""
+        self.timed_out: list[str] = []
+        """Subtasks a submission lost by time-out, in the order it happened."""
+        self.slow_lost: set[tuple[str, str]] = set()
+        """(cluster, subtask) pairs that lost by time-out: right outputs, too slow."""
+        self.hinted: set[str] = set()
+        """Candidates drafted after a time-out for their target (their prompt carried it: prompts.verdict_history)."""
         self.clusters = 0
+        self.digests: set[str] = set()
+        """Source digests of every candidate submitted so far (compiled or not)."""
 
     def unsolved(self) -> list[Subtask]:
         return [s for s in self.problem.subtasks if s.points > 0 and self.best[s.name][0] < s.points - 1e-9]
@@ -50,22 +62,29 @@ class Selection:
             return False
         return c.samples_passed or (c.target is not None and c.samples_failed < len(self.problem.samples))
 
-    def next_for(self, subtask: Subtask, candidates: Iterable[Candidate]) -> Candidate | None:
+    def next_for(self, subtask: Subtask, candidates: Iterable[Candidate], new_only: bool = False) -> Candidate | None:
         """The top untried member, written for SUBTASK or the whole problem, of the best cluster, in this order:
         clusters not barred from SUBTASK first (a barred one is a last resort: its signature was taken on
         generated inputs, and the official tests may still tell its members apart); then clusters with a member
         that passed its stress test (a counterexample is evidence, a cluster's size is only a vote); then those
         with fewer submissions so far; then those with a member not found slow; then the clustering's own order
-        (bigger first). A program already submitted, up to whitespace, is never submitted again."""
+        (bigger first). A program already submitted, up to whitespace, is never submitted again. NEW_ONLY: only
+        clusters that are new evidence for SUBTASK: nothing of them submitted yet, or (a cluster that lost SUBTASK
+        only by time-out) a member drafted after that, told to find a faster approach; never one barred from it."""
         clusters = Clusters.build([c for c in candidates if self.submittable(c)])
         self.clusters = len(clusters.groups)
         best, best_rank = None, None
         for order, group in enumerate(clusters.groups):
-            tried = {_program_text(c) for c in group if c.submitted}
+            tried = sum(c.submitted for c in group)
+            key = (cluster_key(group[0]), subtask.name)
+            barred = key in self.barred
+            # new evidence: a cluster not tried yet, or one that was only too slow, through a draft told to be faster
+            retry = new_only and tried and key in self.slow_lost
+            if new_only and (barred or (tried and not retry)):
+                continue
             cand = next((c for c in group if not c.submitted and c.target in (None, subtask.name)
-                         and _program_text(c) not in tried), None)
-            rank = ((cluster_key(group[0]), subtask.name) in self.barred, all(c.stress_failed > 0 for c in group),
-                    len(tried), all(c.slow for c in group), order)
+                         and source_digest(c) not in self.digests and (not retry or c.id in self.hinted)), None)
+            rank = (barred, all(c.stress_failed > 0 for c in group), tried, all(c.slow for c in group), order)
             if cand is not None and (best_rank is None or rank < best_rank):
                 best, best_rank = cand, rank
         return best
@@ -75,10 +94,12 @@ class Selection:
         again, and no other candidate can ever inherit its result."""
 
         async def step() -> dict:
-            return (await self.judge(cand)).history_entry(cand.id, self.clock())
+            submitted_at = self.clock()  # a submission's time is when it was made, not when its judging ended
+            return (await self.judge(cand)).history_entry(cand.id, submitted_at)
 
         data = await self.journal.once(f"submit:{cand.id}", "submission", step)
         cand.submitted = True
+        self.digests.add(source_digest(cand))
         if data["compiled"]:
             self.submissions.append(data)
             self._learn(cand, data)
@@ -96,24 +117,18 @@ class Selection:
                 continue
             if view["verdict"] == "JE":
                 continue  # the judge failed, not the program: it says nothing about the cluster
-            if view["verdict"] != "TLE":  # too slow says nothing against the cluster's outputs
+            if view["verdict"] == "TLE":
+                if st.name not in self.timed_out:
+                    self.timed_out.append(st.name)
+                self.slow_lost.add((cluster_key(cand), st.name))
+            else:
                 self.barred.add((cluster_key(cand), st.name))
 
-    async def submit_phase(self, candidates: Callable[[], Iterable[Candidate]]) -> None:
-        """Round-robin over unsolved subtasks from the hardest, until the budget is spent or nothing is left to
-        try. CANDIDATES is asked again before each pick (the pool may grow while submitting)."""
-        while len(self.submissions) < self.budget and self.unsolved():
-            progress = False
-            for st in reversed(self.unsolved()):
-                if len(self.submissions) >= self.budget or st not in self.unsolved():
-                    continue
-                cand = self.next_for(st, candidates())
-                if cand is None:
-                    continue
-                await self.submit(cand)
-                progress = True
-            if not progress:
-                break
+    def slow_for(self, target: Subtask | None) -> bool:
+        """Whether a submission lost an unsolved subtask of TARGET (None: any) by time-out: the next drafts for it
+        see that verdict, and a cluster that was only too slow counts as new evidence again through them."""
+        open_names = {s.name for s in self.unsolved()}
+        return any(n in open_names for n in self.timed_out if target is None or n == target.name)
 
     def choose_answer(self, candidates: Iterable[Candidate]) -> Candidate | None:
         """Without official tests, the answer is the top of the best cluster (full-problem candidates first)."""
