@@ -17,11 +17,11 @@ from sandbox.worker import WorkerPool
 
 from .agent.config import AgentConfig
 from .agent.loop import Progress
-from .judging import judge_source, language_for
+from .judge.judging import judge_source, language_for
 from .problems import ProblemFormatError, load_archive, load_problem
 from .problems.model import Problem
 from .pool import read_pool
-from .scoring import best_over_submissions, shown
+from .judge.scoring import best_over_submissions, shown
 from .select import select_with
 from .solve import solve_with, write_json
 

@@ -161,7 +161,7 @@ def test_model_never_sees_hidden_tests(tmp_path, pool, image):
 
 
 def _solve_subprocess(url: str, out: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "solver.cli", "solve", str(APLUSB), "--endpoint", url,
+    return subprocess.Popen([sys.executable, "-m", "solver.cli.main", "solve", str(APLUSB), "--endpoint", url,
                              "--out", str(out), "--json", "--config", str(out.parent / "agent.yaml"), "-j", "1"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=dict(os.environ))
 

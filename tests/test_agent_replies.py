@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from solver.agent.config import AgentConfig
 from solver.agent.cuts import MIN_REPLIES
-from solver.cli import app
+from solver.cli.main import app
 from solver.problems import load_problem
 from solver.solve import Endpoint, solve
 

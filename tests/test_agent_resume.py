@@ -61,7 +61,7 @@ def test_resume_after_sigkill_in_each_phase_gives_the_same_result(tmp_path, dock
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "solver.cli", "solve", str(APLUSB), *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "solver.cli.main", "solve", str(APLUSB), *args], capture_output=True,
                           cwd=ROOT, timeout=600)
 
 

@@ -79,13 +79,13 @@ def make_archive(root: Path) -> Path:
 
 
 def cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "solver.cli", *args], capture_output=True, text=True, cwd=ROOT,
+    return subprocess.run([sys.executable, "-m", "solver.cli.main", *args], capture_output=True, text=True, cwd=ROOT,
                           timeout=timeout)
 
 
 def batch_popen(archive: Path, url: str, out: Path, *extra: str) -> subprocess.Popen:
     # its own process group, so the SIGKILL below reaches the whole batch at once
-    return subprocess.Popen([sys.executable, "-m", "solver.cli", "batch", str(archive), "--endpoint", url,
+    return subprocess.Popen([sys.executable, "-m", "solver.cli.main", "batch", str(archive), "--endpoint", url,
                              "--out", str(out), "--config", str(out.parent / "agent.yaml"), "-j", "2",
                              "--parallel", "2", *extra],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,

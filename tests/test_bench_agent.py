@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from solver.bench_agent import run_agent_bench
+from solver.bench.agent import run_agent_bench
 
 pytestmark = pytest.mark.docker
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from solver.bench_day import DaySettings, render, run_day
+from solver.bench.day import DaySettings, render, run_day
 from solver.simulator import GpuModel
 
 pytestmark = pytest.mark.docker

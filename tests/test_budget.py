@@ -13,7 +13,7 @@ from solver.agent.drafting import plan_round
 from solver.agent.journal import Journal
 from solver.agent.loop import Agent
 from solver.agent.scripted import ScriptedModel
-from solver.cli import app
+from solver.cli.main import app
 from solver.problems import load_problem
 
 APLUSB = Path(__file__).resolve().parent.parent / "problems" / "aplusb"

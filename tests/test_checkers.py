@@ -417,7 +417,7 @@ def test_cms_crash_or_bad_score_is_judge_error(worker, compiled, tmp_path, cmd):
 def test_cms_cost_of_a_group_threshold_task_is_kept_as_it_is(worker, compiled, tmp_path):
     # CMS GroupThreshold: the comparator's outcome is a cost, any float (trusted.extract_outcome_and_text reads
     # float(outcome)); the subtask passes when 0 < cost <= threshold (GroupThreshold.reduce)
-    from solver.scoring import score_subtask
+    from solver.judge.scoring import score_subtask
 
     inp, ans = tmp_path / "c.in", tmp_path / "c.ans"
     inp.write_text("COST\n")
@@ -506,7 +506,7 @@ int main(int argc, char** argv) {  // interactor input output answer; stdin/stdo
 
 @pytest.mark.docker
 def test_testlib_interactor_exit_7_without_points_is_judge_error(tmp_path, pool, image):
-    from solver.judging import judge_source
+    from solver.judge.judging import judge_source
     from solver.problems import load_problem
 
     root = tmp_path / "inter"

@@ -41,7 +41,7 @@ def _owned_by(client, pid: int) -> list:
 def _start_judging(tmp_path, docker_image):
     client, _ = docker_image
     root, src = _problem(tmp_path)
-    proc = subprocess.Popen([sys.executable, "-m", "solver.cli", "judge", str(root), str(src), "--jobs", "2"],
+    proc = subprocess.Popen([sys.executable, "-m", "solver.cli.main", "judge", str(root), str(src), "--jobs", "2"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=dict(os.environ))
     deadline = time.time() + 60
     while time.time() < deadline and len(_owned_by(client, proc.pid)) < 2:

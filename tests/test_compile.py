@@ -159,7 +159,7 @@ def test_a_compile_stopped_by_its_time_limit_is_retried_never_cached(worker, ima
 def test_a_compiler_out_of_time_is_a_judge_error_not_ce(pool, image, tmp_path, monkeypatch):
     import sandbox.compiler as compiler
     from sandbox.verdicts import Verdict
-    from solver.judging import judge_source
+    from solver.judge.judging import judge_source
     from solver.problems import load_problem
 
     root = tmp_path / "p"

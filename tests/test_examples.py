@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from solver.cli import app
+from solver.cli.main import app
 from solver.problems import load_problem
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,8 +15,8 @@ import pytest
 from typer.testing import CliRunner
 
 from sandbox.languages import detect_language
-from solver.cli import app
-from solver.judging import Submission, judge_source
+from solver.cli.main import app
+from solver.judge.judging import Submission, judge_source
 from solver.problems import load_problem
 from solver.problems.model import Problem
 

@@ -13,7 +13,7 @@ import pytest
 
 from sandbox.languages import get_language
 from sandbox.verdicts import Verdict
-from solver.judging import judge_source
+from solver.judge.judging import judge_source
 from solver.problems import ProblemFormatError, load_problem
 
 

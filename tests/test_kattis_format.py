@@ -1,7 +1,7 @@
 """Kattis problem packages (legacy and 2025-09): what loads, how it scores when judged for real, the one-line errors.
 
 Every package is a handful of small hand-written files put into tmp_path by the test itself: tiny original
-problems, each made to exercise one part of the format. The judged ones go through solver.judging.judge_source
+problems, each made to exercise one part of the format. The judged ones go through solver.judge.judging.judge_source
 with the real sandbox (the `pool` and `image` fixtures) and their scores are pinned.
 """
 from __future__ import annotations
@@ -12,10 +12,11 @@ import pytest
 
 from sandbox.languages import detect_language
 from sandbox.verdicts import TestResult as Result, Verdict
-from solver.judging import judge_source
+from solver.judge.judging import judge_source
 from solver.problems import ProblemFormatError, load_problem
 from solver.problems.kattis import DEFAULT_TIME_LIMIT_S, is_kattis
-from solver.scoring import KattisGrading, allows_early_stop, score_subtask
+from solver.judge.scoring import allows_early_stop, score_subtask
+from solver.problems.grading import KattisGrading
 
 
 def write(root: Path, files: dict[str, str]) -> Path:

@@ -13,8 +13,8 @@ import pytest
 from typer.testing import CliRunner
 
 from sandbox.languages import get_language
-from solver.cli import app
-from solver.judging import judge_source, language_for
+from solver.cli.main import app
+from solver.judge.judging import judge_source, language_for
 from solver.problems import load_problem
 from solver.problems.errors import ProblemFormatError
 

@@ -251,7 +251,7 @@ def test_language_detection():
 # --- bench ---------------------------------------------------------------------------------------------------------
 
 def test_client_bench_reports_overhead_against_raw_httpx():
-    from solver.bench_client import bench_overhead
+    from solver.bench.client import bench_overhead
 
     figures = bench_overhead(levels=(1, 8), requests=40, rounds=1, log=lambda m: None)
     for mode in ("stream", "nonstream"):

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from solver.agent.config import AgentConfig
-from solver.cli import app
+from solver.cli.main import app
 from solver.model import recipe_for
 from solver.problems import ProblemFormatError
 from solver.solve import Endpoint, run_with_model

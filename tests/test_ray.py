@@ -47,7 +47,7 @@ def cluster(docker_image):
 
 
 def ray_batch(archive: Path, out: Path, cluster: LocalRayCluster, *extra: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "solver.cli", "batch", str(archive), "--out", str(out),
+    return subprocess.Popen([sys.executable, "-m", "solver.cli.main", "batch", str(archive), "--out", str(out),
                              "--config", str(out.parent / "agent.yaml"), "-j", "1", "--parallel", "2", "--json",
                              "--ray", cluster.address, *extra],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
@@ -125,7 +125,7 @@ def test_two_model_servers_one_killed_mid_run(cluster, reference_run, tmp_path):
 
 
 def test_bench_judge_compares_one_node_with_two(cluster):
-    done = subprocess.run([sys.executable, "-m", "solver.cli", "bench", "judge", "--ray", cluster.address, "--json"],
+    done = subprocess.run([sys.executable, "-m", "solver.cli.main", "bench", "judge", "--ray", cluster.address, "--json"],
                           capture_output=True, text=True, cwd=ROOT, env=driver_env(), timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
     figures = json.loads(done.stdout)
@@ -136,7 +136,7 @@ def test_bench_judge_compares_one_node_with_two(cluster):
 
 def test_bad_address_is_one_line(tmp_path):
     archive, out = setup_run(tmp_path)
-    done = subprocess.run([sys.executable, "-m", "solver.cli", "batch", str(archive), "--out", str(out),
+    done = subprocess.run([sys.executable, "-m", "solver.cli.main", "batch", str(archive), "--out", str(out),
                            "--endpoint", "http://127.0.0.1:9/v1", "--ray", "127.0.0.1:9"],
                           capture_output=True, text=True, cwd=ROOT, env=driver_env(), timeout=300)
     assert done.returncode == 2
@@ -166,7 +166,7 @@ def test_worker_node_killed_mid_run(cluster, reference_run, tmp_path):
 
 def test_a_dataset_file_is_refused_with_one_line(tmp_path):
     """Dataset problems live in caches on the head, not in a package folder a node could copy: one line."""
-    done = subprocess.run([sys.executable, "-m", "solver.cli", "batch", str(ROOT / "tests" / "datasets" /
+    done = subprocess.run([sys.executable, "-m", "solver.cli.main", "batch", str(ROOT / "tests" / "datasets" /
                                                                           "livecodebench.jsonl"),
                            "--out", str(tmp_path / "out"), "--endpoint", "http://127.0.0.1:9/v1", "--ray", "auto"],
                           capture_output=True, text=True, cwd=ROOT, env=driver_env(), timeout=300)

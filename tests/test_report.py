@@ -80,7 +80,7 @@ def write_run(out: Path) -> dict:
 
 
 def cpsolve(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "solver.cli", *args], capture_output=True, text=True, cwd=ROOT,
+    return subprocess.run([sys.executable, "-m", "solver.cli.main", *args], capture_output=True, text=True, cwd=ROOT,
                           timeout=120)
 
 

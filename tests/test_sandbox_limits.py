@@ -10,7 +10,7 @@ from sandbox.executor import PIPELINE_DEPTH, Limits, classify_run, evaluate, run
 from sandbox.executor import TestCase as Case  # aliased: pytest would try to collect a class named Test*
 from sandbox.languages import get_language
 from sandbox.verdicts import Verdict
-from solver.scoring import allows_early_stop, score_subtask
+from solver.judge.scoring import allows_early_stop, score_subtask
 
 pytestmark = pytest.mark.docker
 

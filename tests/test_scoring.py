@@ -19,10 +19,10 @@ from sandbox.executor import Limits
 from sandbox.verdicts import TestResult as Result
 from sandbox.verdicts import Verdict
 from solver.batch import solutions_result
-from solver.judging import Submission
+from solver.judge.judging import Submission
 from solver.problems.model import Problem, Subtask
 from solver.reports.report import ProblemReport, Report, render_markdown
-from solver.scoring import best_over_submissions, reduce_outcomes, score_subtask, shown
+from solver.judge.scoring import best_over_submissions, reduce_outcomes, score_subtask, shown
 
 
 def outcome(name: str, score: float) -> Result:

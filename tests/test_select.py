@@ -11,8 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from solver.agent.config import AgentConfig
-from solver.bench_select import bench_problem
-from solver.cli import app
+from solver.bench.select import bench_problem
+from solver.cli.main import app
 from solver.pool import read_pool
 from solver.problems import load_problem
 from solver.select import Helpers, select

@@ -4,7 +4,7 @@ from __future__ import annotations
 import itertools
 import random
 
-from solver.select_rules import expected_random, ioi_score, open_r1_order, oracle
+from solver.bench.rules import expected_random, ioi_score, open_r1_order, oracle
 
 # subtasks: samples (0 points), A (30), B (30), C (40)
 POOL = [

@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 
 from sandbox.languages import get_language
 from solver.agent.prompts import messages, problem_context
-from solver.bench_statements import tokens
-from solver.cli import app
+from solver.bench.statements import tokens
+from solver.cli.main import app
 from solver.problems import load_problem
 from solver.problems.statements import INVISIBLE, clean_pdf_text, pdf_text, run_pdftotext
 

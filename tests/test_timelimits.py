@@ -20,10 +20,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from solver.cli import app
+from solver.cli.main import app
 from solver.problems import load_problem
 from solver.problems.model import TimeRule
-from solver.timelimits import choose_time_limit, derive, parse_choice
+from solver.judge.timelimits import choose_time_limit, derive, parse_choice
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()

@@ -67,7 +67,7 @@ def test_eval_tools_reports_and_resumes_after_sigkill(tmp_path, docker_image):
     client, _ = docker_image
     script = HeldSecondConversation()
     out = tmp_path / "out"
-    args = [sys.executable, "-m", "solver.cli", "eval", str(ROOT / "problems"), "--only", "aplusb", "--samples", "2",
+    args = [sys.executable, "-m", "solver.cli.main", "eval", str(ROOT / "problems"), "--only", "aplusb", "--samples", "2",
             "--k", "1,2", "--tools", "--out", str(out), "-j", "1"]
     with ToolModelServer(script) as server:
         first = subprocess.Popen(args + ["--endpoint", server.url], cwd=ROOT, stdout=subprocess.DEVNULL,

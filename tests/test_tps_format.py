@@ -24,10 +24,10 @@ from typer.testing import CliRunner
 
 from sandbox.languages import detect_language
 from sandbox.verdicts import Verdict
-from solver.cli import app
-from solver.judging import Submission, judge_source
+from solver.cli.main import app
+from solver.judge.judging import Submission, judge_source
 from solver.problems import ProblemFormatError, load_problem
-from solver.scoring import shown
+from solver.judge.scoring import shown
 
 MIB = 2**20
 
@@ -864,7 +864,7 @@ def test_memory_limit_in_megabytes_from_older_tps(tmp_path):
 
 def test_tps_cpp_submissions_compile_as_cpp20(tmp_path):
     """IOI builds C++ with gnu++20: a `.cpp` for a TPS task is judged as cpp20 unless asked otherwise."""
-    from solver.judging import language_for
+    from solver.judge.judging import language_for
 
     root = tmp_path / "t"
     (root / "tests").mkdir(parents=True)

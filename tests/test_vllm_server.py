@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from solver.cli import app
+from solver.cli.main import app
 from solver.model import ClientConfig, ModelClient, ModelError, load_recipe
 from solver.serve import ServerError, ServerProcess, server_python
 
@@ -119,7 +119,7 @@ class ServeCli:
     """`cpsolve serve --cpu` as a user runs it, in its own process."""
 
     def __init__(self, tmp_path: Path):
-        self.proc = subprocess.Popen([sys.executable, "-m", "solver.cli", "serve", "--cpu", "--port", "0",
+        self.proc = subprocess.Popen([sys.executable, "-m", "solver.cli.main", "serve", "--cpu", "--port", "0",
                                       "--run-dir", str(tmp_path)], cwd=ROOT, stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE, text=True)
         lines: queue.Queue[str] = queue.Queue()

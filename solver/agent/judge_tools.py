@@ -23,7 +23,7 @@ from sandbox.tasktypes import OutputOnlyJudge
 from sandbox.verdicts import TestResult, Verdict
 from sandbox.worker import WorkerPool
 
-from ..judging import Submission, build_checker, build_manager, judge_source, make_judge, submission_files
+from ..judge.judging import Submission, build_checker, build_manager, judge_source, make_judge, submission_files
 from ..problems.model import Problem
 
 
@@ -203,7 +203,7 @@ class JudgeTools:
 
     def judge_submission(self, source: Path, language: Language) -> Submission:
         """A submission (a source file, or an output-only task's folder of outputs) on the official tests,
-        scored as CMS would (`solver.judging.judge_source`)."""
+        scored as CMS would (`solver.judge.judging.judge_source`)."""
         return judge_source(self.problem, source, language, self.pool, self.image)
 
     def _judge(self, program: Program, checker: Checker | None, limits: Limits, standalone: bool) -> TestJudge:

@@ -142,7 +142,7 @@ def verdict_history(problem: Problem, target: Subtask | None, submissions: list[
                     candidates: Mapping[str, Candidate]) -> dict:
     """What a draft for TARGET (None: the whole problem) learns from the submissions so far, as Nemotron-Cascade's
     IOI loop does (arXiv 2603.19220 §6.1, App. C.1): the earlier submissions written for it (TARGET's subtask or
-    the whole problem) with the feedback a contestant got (solver/feedback.py's oi_restricted view, never test
+    the whole problem) with the feedback a contestant got (solver/judge/feedback.py's oi_restricted view, never test
     data), and the code that solved other subtasks, labelled with what it was written for.
 
     SUBMISSIONS are the selection's records (`Selection.submissions`, in order); CANDIDATES, by id, give each

@@ -1,7 +1,7 @@
 """The submission side of a run: which candidate to submit next, what each submission taught, and the answer when
 there is nothing to submit to. `cpsolve solve`, `cpsolve select` and `cpsolve batch` all choose through here.
 
-What a submission teaches is only what a contestant sees (solver/feedback.py: per subtask the score and the first
+What a submission teaches is only what a contestant sees (solver/judge/feedback.py: per subtask the score and the first
 lowest-scoring test's outcome). Two rules use it:
 - a behaviour cluster that lost subtask S on a wrong outcome is not submitted for S again while another cluster
   can be: its members printed the same outputs on the generated inputs, so they would likely lose S the same way;
@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 from typing import Awaitable, Callable, Iterable
 
-from ..judging import Submission
+from ..judge.judging import Submission
 from ..problems.model import Problem, Subtask
 from .candidates import Candidate, Clusters, cluster_key, rank_key
 from .journal import Journal

@@ -12,7 +12,7 @@ from sandbox.languages import Language
 from sandbox.verdicts import TestResult
 
 from ..agent.judge_tools import Case, Run, batch_like, write_files
-from ..judging import Submission
+from ..judge.judging import Submission
 from ..problems.model import Problem
 from .cluster import SandboxCluster
 

@@ -24,7 +24,7 @@ from ..agent.config import AgentConfig
 from ..agent.journal import Journal
 from ..agent.loop import Progress
 from ..agent.prompts import messages, problem_context
-from ..judging import judge_source
+from ..judge.judging import judge_source
 from ..model.extract import extract_code
 from ..problems.model import Problem
 from ..solve import check_run_dir, write_json

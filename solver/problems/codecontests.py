@@ -15,7 +15,7 @@ from pathlib import Path
 from sandbox.executor import Limits
 
 from .errors import ProblemFormatError
-from .jsonl import field, slug, write_tests
+from .records import field, slug, write_tests
 from .model import Problem, Subtask, TaskTypeSpec
 
 DEFAULT_TIME_S = 2.0

@@ -9,16 +9,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 from pathlib import Path
-from typing import Callable
 
-from sandbox.executor import TestCase
-
+from .codecontests import is_codecontests, load_codecontests
 from .errors import ProblemFormatError
+from .livecodebench import is_livecodebench, load_livecodebench
 from .model import Problem
-
-DONE = ".complete"
 
 
 def is_jsonl(path: Path) -> bool:
@@ -36,8 +32,6 @@ def split_problem_ref(path: str | Path) -> tuple[Path, str] | None:
 
 def load_jsonl(path: Path) -> list[Problem]:
     """Every problem of a dataset file, in file order; a bad line fails with its number and the field."""
-    from .codecontests import is_codecontests, load_codecontests
-    from .livecodebench import is_livecodebench, load_livecodebench
 
     problems: list[Problem] = []
     try:
@@ -82,32 +76,3 @@ def load_jsonl_problem(path: Path, ident: str) -> Problem:
 def cache_folder(record_line: str) -> Path:
     root = os.environ.get("CPSOLVE_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "cpsolve")
     return Path(root) / "datasets" / hashlib.sha256(record_line.encode()).hexdigest()[:24]
-
-
-def slug(text: str) -> str:
-    """A problem id from a dataset's name: letters, digits, `_` and `-` only."""
-    return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-")[:80] or "problem"
-
-
-def write_tests(folder: Path, tests: list[tuple[str, bytes, bytes]]) -> dict[str, TestCase]:
-    """(name, input, answer) written under FOLDER/tests once (a marker says the set is whole; a crash midway
-    rewrites it); returns the test cases in order."""
-    tests_dir = folder / "tests"
-    if not (folder / DONE).exists():
-        tests_dir.mkdir(parents=True, exist_ok=True)
-        for name, data, answer in tests:
-            (tests_dir / f"{name}.in").write_bytes(data)
-            (tests_dir / f"{name}.ans").write_bytes(answer)
-        (folder / DONE).write_text("")
-    return {name: TestCase(name, tests_dir / f"{name}.in", tests_dir / f"{name}.ans") for name, _, _ in tests}
-
-
-def field(record: dict, key: str, kind: type | tuple, file: Path, where: str, check: Callable | None = None):
-    """record[key], of type KIND, or a one-line error naming the line and the field."""
-    if key not in record:
-        raise ProblemFormatError(file, f"{where}: {key}", "missing")
-    value = record[key]
-    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
-        names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-        raise ProblemFormatError(file, f"{where}: {key}", f"expected {names}, got {type(value).__name__}")
-    return value

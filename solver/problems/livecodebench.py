@@ -28,7 +28,7 @@ from sandbox.executor import Limits
 
 from .errors import ProblemFormatError
 from .harness import expected_answer
-from .jsonl import field, slug, write_tests
+from .records import field, slug, write_tests
 from .model import CheckerSpec, FunctionHarness, Problem, Subtask, TaskTypeSpec
 
 TIME_LIMIT_S = 6.0  # LiveCodeBench's per-test timeout (testing_util.run_test)

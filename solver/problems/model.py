@@ -85,7 +85,7 @@ class Subtask:
 class TimeRule:
     """Where a package's time limit comes from and, in formats that derive it from the accepted submissions
     (Kattis), how: limit = slowest accepted run x ac_to_time_limit, rounded; a time_limit_exceeded submission must
-    still time out at the limit x time_limit_to_tle (solver/timelimits.py applies it on this machine)."""
+    still time out at the limit x time_limit_to_tle (solver/judge/timelimits.py applies it on this machine)."""
 
     origin: str = "problem.yaml time_limit"
     """What set Problem.limits.time_s, in words: a file and field, or a default."""

@@ -11,6 +11,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from sandbox.executor import Limits, TestCase
 
 from .errors import ProblemFormatError, pydantic_error
+from .grading import KattisGrading
 from .model import CheckerSpec, Problem, ProgramSource, Subtask, TaskTypeSpec
 
 ANSWER_SUFFIXES = (".ans", ".out")
@@ -36,8 +37,6 @@ class ProgramCheckerYaml(_Strict):
 
 def _score_type(value: str) -> str:
     """A CMS score type, or a Kattis group grading as `cpsolve import` writes it (`KattisSum accept=1 ...`)."""
-    from ..scoring import KattisGrading
-
     if value in CMS_SCORE_TYPES:
         return value
     try:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import html
 import math
-from ..scoring import shown
+from ..judge.scoring import shown
 
 COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#7f7f7f",
           "#bcbd22"]

@@ -8,7 +8,7 @@ import html
 from .charts import duration, heat, line_chart
 from .html import page
 from .runs import Report, unique_labels
-from ..scoring import shown
+from ..judge.scoring import shown
 
 EPS = 1e-9
 

@@ -7,7 +7,7 @@ from .charts import cumulative, duration, heat, line_chart
 from .markdown import columns, cost_line, medal_verdict, per_million, plural, scored, status_note, unfinished_line
 from .evals import eval_html
 from .runs import ProblemReport, Report
-from ..scoring import shown
+from ..judge.scoring import shown
 
 def history_table(p: ProblemReport) -> str:
     rows, best = [], {}

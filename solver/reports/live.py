@@ -8,7 +8,7 @@ from rich.panel import Panel
 from rich.spinner import Spinner
 from rich.table import Table
 
-from ..scoring import shown
+from ..judge.scoring import shown
 
 
 def cut_replies(replies: int, cut: int) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .charts import duration
 from .runs import ProblemReport, Report
-from ..scoring import shown
+from ..judge.scoring import shown
 
 def per_million(p: ProblemReport) -> str:
     tokens = p.result["tokens"]["prompt"] + p.result["tokens"]["completion"]

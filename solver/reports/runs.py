@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from ..scoring import shown
+from ..judge.scoring import shown
 from .unfinished import (BATCH_FILE, EVAL_FILE, RUN_INFO, facts_from_entry, facts_from_package, read_journal, read_json,
                          unfinished_result)
 

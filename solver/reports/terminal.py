@@ -5,7 +5,7 @@ from rich.table import Table
 
 from sandbox.verdicts import Verdict
 
-from ..scoring import shown
+from ..judge.scoring import shown
 
 VERDICT_STYLE = {
     Verdict.AC: "green", Verdict.PA: "yellow", Verdict.WA: "red", Verdict.TLE: "magenta", Verdict.MLE: "magenta",

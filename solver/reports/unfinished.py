@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 from ..evaluation.summary import summarize
-from ..scoring import best_over_submissions
+from ..judge.scoring import best_over_submissions
 
 # The files a run folder holds, named as batch.py, evaluation/archive.py and solve.py write them (importing those
 # would load the whole agent and model client into `cpsolve report`; tests/test_report_unfinished.py checks them).

@@ -9,7 +9,7 @@ Kattis grades a tree of test data groups; this judge scores flat CMS subtasks. T
   100: accepted reads as a full IOI score, so reports and the agent treat Kattis and CMS problems alike.
 - A scoring problem is one subtask per test data group that holds test cases, named by its path under data/
   (`secret/group1`, or `secret` when the tests sit there), worth the group's maximum score and scored by
-  solver.scoring.KattisGrading: legacy groups by the default grader's score mode (sum/min/max/avg of score.txt or
+  solver.judge.scoring.KattisGrading: legacy groups by the default grader's score mode (sum/min/max/avg of score.txt or
   accept_score / reject_score, on_reject), 2025-09 groups by score_aggregation (pass-fail/sum/min of max_score).
   The groups above those must add their children up (sum), as IOI-style Kattis packages do; a package that
   aggregates groups otherwise (min, require_pass, custom graders) is refused rather than scored differently.
@@ -19,7 +19,7 @@ usual IOI-style configuration (secret: `on_reject: continue`, `accept_if_any_acc
 
 Time limit: limits.time_limit (2025-09), else `.timelimit` (the file DOMjudge and BAPCtools write), else
 DEFAULT_TIME_LIMIT_S = 1 s. Kattis derives a missing limit from the accepted submissions' run times on the judging
-machine, which a loader cannot do: the loader records the rule (Problem.time_rule) and solver/timelimits.py applies
+machine, which a loader cannot do: the loader records the rule (Problem.time_rule) and solver/judge/timelimits.py applies
 it when asked (`--time-limit calibrated`). 1 s is what that rule gives whenever the slowest accepted submission is
 quick (under 0.3 s with legacy's time_multiplier 5, under 0.5 s with 2025-09's ac_to_time_limit 2).
 Memory and output default to problemtools' system defaults, 1024 MiB and 8 MiB.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sandbox.executor import TestCase
 
-from ...scoring import KattisGrading
+from ..grading import KattisGrading
 from ..errors import ProblemFormatError
 from ..model import Subtask
 from .metadata import Meta

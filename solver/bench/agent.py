@@ -20,11 +20,11 @@ from sandbox.executor import Limits, TestCase, evaluate
 from sandbox.languages import get_language
 from sandbox.worker import WorkerPool
 
-from .agent.config import AgentConfig
-from .agent.loop import Progress
-from .agent.scripted import ScriptedModel
-from .problems import load_problem
-from .solve import solve_with
+from ..agent.config import AgentConfig
+from ..agent.loop import Progress
+from ..agent.scripted import ScriptedModel
+from ..problems import load_problem
+from ..solve import solve_with
 
 PROBLEM_YAML = """id: benchsum
 title: Sum of pairs

@@ -8,10 +8,10 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
-from . import cli_options as opt
-from .cli_common import (app, console, durations, fail, model_setup_errors, ray_sandbox, refuse_renamed,
+from . import options as opt
+from .common import (app, console, durations, fail, model_setup_errors, ray_sandbox, refuse_renamed,
                          sandbox_pool)
-from .problems import ProblemFormatError
+from ..problems import ProblemFormatError
 
 
 @app.command()
@@ -51,22 +51,22 @@ def batch(
 
     from rich.live import Live
 
-    from .agent.budget import batch_task_seconds
-    from .agent.config import AgentConfig
-    from .agent.llm import ClientModel
-    from .batch import judge_solutions, prepare, run_agents
-    from .model.endpoints import model_client
-    from .model.metrics import sized_client
-    from .reports.live import batch_view
-    from .reports.report import load_run, render_json
-    from .model.usage import UsageLog
-    from .solve import Endpoint, RunDirMismatch, add_wall_time, check_served_model, model_endpoint
+    from ..agent.budget import batch_task_seconds
+    from ..agent.config import AgentConfig
+    from ..agent.llm import ClientModel
+    from ..batch import judge_solutions, prepare, run_agents
+    from ..model.endpoints import model_client
+    from ..model.metrics import sized_client
+    from ..reports.live import batch_view
+    from ..reports.report import load_run, render_json
+    from ..model.usage import UsageLog
+    from ..solve import Endpoint, RunDirMismatch, add_wall_time, check_served_model, model_endpoint
 
     started = _time.time()
     refuse_renamed("agent", max_tokens=max_tokens, time_limit=time_limit)
     contest_s, task_s = durations(contest_time=contest_time, task_time=task_time)
     if endpoints is not None:
-        from .model.endpoints import read_endpoints_file
+        from ..model.endpoints import read_endpoints_file
 
         try:
             endpoint = [*(endpoint or []), *read_endpoints_file(endpoints)]
@@ -93,7 +93,7 @@ def batch(
         except ValueError as e:
             raise ValueError(f"--outage-patience: {e}") from None
         if ray:
-            from .distributed.cluster import check_shippable
+            from ..distributed.cluster import check_shippable
 
             for ps in state.problems:
                 check_shippable(ps.problem)
@@ -102,7 +102,7 @@ def batch(
     with ExitStack() as stack:
         tools_for = None
         if ray:
-            from .distributed.tools import remote_tools
+            from ..distributed.tools import remote_tools
 
             cluster = stack.enter_context(ray_sandbox(ray, jobs))
             pool, image, tools_for = None, "", remote_tools(cluster)
@@ -190,13 +190,13 @@ def eval_(
     """Plain sampling: N samples per problem, no agent loop; pass@k and expected subtask scores of k samples."""
     import time as _time
 
-    from .evaluation.archive import evaluate_archive, prepare_eval
-    from .evaluation.passk import parse_ks
-    from .evaluation.sampling import EvalConfig
-    from .reports.evals import eval_json, eval_markdown
-    from .reports.live import batch_view
-    from .reports.runs import load_run
-    from .solve import Endpoint
+    from ..evaluation.archive import evaluate_archive, prepare_eval
+    from ..evaluation.passk import parse_ks
+    from ..evaluation.sampling import EvalConfig
+    from ..reports.evals import eval_json, eval_markdown
+    from ..reports.live import batch_view
+    from ..reports.runs import load_run
+    from ..solve import Endpoint
 
     refuse_renamed("eval", max_tokens=max_tokens)
     if not endpoint and not serve:
@@ -217,7 +217,7 @@ def eval_(
                              on_status=lambda line: console.print(line, highlight=False, markup=False,
                                                                   soft_wrap=True))
         except Exception as e:  # noqa: BLE001 - model/server failures end the run with one clear line
-            from .solve import RunDirMismatch
+            from ..solve import RunDirMismatch
 
             if isinstance(e, RunDirMismatch):
                 fail(str(e))
@@ -227,7 +227,7 @@ def eval_(
     rep = load_run(out)
     print(json.dumps(eval_json(rep)) if as_json else eval_markdown(rep))
     if tools and not as_json:
-        from .evaluation.tools import tools_markdown
+        from ..evaluation.tools import tools_markdown
 
         print(tools_markdown([p.result for p in rep.problems]))
     failed = [p for p in state.problems if p.result is None]

@@ -15,8 +15,8 @@ from sandbox.verdicts import TestResult, Verdict
 from sandbox.worker import WorkerPool
 
 from .feedback import contestant_feedback
-from .problems.harness import wrap
-from .problems.model import CheckerSpec, Problem, ProgramSource
+from ..problems.harness import wrap
+from ..problems.model import CheckerSpec, Problem, ProgramSource
 from .scoring import SubtaskResult, allows_early_stop, score_subtask
 
 
@@ -44,7 +44,7 @@ class Submission:
 
     def history_entry(self, name: str, elapsed: float) -> dict:
         """What a contestant learns from one submission, as runs record it: per-subtask scores and CMS's
-        `oi_restricted` view of each subtask (solver/feedback.py), never test data."""
+        `oi_restricted` view of each subtask (solver/judge/feedback.py), never test data."""
         return {"candidate": name, "compiled": self.compile.ok, "score": self.score,
                 "subtasks": {s.name: s.score for s in self.subtasks},
                 "feedback": contestant_feedback(self.subtasks), "elapsed": round(elapsed, 2)}

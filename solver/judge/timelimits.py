@@ -29,7 +29,7 @@ from sandbox.verdicts import Verdict
 from sandbox.worker import WorkerPool
 
 from .judging import judge_source, language_for
-from .problems.model import Problem, TimeRule
+from ..problems.model import Problem, TimeRule
 
 CHOICES = ("package", "calibrated")
 #: Accepted submissions are timed under a limit this many times the package's (at least PROBE_FLOOR_S): enough for

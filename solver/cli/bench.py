@@ -1,4 +1,4 @@
-"""`cpsolve bench judge|agent|client|day|statements` (`bench select` is in cli_select.py)."""
+"""`cpsolve bench judge|agent|client|day|statements` (`bench select` is in cli/select.py)."""
 from __future__ import annotations
 
 import json
@@ -7,8 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import cli_options as opt
-from .cli_common import bench_app, console, fail, sandbox_pool
+from . import options as opt
+from .common import bench_app, console, fail, sandbox_pool
 
 
 @bench_app.command("judge")
@@ -21,10 +21,10 @@ def bench_judge(
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="With --ray: workers per node (default: its CPUs).")] = None,
 ) -> None:
     """Judge overhead per test vs one `docker exec` per test, and compile time with vs without the PCH."""
-    from .bench import run_judge_bench
+    from ..bench.judge import run_judge_bench
 
     if ray:
-        from .distributed.bench import run_cluster_judge_bench
+        from ..distributed.bench import run_cluster_judge_bench
 
         try:
             figures = run_cluster_judge_bench(ray, jobs, log=lambda m: console.print(f"[dim]{m}[/]", highlight=False))
@@ -50,7 +50,7 @@ def bench_agent(
 ) -> None:
     """Candidates per second through compile + samples + stress + signature with an instant scripted model, and
     the ratio to the judge's raw tests per second on the same workers."""
-    from .bench_agent import run_agent_bench
+    from ..bench.agent import run_agent_bench
 
     with sandbox_pool(jobs) as (pool, image):
         figures = run_agent_bench(pool, image, candidates=candidates, log=lambda m: console.print(f"[dim]{m}[/]"))
@@ -70,8 +70,8 @@ def bench_client(
     requests: Annotated[int, typer.Option(help="Requests per overhead measurement.")] = 400,
 ) -> None:
     """Model-client overhead vs raw httpx at 1/16/128 concurrent requests; tokens/s of the CPU model at 1 and 8."""
-    from .bench_client import run_client_bench
-    from .serve import ServerError, normalize_url
+    from ..bench.client import run_client_bench
+    from ..serve import ServerError, normalize_url
 
     try:
         figures = run_client_bench(attach=normalize_url(attach) if attach else None, server=server,
@@ -92,8 +92,8 @@ def bench_statements(
 ) -> None:
     """Prompt tokens of PDF statements as `pdftotext -layout` read them and as the statement reader gives them now
     (reading order, no page headers and footers, no invisible marks), by the project's token estimate."""
-    from .bench_statements import run_statement_bench, statement_table
-    from .problems import ProblemFormatError
+    from ..bench.statements import run_statement_bench, statement_table
+    from ..problems import ProblemFormatError
 
     try:
         figures = run_statement_bench(paths)
@@ -119,8 +119,8 @@ def bench_day(
 ) -> None:
     """A contest day of scripted answers on a simulated H200, through the real agent and sandbox: GPU
     utilisation, sequences in flight, generations per task, submissions over the clock, score."""
-    from .bench_day import DAY_PROBLEMS, DaySettings, render, run_day
-    from .resources import CHECKOUT
+    from ..bench.day import DAY_PROBLEMS, DaySettings, render, run_day
+    from ..resources import CHECKOUT
 
     settings = DaySettings.quick() if quick else DaySettings()
     if hours is not None:

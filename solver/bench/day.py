@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .agent.config import AgentConfig
-from .problems import load_problem
-from .simulator import GpuModel, Lengths, NemotronShape, SimulatedVLLM
-from .simulator.answerers import kind_of, load_answerer
-from .solve import Endpoint, run_with_model, solve_with
+from ..agent.config import AgentConfig
+from ..problems import load_problem
+from ..simulator import GpuModel, Lengths, NemotronShape, SimulatedVLLM
+from ..simulator.answerers import kind_of, load_answerer
+from ..solve import Endpoint, run_with_model, solve_with
 
 #: problems/ tasks of the default day: a plain batch task, a slow-reference one and a grader task.
 DAY_PROBLEMS = ("distinct", "leftovers", "pavings")

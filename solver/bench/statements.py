@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .agent.prompts import estimate_tokens
-from .problems.statements import INVISIBLE, pdf_text, run_pdftotext
+from ..agent.prompts import estimate_tokens
+from ..problems.statements import INVISIBLE, pdf_text, run_pdftotext
 
 #: Folders of translated statements, left out when a folder is searched for the English one.
 TRANSLATIONS = "translations"

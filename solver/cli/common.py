@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from .problems import ProblemFormatError
+from ..problems import ProblemFormatError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Agentic competitive-programming solver with a CMS-faithful local judge.")
@@ -45,9 +45,9 @@ def refuse_renamed(family: str, **given: object) -> None:
 
 def model_setup_errors() -> tuple[type[Exception], ...]:
     """Failures to reach, launch or recognise the model: each ends a command with one line."""
-    from .model.identity import IdentityError
-    from .model.wire import ModelError
-    from .serve import ServerError
+    from ..model.identity import IdentityError
+    from ..model.wire import ModelError
+    from ..serve import ServerError
 
     return ModelError, ServerError, IdentityError
 
@@ -55,7 +55,7 @@ def model_setup_errors() -> tuple[type[Exception], ...]:
 def durations(**given: str | None) -> list[float | None]:
     """Each duration option (keyword: the flag, dashes as underscores) in seconds, None where not given; a
     one-line error naming the flag for a bad one."""
-    from .agent.budget import parse_duration
+    from ..agent.budget import parse_duration
 
     seconds = []
     for name, text in given.items():
@@ -68,7 +68,7 @@ def durations(**given: str | None) -> list[float | None]:
 
 def load_or_fail(path: Path):
     """The problem at PATH, or a one-line error naming the file and field."""
-    from .problems import load_problem
+    from ..problems import load_problem
 
     try:
         prob = load_problem(path)
@@ -106,7 +106,7 @@ def sandbox_pool(jobs: int):
 @contextmanager
 def ray_sandbox(address: str, jobs: int | None):
     """A `SandboxCluster` on the Ray cluster at ADDRESS: a sandbox pool of JOBS workers on every node with CPUs."""
-    from .distributed.cluster import SandboxCluster
+    from ..distributed.cluster import SandboxCluster
 
     signal.signal(signal.SIGTERM, _interrupt)
     try:

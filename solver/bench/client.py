@@ -20,8 +20,8 @@ from typing import Callable
 
 import httpx
 
-from .model import ClientConfig, ModelClient, load_recipe
-from .serve import ServerProcess, check_endpoint, free_port
+from ..model import ClientConfig, ModelClient, load_recipe
+from ..serve import ServerProcess, check_endpoint, free_port
 
 MESSAGES = [{"role": "user", "content": "Say hello."}]
 _REPLY = {"id": "chatcmpl-stub", "object": "chat.completion", "model": "stub",
@@ -133,7 +133,7 @@ def bench_overhead(levels: tuple[int, ...] = (1, 16, 128), requests: int = 400, 
     """Requests/s and p50/p99 latency of the client and of raw httpx against the instant stub, per level and mode.
     Each figure is the best of ROUNDS alternating runs, so a burst of noise on a shared machine hurts both sides."""
     port = free_port()
-    stub = subprocess.Popen([sys.executable, "-c", f"from solver.bench_client import serve_stub; serve_stub({port})"],
+    stub = subprocess.Popen([sys.executable, "-c", f"from solver.bench.client import serve_stub; serve_stub({port})"],
                             stdout=subprocess.PIPE, text=True)
     try:
         if stub.stdout is None or stub.stdout.readline().strip() != "ready":

@@ -10,11 +10,11 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from . import cli_options as opt
-from .cli_common import (app, console, durations, fail, load_or_fail, model_setup_errors, refuse_renamed,
+from . import options as opt
+from .common import (app, console, durations, fail, load_or_fail, model_setup_errors, refuse_renamed,
                          sandbox_pool)
-from .problems import ProblemFormatError
-from .scoring import shown
+from ..problems import ProblemFormatError
+from ..judge.scoring import shown
 
 TIME_LIMIT_HELP = ("package: the package's limit; calibrated: a Kattis package's limit derived here from its accepted "
                    "submissions (cached per package and machine); or a number of seconds.")
@@ -30,9 +30,9 @@ def judge(
     as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")] = False,
 ) -> None:
     """Judge SOLUTION on PROBLEM's official tests and print per-subtask scores."""
-    from .judging import JudgeSetupError, judge_source, language_for
-    from .reports.terminal import submission_table
-    from .timelimits import choose_time_limit, parse_choice
+    from ..judge.judging import JudgeSetupError, judge_source, language_for
+    from ..reports.terminal import submission_table
+    from ..judge.timelimits import choose_time_limit, parse_choice
 
     prob = load_or_fail(problem)
     if not solution.exists():
@@ -67,9 +67,9 @@ def verify(
     """Judge every reference solution of PROBLEM; exit 0 only if each gets what its folder says."""
     from rich.table import Table
 
-    from .judging import JudgeSetupError
-    from .timelimits import choose_time_limit, parse_choice
-    from .verify import verify_problem
+    from ..judge.judging import JudgeSetupError
+    from ..judge.timelimits import choose_time_limit, parse_choice
+    from ..judge.verify import verify_problem
 
     prob = load_or_fail(problem)
     if not prob.solutions:
@@ -131,10 +131,10 @@ def solve(
 
     from rich.live import Live
 
-    from .agent.config import AgentConfig
-    from .problems import load_problem
-    from .reports.live import solve_view
-    from .solve import Endpoint, RunDirMismatch, default_run_dir, require_statement, solve as run_solve
+    from ..agent.config import AgentConfig
+    from ..problems import load_problem
+    from ..reports.live import solve_view
+    from ..solve import Endpoint, RunDirMismatch, default_run_dir, require_statement, solve as run_solve
 
     refuse_renamed("agent", max_tokens=max_tokens, time_limit=time_limit)
     if not endpoint and not serve:
@@ -163,7 +163,7 @@ def solve(
                                    on_status=lambda s: console.print(s, highlight=False, markup=False,
                                                                      soft_wrap=True))
             except Exception as e:  # noqa: BLE001 - model/server failures end the run with one clear line
-                from .model.identity import IdentityError
+                from ..model.identity import IdentityError
 
                 if isinstance(e, (RunDirMismatch, IdentityError)):
                     fail(str(e))
@@ -195,9 +195,9 @@ def report(
 ) -> None:
     """IOI-style report of a run: points per problem and subtask, medal cut-offs, history, cost; of several runs,
     a comparison with the differences marked and score against tokens and wall time."""
-    from .reports.compare import compare_html, compare_json, compare_markdown
-    from .reports.evals import eval_markdown
-    from .reports.report import load_cutoffs, load_run, render_html, render_json, render_markdown
+    from ..reports.compare import compare_html, compare_json, compare_markdown
+    from ..reports.evals import eval_markdown
+    from ..reports.report import load_cutoffs, load_run, render_html, render_json, render_markdown
 
     fmt = "json" if as_json else fmt
     if fmt not in ("md", "html", "json"):
@@ -232,8 +232,8 @@ def import_(
     dest: Annotated[Path, typer.Argument(help="Folder to write the native package to (new or empty).")],
 ) -> None:
     """Convert a problem package (TPS, Kattis, CMS Italian, native) to the native format."""
-    from .problems import load_problem
-    from .problems.export import export_native
+    from ..problems import load_problem
+    from ..problems.export import export_native
 
     try:
         prob = load_problem(src)
@@ -261,8 +261,8 @@ def serve(
     """Serve a model behind an OpenAI-compatible API until Ctrl-C, or check an endpoint with --attach."""
     import time
 
-    from .model import recipe_for
-    from .serve import ServerError, ServerProcess, check_endpoint, has_gpu, interrupt_on_sigterm, normalize_url
+    from ..model import recipe_for
+    from ..serve import ServerError, ServerProcess, check_endpoint, has_gpu, interrupt_on_sigterm, normalize_url
 
     if attach:
         url = normalize_url(attach)
@@ -272,7 +272,7 @@ def serve(
             fail(str(e), 1)
         print(f"ok: {url} serves {', '.join(ids) or '(no models)'}")
         if ids:  # what solve, batch and eval would make of it
-            from .solve import identify_endpoint
+            from ..solve import identify_endpoint
 
             try:
                 identity = identify_endpoint(url, model, recipe)
@@ -305,7 +305,7 @@ def serve(
         console.print("server stopped")
 
 
-from . import cli_archive, cli_bench, cli_select  # noqa: E402,F401 - register their commands on the apps above
+from . import archive, bench, select  # noqa: E402,F401 - register their commands on the apps above
 
 
 def main() -> None:  # pragma: no cover - console script entry

@@ -1,4 +1,4 @@
-"""`cpsolve select` and `cpsolve bench select`: thin commands over solver/select.py and solver/bench_select.py."""
+"""`cpsolve select` and `cpsolve bench select`: thin commands over solver/select.py and solver/bench/select.py."""
 from __future__ import annotations
 
 import json
@@ -8,9 +8,9 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
-from . import cli_options as opt
-from .cli_common import app, bench_app, console, fail, load_or_fail, sandbox_pool
-from .problems import ProblemFormatError
+from . import options as opt
+from .common import app, bench_app, console, fail, load_or_fail, sandbox_pool
+from ..problems import ProblemFormatError
 
 
 @app.command("select")
@@ -34,11 +34,11 @@ def select_(
 
     from rich.live import Live
 
-    from .agent.config import AgentConfig
-    from .pool import read_pool
-    from .reports.live import solve_view
-    from .select import Helpers, select
-    from .solve import Endpoint, default_run_dir
+    from ..agent.config import AgentConfig
+    from ..pool import read_pool
+    from ..reports.live import solve_view
+    from ..select import Helpers, select
+    from ..solve import Endpoint, default_run_dir
 
     prob = load_or_fail(problem)
     warn = lambda m: console.print(f"warning: {m}", highlight=False, markup=False, soft_wrap=True)  # noqa: E731
@@ -85,7 +85,7 @@ def bench_select(
 ) -> None:
     """Expected IOI score of random order, open-r1's rule, ours and the oracle per problem and budget, and our
     efficiency (ours - random) / (oracle - random)."""
-    from .bench_select import render_table, run_bench
+    from ..bench.select import render_table, run_bench
 
     try:
         budget_list = sorted({int(b) for b in budgets.split(",") if b.strip()})

@@ -27,12 +27,12 @@ from typing import Callable
 
 from sandbox.languages import get_language
 
-from .agent.config import AgentConfig
-from .judging import judge_source
-from .pool import PoolFile
-from .problems.model import Problem
-from .select import Helpers, select_with
-from .select_rules import expected_random, open_r1_order, oracle, prefix_scores
+from ..agent.config import AgentConfig
+from ..judge.judging import judge_source
+from ..pool import PoolFile
+from ..problems.model import Problem
+from ..select import Helpers, select_with
+from .rules import expected_random, open_r1_order, oracle, prefix_scores
 
 
 def _cache_root() -> Path:
@@ -200,7 +200,7 @@ def run_bench(problems: list[Problem], pool_dir: Path | None, budgets: list[int]
               image: str, helpers_dir: Path | None = None, endpoint: str | None = None,
               log: Callable[[str], None] = lambda m: None, runs: int = 1) -> list[Row]:
     """Every problem in turn, one model client (when an endpoint is given) for all."""
-    from .pool import read_pool
+    from ..pool import read_pool
 
     pools = [(p, read_pool(p, problem_pool(p, pool_dir, len(problems) > 1), log)) for p in problems]
 
@@ -213,7 +213,7 @@ def run_bench(problems: list[Problem], pool_dir: Path | None, budgets: list[int]
 
     if endpoint is None:
         return asyncio.run(go(None))
-    from .solve import Endpoint, run_with_model
+    from ..solve import Endpoint, run_with_model
 
     with tempfile.TemporaryDirectory(prefix="cpsolve-bench-select-") as tmp:
         return run_with_model(Endpoint(url=endpoint), Path(tmp), go)

@@ -14,7 +14,7 @@ from sandbox.verdicts import Verdict
 from sandbox.worker import WorkerPool
 
 from .judging import Submission, judge_source, language_for
-from .problems.model import Problem
+from ..problems.model import Problem
 from .scoring import shown
 
 EPS = 1e-6
