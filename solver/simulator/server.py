@@ -172,12 +172,12 @@ class SimulatedVLLM:
         if body.get("model") not in (None, self.model_id):
             # vLLM's OpenAIServing._check_model: a request for a name it does not serve
             await send_json(writer, 404, {"object": "error", "message": f"The model `{body['model']}` does not exist.",
-                                      "type": "NotFoundError", "param": "model", "code": 404})
+                                          "type": "NotFoundError", "param": "model", "code": 404})
             return True
         error = context_error(self.max_model_len, prompt, max_tokens)
         if error:
             await send_json(writer, 400, {"object": "error", "message": error, "type": "BadRequestError",
-                                      "param": None, "code": 400})
+                                          "param": None, "code": 400})
             return True
         limit = int(max_tokens) if max_tokens else self.max_model_len - prompt
         wake = asyncio.Event()
