@@ -142,7 +142,7 @@ def verdict_history(problem: Problem, target: Subtask | None, submissions: list[
                     candidates: Mapping[str, Candidate]) -> dict:
     """What a draft for TARGET (None: the whole problem) learns from the submissions so far, as Nemotron-Cascade's
     IOI loop does (arXiv 2603.19220 §6.1, App. C.1): the earlier submissions written for it (TARGET's subtask or
-    the whole problem) with the feedback a contestant got (solver/judge/feedback.py's oi_restricted view, never test
+    the whole problem; for the whole problem, every submission that lost an open subtask) with the feedback a contestant got (solver/judge/feedback.py's oi_restricted view, never test
     data), and the code that solved other subtasks, labelled with what it was written for.
 
     SUBMISSIONS are the selection's records (`Selection.submissions`, in order); CANDIDATES, by id, give each
@@ -164,7 +164,9 @@ def verdict_history(problem: Problem, target: Subtask | None, submissions: list[
     for number, sub in enumerate(submissions, 1):
         written_for = target_of(sub["candidate"])
         source = source_of(sub["candidate"])
-        if source is None or written_for not in ({None, target.name} if target is not None else {None}):
+        # a draft for the whole problem learns from every submission that lost an open subtask; one for a subtask
+        # from those written for it or for the whole problem
+        if source is None or (target is not None and written_for not in {None, target.name}):
             continue
         views = [{"subtask": n, **sub["feedback"][n]} for n in shown if n in sub["feedback"]]
         if not views or all(full(v) for v in views):
