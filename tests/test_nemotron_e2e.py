@@ -127,15 +127,20 @@ def cpsolve(*args: object, timeout: float = 600) -> subprocess.CompletedProcess:
 
 def assert_nemotron_shaped_and_uncut(server: SimulatedVLLM) -> None:
     """Every reply really carried thinking in the reasoning field and the trailing block, none was cut, and every
-    request asked the recipe's per-call budget of the model the server serves."""
+    request asked the recipe's per-call budget and sampling of the model the server serves."""
     refused = getattr(server, "refused", 0)
     assert server.sent and len(server.sent) == server.requests - refused and server.dropped == 0
     for sent in server.sent:
         assert sent.reasoning_field == "reasoning" and sent.reasoning_tokens >= 50
         assert sent.trailing_block and sent.content.rstrip().endswith(SAMPLE_BLOCK)
         assert not sent.cut and sent.finish_reason == "stop"
-        assert sent.body["model"] == NEMOTRON_HF
+        assert sent.body["model"] == NEMOTRON_HF and sent.body.get("temperature") == 1.0  # the recipe's sampling
         assert sent.body.get("max_completion_tokens", sent.body.get("max_tokens")) == RECIPE_CALL_TOKENS
+
+
+def stress_setup(run_dir: Path) -> dict:
+    events = [json.loads(line) for line in (run_dir / "journal.jsonl").read_text().splitlines()]
+    return next(e["data"] for e in events if e.get("key") == "stress:setup")
 
 
 def figures(name: str, result: dict, server: SimulatedVLLM, contestant: Contestant) -> None:
@@ -164,8 +169,14 @@ def test_a_bare_endpoint_on_nemotron_reaches_full_score_with_no_reply_cut(tmp_pa
     assert result["stop_reason"] == "done"
     assert_nemotron_shaped_and_uncut(server)
     assert contestant.asked.get("draft", 0) >= 1
-    if make is whisper:
-        assert "brute" not in contestant.asked  # the manager is the oracle
+    # the helper programs came through the trailing blocks too: the generator and validator were taken, and on the
+    # grader task both brute forces were trusted (the manager is whisper's oracle: none asked there)
+    setup = stress_setup(tmp_path / "run")
+    assert setup["stress"] and setup["rejected_generators"] == [] and setup["validator"] == 0
+    if make is pavings:
+        assert setup["reference"]["trusted"] == [0, 1]
+    else:
+        assert "reference" not in setup and "brute" not in contestant.asked
     record = json.loads((tmp_path / "run" / "run.json").read_text())
     assert (record["model"], record["recipe"], record["call_tokens"], record["context"]) == (
         NEMOTRON_HF, "nemotron-cascade-2", RECIPE_CALL_TOKENS, 262_144)
