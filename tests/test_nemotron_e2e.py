@@ -3,7 +3,8 @@ suggests, against the simulated vLLM serving nvidia/Nemotron-Cascade-2-30B-A3B (
 answering in Nemotron's shape: thinking in the `reasoning` field, a line of prose, the program, and a trailing
 untagged "Sample run" block. On a grader task (pavings) and on a Communication task (whisper) the run reaches full
 score with no reply cut, every request asking the recipe's 131,072 tokens; the simulator's records show the replies
-really carried reasoning and the trailing block. And a batch where one problem's model calls always fail reports it
+really carried reasoning and the trailing block. A per-call budget that cuts every full-size reply stops the run
+with one line. And a batch where one problem's model calls always fail reports it
 as failed with its points (0) and the other problem in full, both counted in the report's totals.
 
 The contestant answers from the packages' own files: accepted programs for drafts, correct programs for brute
@@ -214,3 +215,24 @@ def test_a_batch_reports_a_problem_whose_calls_always_fail_as_failed_and_the_oth
     print("NEMOTRON batch", json.dumps({"requests": server.requests, "refused": server.refused,
                                         "cut": sum(s.cut for s in server.sent),
                                         "scores": {k: v["score"] for k, v in by_id.items()}}))
+
+
+def test_a_budget_that_cuts_every_reply_stops_the_run_with_one_line(tmp_path, docker_image):
+    """The issue's first symptom, at Nemotron's real reply sizes (~30,000 tokens of thought, ~45,000 a reply): a
+    per-call budget of 8,192 cuts every reply in the thought; with the default agent settings the run stops once
+    most replies are cut and says which setting to raise, instead of finishing "done" with no warning."""
+    contestant = Contestant([pavings()])
+    with SimulatedVLLM(NemotronShape(contestant), model_id=NEMOTRON_HF, max_model_len=262_144) as server:
+        done = cpsolve("solve", PROBLEMS / "pavings", "--endpoint", server.base_url, "--out", tmp_path / "run",
+                       "-j", "1", "--call-tokens", "8192", "--json")
+    assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]  # a stop is a result, not a crash
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["stop_reason"].startswith("stopped: ") and "per-call budget of 8,192" in result["stop_reason"]
+    assert "\n" not in result["stop_reason"] and "raise it" in result["stop_reason"]
+    assert result["replies"]["total"] >= 20 and result["replies"]["cut"] >= 0.8 * result["replies"]["total"]
+    assert (result["score"], result["submissions_used"]) == (0, 0)
+    assert {s.body.get("max_tokens") for s in server.sent} == {8192}
+    assert sum(s.cut for s in server.sent) >= result["replies"]["cut"] and all(
+        s.content is None for s in server.sent if s.cut)  # cut in the thought: vLLM sends content null
+    print("NEMOTRON cut", json.dumps({"requests": server.requests, "finished": len(server.sent),
+                                      "dropped": server.dropped, "replies": result["replies"]}))
