@@ -4,12 +4,13 @@ answering in Nemotron's shape: thinking in the `reasoning` field, a line of pros
 untagged "Sample run" block. On a grader task (pavings) and on a Communication task (whisper) the run reaches full
 score with no reply cut, every request asking the recipe's 131,072 tokens; the simulator's records show the replies
 really carried reasoning and the trailing block. A per-call budget that cuts every full-size reply stops the run
-with one line. And a batch where one problem's model calls always fail reports it
-as failed with its points (0) and the other problem in full, both counted in the report's totals.
+with one line. And a batch where one problem's model calls always fail reports it as failed with its points (0)
+and the other problem in full, both counted in the report's totals.
 
 The contestant answers from the packages' own files: accepted programs for drafts, correct programs for brute
 forces, the packages' generators and validators wrapped to the agent's interfaces. Thinking is a few hundred tokens
-(no simulated GPU: replies come at once), so the runs take the sandbox's time, not the model's.
+(full size only where the cut is the point; no simulated GPU: replies come at once), so the runs take the
+sandbox's time, not the model's.
 """
 from __future__ import annotations
 
