@@ -174,3 +174,17 @@ def test_eval_counts_cut_replies_without_stopping():
         tally.count("thinking", fresh=True)
     tally.check(8192)
     assert tally.cut == MIN_REPLIES * 2
+
+
+def test_a_run_too_short_for_the_stop_rule_still_warns_when_most_replies_were_cut():
+    # three lineages that each gave up after their resamples: 9 replies, all cut, below MIN_REPLIES
+    tally = ReplyTally()
+    for _ in range(9):
+        tally.count("thinking", fresh=True)
+    tally.check(8192)  # too few replies to stop on
+    line = tally.warning()
+    assert line is not None and "\n" not in line and "9 of 9 replies" in line and "--call-tokens" in line
+    healthy = ReplyTally()
+    for reason in ("thinking", None, None):
+        healthy.count(reason, fresh=True)
+    assert healthy.warning() is None

@@ -71,5 +71,15 @@ class ReplyTally:
                 f"tokens; raise it (--model or --recipe naming the model's recipe, or max_completion_tokens in the "
                 f"agent config) and start again in another --out (a resume keeps the run's settings)")
 
+    def warning(self) -> str | None:
+        """At the end of a run the stop rule never tripped (too few replies, e.g. few lineages that each gave up
+        after their resamples): one line when most of this session's replies were cut all the same, since such a
+        run ends "done" with nothing to show for it."""
+        n, cut = self.session_replies, self.session_cut
+        if n == 0 or cut < MOST_CUT * n:
+            return None
+        return (f"warning: {cut} of {n} replies were cut by the per-call budget; raise it (--call-tokens, or "
+                f"--model/--recipe naming the model's recipe) and start again in another --out")
+
     def to_json(self) -> dict:
         return {"total": self.replies, "cut": self.cut, "cut_by": dict(sorted(self.cut_by.items()))}

@@ -177,6 +177,8 @@ def solve(
                         f"submissions; run directory {run_dir}", highlight=False)
         if result.stop_reason != "done":  # a spent budget, or a stop the user must act on (most replies cut)
             Console().print(result.stop_reason, highlight=False, markup=False, soft_wrap=True)  # one line, unwrapped
+        elif result.replies.warning():
+            Console().print(result.replies.warning(), highlight=False, markup=False, soft_wrap=True)
         if result.answer is not None:
             from sandbox.languages import get_language
 
