@@ -131,8 +131,14 @@ def test_solve_with_tools_resumed_after_sigkill_mid_conversation(tmp_path, docke
     assert len(keys) == len(set(keys)), "a finished step (a model turn or a tool call) was done twice"
     # the journaled turns were fed back, not asked again
     assert resumed_turns == sum(e.get("type") == "tool_turn" for e in events) - turns_before
-    # the interpreter was rebuilt: print(len(data)) after the resume still printed 7 (the answer is the program)
+    # the interpreter was rebuilt from the journaled python calls: print(len(data)) after the resume printed 7
     assert not any(e.get("type") == "tool_replay_diverged" for e in events)
+    lengths = [e["data"]["output"].strip() for e in events if e.get("type") == "tool_call"
+               and e["data"]["arguments"].get("code") == "print(len(data))"]
+    assert lengths and set(lengths) == {"7"}, lengths
+    replayed = [e["data"]["tools"] for e in events if e.get("type") == "model_call" and "tools" in e["data"]
+                and e["data"]["tools"]["replay_s"] > 0]
+    assert replayed, "no conversation was resumed mid-way"
     for field in ("score", "max_score", "subtasks", "submissions_used"):
         assert result[field] == reference[field], field
     assert result["score"] == 100
