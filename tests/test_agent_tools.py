@@ -29,6 +29,8 @@ SOURCE = CORRECT.split("```cpp\n")[1].split("```")[0]
 SAMPLE_IN = (APLUSB / "tests" / "sample-1.in").read_text()
 SAMPLE_OUT = (APLUSB / "tests" / "sample-1.ans").read_text()
 TOOL_MARK = TOOL_LINE.split("{")[0]
+# its output differs on every run: a resumed conversation's rebuilt interpreter prints something else
+FIRST_CALL = "import random\ndata = open('/work/samples/sample-1.in').read().split()\nprint(random.random())"
 CONFIG = dict(drafts_per_target=1, stress_tests=10, cluster_tests=3, large_tests=0, rounds=1, lineages_per_round=1,
               tools=True)
 
@@ -50,7 +52,7 @@ class ToolScript:
         results = tool_results(messages)
         if not results:
             return Turn(thought="Read the sample first.",
-                        calls=[("python", {"code": "data = open('/work/samples/sample-1.in').read().split()"})])
+                        calls=[("python", {"code": FIRST_CALL})])
         if len(results) == 1:
             return Turn(thought="Now the program on it.", calls=[("run_cpp", {"source": SOURCE, "input": SAMPLE_IN})])
         if len(results) == 2:
@@ -132,13 +134,19 @@ def test_solve_with_tools_resumed_after_sigkill_mid_conversation(tmp_path, docke
     # the journaled turns were fed back, not asked again
     assert resumed_turns == sum(e.get("type") == "tool_turn" for e in events) - turns_before
     # the interpreter was rebuilt from the journaled python calls: print(len(data)) after the resume printed 7
-    assert not any(e.get("type") == "tool_replay_diverged" for e in events)
     lengths = [e["data"]["output"].strip() for e in events if e.get("type") == "tool_call"
                and e["data"]["arguments"].get("code") == "print(len(data))"]
     assert lengths and set(lengths) == {"7"}, lengths
     replayed = [e["data"]["tools"] for e in events if e.get("type") == "model_call" and "tools" in e["data"]
                 and e["data"]["tools"]["replay_s"] > 0]
     assert replayed, "no conversation was resumed mid-way"
+    # the first call's random number came out different on the re-run: journaled, and the model told so in the
+    # next live result, while the result it was fed back is the one it saw before the kill
+    diverged = [e["data"] for e in events if e.get("type") == "tool_replay_diverged"]
+    assert diverged and all(d["call"] == 0 and d["journaled"] != d["now"] for d in diverged)
+    assert len(diverged) == sum(len(r["diverged"]) for r in replayed)
+    noted = [e for e in events if e.get("type") == "tool_call" and e["data"]["output"].startswith("[note: the session")]
+    assert 1 <= len(noted) <= len(diverged)  # (a conversation killed after its last call has no live call left)
     for field in ("score", "max_score", "subtasks", "submissions_used"):
         assert result[field] == reference[field], field
     assert result["score"] == 100
