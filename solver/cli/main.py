@@ -177,6 +177,11 @@ def solve(
                         f"submissions; run directory {run_dir}", highlight=False)
         if result.stop_reason != "done":  # a spent budget, or a stop the user must act on (most replies cut)
             Console().print(result.stop_reason, highlight=False, markup=False, soft_wrap=True)  # one line, unwrapped
+        if result.tools is not None:  # tools: true (agent/toolcalls.py)
+            t = result.tools
+            Console().print(f"tools: {t['calls']} calls in {t['conversations']} conversations ({t['turns']} turns), "
+                            f"{t['sandbox_s']:.1f} sandbox s; tokens {result.tokens['prompt']} prompt, "
+                            f"{result.tokens['completion']} completion", highlight=False)
         if result.answer is not None:
             from sandbox.languages import get_language
 
