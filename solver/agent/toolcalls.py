@@ -21,11 +21,13 @@ slots when tools are on: loop.py).
 from __future__ import annotations
 
 import asyncio
+import json
 from dataclasses import dataclass
 from types import SimpleNamespace
 
 from sandbox.session import SessionLimits, ToolOutcome
 
+from ..model.tokens import text_tokens
 from ..model.usage import TOKEN_METER
 from ..problems.model import Problem
 from ..tools.conversation import ConversationLimits, converse
@@ -33,6 +35,7 @@ from ..tools.executor import ToolExecutor
 from ..tools.parsing import ToolCall
 from ..tools.setup import problem_session
 from .budget import BudgetExhausted
+from .prompts import MIN_COMPLETION, PromptTooLong, estimate_tokens
 
 AGENT_TOOLS = ["python", "run_cpp"]
 """The tools a drafting conversation offers."""
@@ -56,6 +59,14 @@ def with_tool_line(messages: list[dict], max_calls: int) -> list[dict]:
     else:
         out.insert(0, {"role": "system", "content": line})
     return out
+
+
+def conversation_tokens(messages: list[dict], factor: float = 1.0) -> int:
+    """The prompt estimate (prompts.estimate_tokens) with what it does not read: the calls' arguments and the
+    thoughts carried along (counted although a template may drop them: an estimate must not come out short)."""
+    extra = sum(text_tokens(json.dumps(m.get("tool_calls", []))) + text_tokens(m.get("reasoning_content") or "")
+                for m in messages if m["role"] == "assistant")
+    return estimate_tokens(messages, factor) + int(extra * factor)
 
 
 @dataclass
@@ -86,6 +97,14 @@ class JournaledModel:
                 raise BudgetExhausted("token budget spent")
             if left is not None and max_tokens is not None:
                 max_tokens = min(max_tokens, left)
+            window = (await self.asker.info()).max_model_len
+            if window is not None and max_tokens is not None:
+                # the prompt grows every turn: the turn asks for what the model's context still has room for
+                room = window - conversation_tokens(messages, self.asker.token_factor)
+                if room < MIN_COMPLETION:
+                    raise PromptTooLong(f"{self.step_key}: the conversation no longer fits the model's context "
+                                        f"({window} tokens)")
+                max_tokens = min(max_tokens, room)
             TOKEN_METER.set(self.asker.bound)  # this turn's streaming reports to the task's bound
             completion = await self.client.chat(messages, n=n, max_tokens=max_tokens, **params)
             s, u = completion.samples[0], completion.usage
