@@ -95,6 +95,28 @@ def test_solve_with_tools_reaches_full_score_and_journals_every_call(tmp_path, p
     assert out["tools"]["sandbox_s"] > 0
 
 
+def test_a_conversation_outgrowing_the_context_ends_its_lineage_before_asking(tmp_path, pool, image):
+    """Each turn's prompt holds the whole conversation: once it leaves no room in the model's context, the next
+    turn is not sent (the lineage ends with PromptTooLong), rather than refused by the server."""
+
+    def script(messages: list[dict]) -> Turn:
+        if TOOL_MARK not in messages[0]["content"]:
+            return Turn(answer=CORRECT)
+        return Turn(thought="long thought " * 2000, calls=[("python", {"code": "print(1)"})])
+
+    with ToolModelServer(script, max_model_len=8000) as server:
+        result = solve(load_problem(APLUSB), Endpoint(url=server.url), pool, image, tmp_path / "run",
+                       AgentConfig(**{**CONFIG, "max_completion_tokens": 16_000, "stress_tests": 0,
+                                      "brute_attempts": 0, "cluster_tests": 0, "max_model_errors": 10}))
+    events = journal(tmp_path / "run")
+    failed = [e["data"]["error"] for e in events if e.get("type") == "lineage_failed"]
+    assert failed and all("PromptTooLong" in f and "no longer fits" in f for f in failed)
+    # one turn per conversation reached the server; the call it made ran, and its result was never sent
+    tool_requests = [r for r in server.requests if "tools" in r]
+    assert len(tool_requests) == len(failed) == sum(e.get("type") == "tool_call" for e in events)
+    assert result.score == 0 and result.tokens["prompt"] == prompt_tokens(server.requests)
+
+
 def _solve(url: str, out: Path) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "solver.cli.main", "solve", str(APLUSB), "--endpoint", url,
                              "--out", str(out), "--json", "--config", str(out.parent / "agent.yaml"), "-j", "1"],
