@@ -4,6 +4,7 @@ calls are journaled one by one; every turn's prompt tokens are counted; and a ru
 resumes to the same result, its interpreter rebuilt from the journaled python calls."""
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import signal
@@ -15,9 +16,11 @@ from pathlib import Path
 import pytest
 
 from solver.agent.config import AgentConfig
+from solver.agent.llm import ClientModel
 from solver.agent.toolcalls import TOOL_LINE
 from solver.problems import load_problem
-from solver.solve import Endpoint, solve
+from solver.model.client import ClientConfig, ModelClient
+from solver.solve import Endpoint, solve, solve_with
 from solver.tools.schemas import PYTHON, RUN_CPP
 
 from .scripted_tools import ToolModelServer, Turn, tool_results
@@ -115,6 +118,34 @@ def test_a_conversation_outgrowing_the_context_ends_its_lineage_before_asking(tm
     tool_requests = [r for r in server.requests if "tools" in r]
     assert len(tool_requests) == len(failed) == sum(e.get("type") == "tool_call" for e in events)
     assert result.score == 0 and result.tokens["prompt"] == prompt_tokens(server.requests)
+
+
+def test_a_conversation_waiting_on_its_sandbox_leaves_the_model_slot_to_another(tmp_path, pool, image):
+    """One model slot, three lineages: while one conversation's python call sleeps, the others' requests are
+    served, so the slot was not held across the tool call."""
+    arrivals: list[float] = []
+
+    def script(messages: list[dict]) -> Turn:
+        arrivals.append(time.time())
+        if TOOL_MARK not in messages[0]["content"]:
+            return Turn(answer=CORRECT)
+        if not tool_results(messages):
+            return Turn(calls=[("python", {"code": "import time\ntime.sleep(2)"})])
+        return Turn(answer=CORRECT)
+
+    async def go(url: str):
+        async with ModelClient(ClientConfig(base_url=url, max_sequences=1)) as client:
+            return await solve_with(load_problem(APLUSB), ClientModel(client), pool, image, tmp_path / "run",
+                                    AgentConfig(**{**CONFIG, "parallel_lineages": 3, "stress_tests": 0,
+                                                   "brute_attempts": 0, "cluster_tests": 0}))
+
+    with ToolModelServer(script) as server:
+        result = asyncio.run(go(server.url))
+    assert result.score == 100
+    sleeps = [(e["t"] - e["data"]["wall_s"], e["t"]) for e in journal(tmp_path / "run")
+              if e.get("type") == "tool_call"]
+    assert len(sleeps) >= 2
+    assert any(start < t < end for start, end in sleeps for t in arrivals)
 
 
 def _solve(url: str, out: Path) -> subprocess.Popen:
