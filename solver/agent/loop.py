@@ -74,6 +74,8 @@ class Agent:
         workers = getattr(getattr(self.tools, "pool", None), "workers", None)
         if not workers:
             raise ValueError("tools: true needs the local Docker sandbox (not a Ray cluster's judge)")
+        if not hasattr(self.model, "client"):
+            raise ValueError("tools: true needs a model served over HTTP (an OpenAI-compatible endpoint)")
         return ToolConversations(self.problem, workers[0].container.client, self.tools.image,
                                  self.config.max_tool_calls)
 

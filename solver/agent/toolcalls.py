@@ -185,8 +185,6 @@ class ToolConversations:
         """One conversation from MESSAGES (the fitted draft or repair prompt) with COMPLETION tokens of response
         over all its turns; returns the Asker's record of a model call plus the conversation's tool counts. Its
         turns' tokens are counted as they come and taken back here, so the Asker counts the record's totals."""
-        if not hasattr(asker.model, "client"):
-            raise ValueError("tools: true needs a model served over HTTP (an OpenAI-compatible endpoint)")
         spent = Spent()
         model = JournaledModel(asker, step_key, spent)
         session = problem_session(self.problem, self.docker_client, self.image, self.limits)
