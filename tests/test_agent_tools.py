@@ -204,3 +204,18 @@ def test_solve_with_tools_resumed_after_sigkill_mid_conversation(tmp_path, docke
         assert result[field] == reference[field], field
     assert result["score"] == 100
     assert result["tools"]["calls"] == reference["tools"]["calls"]
+
+
+def test_a_run_made_before_the_tools_setting_resumes_without_it_and_refuses_it(tmp_path):
+    """A run directory whose run.json predates `tools` and `max_tool_calls` ran without tools: resuming it so is
+    fine, resuming it with tools on is refused in one line naming the setting."""
+    from solver.solve import RUN_INFO, RunDirMismatch, check_run_dir, run_record
+
+    problem = load_problem(APLUSB)
+    record = run_record(problem, AgentConfig())
+    for key in ("tools", "max_tool_calls"):
+        del record["config"][key]
+    (tmp_path / RUN_INFO).write_text(json.dumps(record))
+    check_run_dir(tmp_path, problem, AgentConfig())
+    with pytest.raises(RunDirMismatch, match=r"config\.tools: the run was made with False"):
+        check_run_dir(tmp_path, problem, AgentConfig(tools=True))
