@@ -96,8 +96,11 @@ def check_run_dir(run_dir: Path, problem: Problem, config: AgentConfig | None = 
             continue
         if field == "config":
             for key in sorted(set(value) | set(recorded[field])):
-                if recorded[field].get(key) != value.get(key):
-                    raise RunDirMismatch(f"{path}: config.{key}: the run was made with {recorded[field].get(key)!r}, "
+                # a setting the run's version did not have yet: that run behaved as its default does
+                made = recorded[field].get(key, AgentConfig.model_fields[key].default
+                                           if key in AgentConfig.model_fields else None)
+                if made != value.get(key):
+                    raise RunDirMismatch(f"{path}: config.{key}: the run was made with {made!r}, "
                                          f"this one asks for {value.get(key)!r}; resume with the same settings or "
                                          "choose another --out")
         elif recorded[field] != value:

@@ -38,9 +38,12 @@ def tool_results(messages: list[dict]) -> list[str]:
 
 
 class ToolModelServer:
-    def __init__(self, script: Callable[[list[dict]], Turn], model: str = "scripted-tool-model"):
+    def __init__(self, script: Callable[[list[dict]], Turn], model: str = "scripted-tool-model",
+                 max_model_len: int | None = None):
         self.script = script
         self.model = model
+        self.max_model_len = max_model_len
+        """The context length /v1/models reports (vLLM's `max_model_len`); None: not reported."""
         self.requests: list[dict] = []
         self._lock = threading.Lock()
         server = self
@@ -52,7 +55,10 @@ class ToolModelServer:
                 pass
 
             def do_GET(self):
-                body = json.dumps({"object": "list", "data": [{"id": server.model, "object": "model"}]}).encode()
+                entry = {"id": server.model, "object": "model"}
+                if server.max_model_len is not None:
+                    entry["max_model_len"] = server.max_model_len
+                body = json.dumps({"object": "list", "data": [entry]}).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(body)))

@@ -78,6 +78,13 @@ class AgentConfig(BaseModel):
     """Lineages failing in a row on model errors before the run stops: one failure only ends its lineage."""
     temperature: float | None = None
     """None keeps the model recipe's default."""
+    tools: bool = False
+    """Drafts and repairs as tool-integrated conversations: the model may run `python` (a stateful interpreter)
+    and `run_cpp` (the task's compiler flags) in a sandbox holding the samples while it thinks
+    (agent/toolcalls.py). Needs a model served over HTTP with tool calling."""
+    max_tool_calls: int = Field(100, ge=1)
+    """With `tools`: tool calls answered per conversation (Nemotron-Cascade-2's protocol: 100); later ones are
+    answered "no more tool calls"."""
 
     #: Fields a resumed run may change: budgets, which only say when to stop.
     BUDGET_FIELDS: ClassVar[tuple[str, ...]] = ("task_tokens", "task_time_s", "contest_time_s", "contest_tasks")

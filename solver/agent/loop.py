@@ -35,6 +35,7 @@ from .rounds import run_rounds
 from .scheduler import Day
 from .selection import Selection
 from .stress import StressLab
+from .toolcalls import ToolConversations, tool_totals
 
 __all__ = ["Agent", "AgentResult", "BudgetExhausted", "Progress"]
 
@@ -52,7 +53,7 @@ class Agent:
         self.budget = Budget(config.task_tokens, task_seconds(config.task_time_s, config.contest_time_s,
                                                              config.contest_tasks), self.started)
         self.asker = Asker(model, journal, config, self.progress.tokens, self._check_limits, self.progress.replies,
-                           self._update)
+                           self._update, self._tool_conversations())
         self.lineage_costs: list[int] = []
         """Completion tokens of each finished lineage: what a round can still afford is planned from them."""
         self.lab = StressLab(self)
@@ -65,6 +66,18 @@ class Agent:
         """Round 0's first subtask-targeted drafts in flight from the start, by candidate id: each resolves to the
         candidate once its samples are judged (None if it never is). The reference finder may count them as
         votes (references.py)."""
+
+    def _tool_conversations(self) -> ToolConversations | None:
+        """With `tools: true`, where drafts and repairs converse: sessions in this run's sandbox (Docker)."""
+        if not self.config.tools:
+            return None
+        workers = getattr(getattr(self.tools, "pool", None), "workers", None)
+        if not workers:
+            raise ValueError("tools: true needs the local Docker sandbox (not a Ray cluster's judge)")
+        if not hasattr(self.model, "client"):
+            raise ValueError("tools: true needs a model served over HTTP (an OpenAI-compatible endpoint)")
+        return ToolConversations(self.problem, workers[0].container.client, self.tools.image,
+                                 self.config.max_tool_calls)
 
     @property
     def best(self) -> dict[str, tuple[float, int | None]]:
@@ -258,6 +271,9 @@ class Agent:
         # the stress set-up's helper requests get their own slots beside the drafts (stress.helper_requests)
         width = self.config.parallel_lineages or max(1, (await self.asker.info()).batch_size
                                                      - self.lab.helper_requests())
+        if self.config.tools and not self.config.parallel_lineages:
+            # a conversation waiting on its sandbox holds no model slot: twice the lineages keep the slots busy
+            width *= 2
         # the brute force and generator are asked for beside the first drafts, so the model's batch is full from
         # the start; a lineage waits for them only when its candidate is ready for a stress test. The task starts
         # at the policy's first wait, after it has set first_drafts.
@@ -299,7 +315,8 @@ class Agent:
                                                              "replies": replies.to_json()}})
         self._update(stage)
         return AgentResult(self.problem, dict(self.best), self.submissions, dict(self.progress.tokens),
-                           time.time() - self.started, str(self.journal.run_dir), answer, replies, reason)
+                           time.time() - self.started, str(self.journal.run_dir), answer, replies, reason,
+                           tool_totals(self.journal) if self.config.tools else None)
 
     async def setup_finished(self) -> None:
         """Wait for the stress set-up (its clustering inputs), but not past the time budget."""

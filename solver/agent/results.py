@@ -22,6 +22,8 @@ class AgentResult:
     """Model replies and those cut by the per-call budget (result.json's "replies")."""
     stop_reason: str = "done"
     """Why the run ended: "done", a spent budget, or the one line of a stop the user must act on."""
+    tools: dict | None = None
+    """With `tools: true`: tool conversations, calls, turns and sandbox seconds (toolcalls.tool_totals)."""
 
     @property
     def score(self) -> float:
@@ -42,6 +44,7 @@ class AgentResult:
             "replies": self.replies.to_json(),
             "stop_reason": self.stop_reason,
             **({"answer": self.answer.id} if self.answer else {}),
+            **({"tools": self.tools} if self.tools is not None else {}),
         }
 
     def details(self) -> dict:

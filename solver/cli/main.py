@@ -179,6 +179,11 @@ def solve(
             Console().print(result.stop_reason, highlight=False, markup=False, soft_wrap=True)  # one line, unwrapped
         elif result.replies.warning():
             Console().print(result.replies.warning(), highlight=False, markup=False, soft_wrap=True)
+        if result.tools is not None:  # tools: true (agent/toolcalls.py)
+            t = result.tools
+            Console().print(f"tools: {t['calls']} calls in {t['conversations']} conversations ({t['turns']} turns), "
+                            f"{t['sandbox_s']:.1f} sandbox s; tokens {result.tokens['prompt']} prompt, "
+                            f"{result.tokens['completion']} completion", highlight=False)
         if result.answer is not None:
             from sandbox.languages import get_language
 
