@@ -84,7 +84,11 @@ def test_most_replies_cut_stops_the_run_and_submits_what_passed(tmp_path, image)
     assert line.startswith("stopped:") and "replies were cut" in line and "max_completion_tokens" in line
     assert "\n" not in line and done.output.splitlines().count(line) == 1
     replies = result["replies"]
-    assert replies["total"] == len(server.requests) and MIN_REPLIES <= replies["total"] <= MIN_REPLIES + 1
+    # nothing asked after the stop: besides the replies, only what was in flight when it came (one draft and the
+    # stress set-up's helpers, which go out at once) was cancelled
+    in_flight_at_stop = 1 + 4
+    assert replies["total"] <= len(server.requests) <= replies["total"] + in_flight_at_stop
+    assert MIN_REPLIES <= replies["total"] <= MIN_REPLIES + in_flight_at_stop
     assert replies["cut"] == replies["total"] - 1 and set(replies["cut_by"]) == {"thinking", "no_answer"}
     end = journal(tmp_path / "run")[-1]
     assert end["type"] == "session_end" and end["data"]["reason"] == line and end["data"]["replies"] == replies
