@@ -49,6 +49,7 @@ class Program:
 class ProblemPrograms:
     """What the scripted model writes for one problem package."""
 
+    id: str
     title: str
     right: list[Program]
     other: list[Program]
@@ -85,7 +86,7 @@ class ProblemPrograms:
         last = spec["subtasks"][-1]["name"]
         validator = (f"import sys\nsys.argv = ['validate.py', {last!r}]\n"
                      + (root / "generators" / "validate.py").read_text())
-        return cls(title=spec["title"], right=right, other=[p for n, p in programs.items() if p not in right],
+        return cls(id=pid, title=spec["title"], right=right, other=[p for n, p in programs.items() if p not in right],
                    solves=solves, last_subtask=last, generator=generator, validator=validator,
                    brutes=right + [p for n, p in programs.items() if n.startswith("time_limit_exceeded/")])
 
@@ -121,6 +122,9 @@ class DayAnswerer:
     slow_drafts: bool = True
     """Drafts may be the package's too-slow programs (each costs the sandbox seconds of time-outs); False keeps a
     short run's sandbox from falling behind on a small machine."""
+    rare: dict[str, float] = field(default_factory=dict)
+    """Problem id -> chance that a draft or repair for it is an accepted program, feedback or not (in place of
+    `p_first` and `p_after_feedback`): a task whose last subtask is rarely solved, so points stay open all day."""
     seed: int = 0
     calls: dict[str, int] = field(default_factory=dict)
     """Requests answered, by kind."""
@@ -156,7 +160,7 @@ class DayAnswerer:
         fence = re.search(r"in one ```(\w+) block", prompt)
         family = fence.group(1) if fence else "cpp"
         target = re.search(r'full points on subtask "([^"]+)"', prompt)
-        right_chance = self.p_after_feedback if kind == "repair" else self.p_first
+        right_chance = self.rare.get(problem.id, self.p_after_feedback if kind == "repair" else self.p_first)
         pick = self._pick(problem, family, target.group(1) if target else None, right_chance)
         return "Here is the program.\n\n" + pick.fenced(self._rng.randrange(self.variants))
 
