@@ -21,7 +21,7 @@ def test_a_short_day_wins_points_and_reports_the_gpu_and_the_clock_for_both_poli
     assert list(days) == ["clock", "rounds"] and [f["policy"] for f in days.values()] == ["clock", "rounds"]
     # the comparison is of one day: the same problems, clock and seeds
     assert days["rounds"]["problems"] == days["clock"]["problems"] and days["rounds"]["day_s"] == 600
-    assert days["rounds"]["tasks"]["distinct"]["generations"] > 0
+    assert days["rounds"]["requests"] > 0 and "distinct" in days["rounds"]["tasks"]
     figures = days["clock"]
     task = figures["tasks"]["distinct"]
     assert figures["score"] == task["score"] > 0

@@ -109,7 +109,7 @@ def bench_day(
     quick: Annotated[bool, typer.Option("--quick", help="A 30-minute simulated day at 60x with short replies (half a minute).")] = False,
     hours: Annotated[Optional[float], typer.Option(help="The contest clock in simulated hours (default 5).")] = None,
     time_scale: Annotated[Optional[float], typer.Option(
-        "--time-scale", help="Simulated seconds per real second (default 10).")] = None,
+        "--time-scale", help="Simulated seconds per real second (default 3: what a 2-core sandbox keeps up with).")] = None,
     clean_replies: Annotated[bool, typer.Option(
         "--clean-replies", help="Replies without the real model's trailing sample-run block.")] = False,
     seed: Annotated[int, typer.Option(help="Seed of reply lengths and the scripted contestant.")] = 0,
