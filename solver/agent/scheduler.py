@@ -55,12 +55,14 @@ class Day:
         return plan
 
     def width_now(self, running: int) -> int:
-        """Lineages that may run now: at least the width the day was planned with, and more while the model client
-        has free slots, up to OVERCOMMIT x its size (unless `parallel_lineages` set the width). A lineage whose candidate is being judged holds no model slot:
-        counting it as one left the GPU idle whenever the sandbox fell behind, and a width fixed at the client's
-        first size (a /metrics-sized client grows, solver/model/metrics.py) kept the batch below what memory
-        holds."""
-        if self.agent.config.parallel_lineages:  # a width the user set is a cap
+        """Lineages that may run now: at least the width the day was planned with, and under a clock (unless
+        `parallel_lineages` set the width) more while the model client has free slots, up to OVERCOMMIT x its size.
+        A lineage whose candidate is being judged holds no model slot: counting it as one left the GPU idle
+        whenever the sandbox fell behind, and a width fixed at the client's first size (a /metrics-sized client
+        grows, solver/model/metrics.py) kept the batch below what memory holds once other tasks were done."""
+        # a width the user set is a cap; without a clock there is no day to keep the GPU busy over, and a fixed
+        # width keeps such a run the same each time
+        if self.agent.config.parallel_lineages or self.agent.budget.seconds is None:
             return self.width
         client = getattr(self.agent.model, "client", None)
         sequences, in_flight = getattr(client, "sequences", None), getattr(client, "in_flight", None)
