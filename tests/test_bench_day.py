@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from solver.bench.day import DaySettings, render, run_day
+from solver.bench.day import DaySettings, render, run_days
 from solver.simulator import GpuModel
 
 pytestmark = pytest.mark.docker
@@ -14,10 +14,15 @@ pytestmark = pytest.mark.docker
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_a_short_day_wins_points_and_reports_the_gpu_and_the_clock(pool, image):
+def test_a_short_day_wins_points_and_reports_the_gpu_and_the_clock_for_both_policies(pool, image):
     settings = DaySettings.quick()
-    settings.day_s, settings.trailing_block = 900, False  # 15 s of real time; clean replies (see README)
-    figures = run_day([ROOT / "problems" / "distinct"], pool, image, settings, log=lambda m: None)
+    settings.day_s, settings.trailing_block = 900, False  # 15 s of real time per policy; clean replies (see README)
+    days = run_days([ROOT / "problems" / "distinct"], pool, image, settings, log=lambda m: None)
+    assert list(days) == ["clock", "rounds"] and [f["policy"] for f in days.values()] == ["clock", "rounds"]
+    # the comparison is of one day: the same problems, clock and seeds
+    assert days["rounds"]["problems"] == days["clock"]["problems"] and days["rounds"]["day_s"] == 900
+    assert days["rounds"]["requests"] > 0 and "distinct" in days["rounds"]["tasks"]
+    figures = days["clock"]
     task = figures["tasks"]["distinct"]
     assert figures["score"] == task["score"] > 0
     assert task["generations"] > 0 and task["submissions"] >= 1
@@ -27,4 +32,5 @@ def test_a_short_day_wins_points_and_reports_the_gpu_and_the_clock(pool, image):
     gpu = GpuModel()
     assert figures["max_sequences_in_flight"] <= gpu.cache_bytes // gpu.reservation(0, gpu.expected_reply_tokens)
     assert figures["requests"] == sum(figures["answerer_calls"].values()) and figures["replies_cut"] == 0
-    assert "GPU utilisation" in render(figures)
+    table = render(days)
+    assert "GPU utilisation" in table and "clock" in table and "rounds" in table

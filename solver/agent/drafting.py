@@ -89,10 +89,11 @@ async def run_round(agent, plan: list[Lineage], width: int) -> None:
     await run_pool(agent, lambda: queue.popleft() if queue else None, width, agent.budget.seconds_left)
 
 
-async def run_pool(agent, next_lineage: Callable[[], Lineage | None], width: int,
+async def run_pool(agent, next_lineage: Callable[[], Lineage | None], width: int | Callable[[int], int],
                    seconds_left: Callable[[], float | None], should_stop: Callable[[], bool] = lambda: False,
                    on_finished: Callable[[Lineage], None] = lambda ln: None) -> None:
-    """Keep WIDTH lineages in flight, each taken from NEXT_LINEAGE as a slot frees (None: nothing more to start).
+    """Keep WIDTH lineages in flight, each taken from NEXT_LINEAGE as a slot frees (None: nothing more to start);
+    a callable WIDTH is asked, with the lineages running, how many may run now (scheduler.Day.width_now).
     Returns when none is left, or SHOULD_STOP says so (the lineages still running are cancelled); raises
     BudgetExhausted (every sibling cancelled) when SECONDS_LEFT reaches 0 or the tokens run out, and the last model
     error when max_model_errors lineages fail in a row. ON_FINISHED hears of each lineage that ended, however."""
@@ -113,7 +114,8 @@ async def run_pool(agent, next_lineage: Callable[[], Lineage | None], width: int
 
     try:
         while stop is None and not should_stop():
-            while not exhausted and len(running) < width:
+            allowed = width(len(running)) if callable(width) else width
+            while not exhausted and len(running) < allowed:
                 lineage = next_lineage()
                 if lineage is None:
                     exhausted = True

@@ -19,6 +19,10 @@ from . import closing, drafting
 from .drafting import Lineage
 
 
+#: Lineages in flight at most, as a multiple of the model client's slots: the ones beyond are being judged.
+OVERCOMMIT = 2
+
+
 class Day:
     """One task's day of drafting under the clock policy. Owned by one Agent."""
 
@@ -49,6 +53,23 @@ class Day:
         plan = [Lineage(subtasks[t] if t else None, self.waves, k) for t, k in event["data"]["lineages"]]
         self.waves += 1
         return plan
+
+    def width_now(self, running: int) -> int:
+        """Lineages that may run now: at least the width the day was planned with, and under a clock (unless
+        `parallel_lineages` set the width) more while the model client has free slots, up to OVERCOMMIT x its size.
+        A lineage whose candidate is being judged holds no model slot: counting it as one left the GPU idle
+        whenever the sandbox fell behind, and a width fixed at the client's first size (a /metrics-sized client
+        grows, solver/model/metrics.py) kept the batch below what memory holds once other tasks were done."""
+        # a width the user set is a cap; without a clock there is no day to keep the GPU busy over, and a fixed
+        # width keeps such a run the same each time
+        if self.agent.config.parallel_lineages or self.agent.budget.seconds is None:
+            return self.width
+        client = getattr(self.agent.model, "client", None)
+        sequences, in_flight = getattr(client, "sequences", None), getattr(client, "in_flight", None)
+        if not isinstance(sequences, int) or not isinstance(in_flight, int):
+            return self.width
+        free = max(0, sequences - in_flight)
+        return max(self.width, min(OVERCOMMIT * max(self.width, sequences), running + free))
 
     def _no_budget(self) -> bool:
         budget = self.agent.budget
@@ -86,7 +107,7 @@ class Day:
         agent.first_drafts = drafting.first_drafts(first, self.width)
         submitter = asyncio.create_task(self._submit_as_found(), name="submitter")
         try:
-            await drafting.run_pool(agent, self.next_lineage, self.width, agent.pacer.drafting_seconds_left,
+            await drafting.run_pool(agent, self.next_lineage, self.width_now, agent.pacer.drafting_seconds_left,
                                     should_stop=lambda: self.finished() or submitter.done(),
                                     on_finished=self.lineage_done)
         finally:

@@ -109,17 +109,19 @@ def bench_day(
     quick: Annotated[bool, typer.Option("--quick", help="A 30-minute simulated day at 60x with short replies (half a minute).")] = False,
     hours: Annotated[Optional[float], typer.Option(help="The contest clock in simulated hours (default 5).")] = None,
     time_scale: Annotated[Optional[float], typer.Option(
-        "--time-scale", help="Simulated seconds per real second (default 10).")] = None,
+        "--time-scale", help="Simulated seconds per real second (default 3: what a 2-core sandbox keeps up with).")] = None,
     clean_replies: Annotated[bool, typer.Option(
         "--clean-replies", help="Replies without the real model's trailing sample-run block.")] = False,
     seed: Annotated[int, typer.Option(help="Seed of reply lengths and the scripted contestant.")] = 0,
     out: Annotated[Optional[Path], typer.Option(help="Keep the run directories here (default: removed after).")] = None,
     jobs: opt.Jobs = opt.DEFAULT_JOBS,
+    policy: Annotated[Optional[list[str]], typer.Option(
+        help="Agent policy of the day, repeatable (default: clock, then rounds on the same day and seeds).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")] = False,
 ) -> None:
     """A contest day of scripted answers on a simulated H200, through the real agent and sandbox: GPU
     utilisation, sequences in flight, generations per task, submissions over the clock, score."""
-    from ..bench.day import DAY_PROBLEMS, DaySettings, render, run_day
+    from ..bench.day import DAY_PROBLEMS, DaySettings, render, run_days
     from ..resources import CHECKOUT
 
     settings = DaySettings.quick() if quick else DaySettings()
@@ -128,11 +130,16 @@ def bench_day(
     if time_scale is not None:
         settings.time_scale = time_scale
     settings.trailing_block, settings.seed = not clean_replies, seed
+    if policy:
+        bad = [p for p in policy if p not in ("clock", "rounds")]
+        if bad:
+            fail(f"--policy: {bad[0]!r} is not a policy (clock or rounds)")
+        settings.policies = tuple(policy)
     archive = CHECKOUT / "problems" if (CHECKOUT / "problems").is_dir() else Path("problems")
     roots = problems or [archive / p for p in DAY_PROBLEMS]
     with sandbox_pool(jobs) as (pool, image):
         try:
-            figures = run_day(roots, pool, image, settings, log=lambda m: console.print(f"[dim]{m}[/]"), out=out)
+            figures = run_days(roots, pool, image, settings, log=lambda m: console.print(f"[dim]{m}[/]"), out=out)
         except (ValueError, OSError) as e:
             fail(str(e))
     print(json.dumps(figures) if as_json else render(figures))

@@ -125,6 +125,9 @@ class DayAnswerer:
     slow_drafts: bool = True
     """Drafts may be the package's too-slow programs (each costs the sandbox seconds of time-outs); False keeps a
     short run's sandbox from falling behind on a small machine."""
+    rare: dict[str, float] = field(default_factory=dict)
+    """Problem id -> chance that a draft or repair for it is an accepted program, feedback or not (in place of
+    `p_first` and `p_after_feedback`): a task whose last subtask is rarely solved, so points stay open all day."""
     seed: int = 0
     calls: dict[str, int] = field(default_factory=dict)
     """Requests answered, by kind."""
