@@ -22,7 +22,7 @@ demo: setup
 	$(VENV)/bin/cpsolve report runs/demo-aplusb
 	bash scripts/demo_judge.sh
 	@echo "A simulated contest day (scripted answers on a simulated GPU, not a model):"
-	$(VENV)/bin/cpsolve bench day --quick --clean-replies
+	$(VENV)/bin/cpsolve bench day --quick --policy clock
 
 bench: setup
 	$(VENV)/bin/cpsolve bench judge
