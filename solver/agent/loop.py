@@ -35,6 +35,7 @@ from .rounds import run_rounds
 from .scheduler import Day
 from .selection import Selection
 from .stress import StressLab
+from .workbench import Workbench
 
 __all__ = ["Agent", "AgentResult", "BudgetExhausted", "Progress"]
 
@@ -55,7 +56,7 @@ class Agent:
                            self._update)
         self.lineage_costs: list[int] = []
         """Completion tokens of each finished lineage: what a round can still afford is planned from them."""
-        self.lab = StressLab(self)
+        self.lab = StressLab(Workbench.of(self))
         self.selection = Selection(problem, journal, self._judge, config.submissions,
                                    clock=lambda: time.time() - self.started, on_change=self._update)
         self.pacer = Pacer(self)
