@@ -246,8 +246,7 @@ class Agent:
 
     # ------------------------------------------------------------------ the run
     def targets(self, rnd: int) -> list[Subtask | None]:
-        open_subtasks = self.unsolved() if self.problem.has_official_tests else \
-            [s for s in self.problem.subtasks if s.points > 0]
+        open_subtasks = self.selection.open_subtasks()
         if not open_subtasks:
             return []
         # easy subtasks are drafted for separately, to bank their points early with simple solutions

