@@ -21,7 +21,7 @@ except ImportError:
 
 from solver.agent.config import AgentConfig  # noqa: E402
 from solver.agent.llm import ClientModel  # noqa: E402
-from solver.model.client import ClientConfig, ModelClient  # noqa: E402
+from solver.model import ClientConfig, ModelClient  # noqa: E402
 from solver.problems import load_problem  # noqa: E402
 from solver.solve import solve_with  # noqa: E402
 
