@@ -82,6 +82,9 @@ def run_day(roots: list[Path], pool, image: str, settings: DaySettings, log: Cal
         results = run_with_model(Endpoint(url=server.base_url, model=RECIPE), runs, day)
         wall = time.time() - start_real
         tokens, busy = server.engine.at(start_sim + settings.day_s)
+        # the agents stop when every point is won: utilisation while points were open is over that span
+        open_s = min(settings.day_s, wall * settings.time_scale)
+        open_tokens, _ = server.engine.at(start_sim + open_s)
         per_task = {r.problem.id: _task_figures(r, runs / r.problem.id, start_real, clock_real) for r in results}
         drafted = sum(1 for s in server.sent if kind_of(s.body["messages"][-1]["content"]) in ("draft", "repair")
                       and s.finished_at - start_sim <= settings.day_s)
@@ -90,6 +93,8 @@ def run_day(roots: list[Path], pool, image: str, settings: DaySettings, log: Cal
             "problems": [p.id for p in problems],
             "day_s": settings.day_s, "time_scale": settings.time_scale, "wall_s": round(wall, 1),
             "gpu_utilisation": round(tokens / (gpu.full_batch_tokens_per_s() * settings.day_s), 3),
+            "points_open_s": round(open_s),
+            "gpu_utilisation_while_open": round(open_tokens / (gpu.full_batch_tokens_per_s() * open_s), 3),
             "mean_sequences_in_flight": round(busy / settings.day_s, 1),
             "full_batch_sequences": gpu.full_batch_sequences(),
             "max_sequences_in_flight": server.engine.max_running,
@@ -126,7 +131,9 @@ def render(figures: dict) -> str:
     lines = [f"problems: {', '.join(figures['problems'])} ({figures['day_s'] / 3600:g} simulated h at "
              f"{figures['time_scale']:g}x, {figures['wall_s']} s wall; scripted answers on a simulated H200)",
              f"GPU utilisation: {figures['gpu_utilisation']:.2f} of the full batch "
-             f"({figures['full_batch_sequences']} sequences)",
+             f"({figures['full_batch_sequences']} sequences) over the clock, "
+             f"{figures['gpu_utilisation_while_open']:.2f} while points were open "
+             f"({figures['points_open_s'] / 3600:.2f} simulated h)",
              f"sequences in flight: {figures['mean_sequences_in_flight']} on average, {figures['max_sequences_in_flight']}"
              f" at most; requests {figures['requests']}, replies cut {figures['replies_cut']}",
              f"judging backlog at the clock: {figures['judging_backlog']} replies"

@@ -3,7 +3,8 @@
 Tests and benchmarks share it: `SimulatedVLLM(NemotronShape(answer), gpu=GpuModel())`.
 """
 from .gpu import PARAMETERS, GpuModel
-from .server import SentReply, SimulatedVLLM
+from .replies import SentReply
+from .server import SimulatedVLLM
 from .shapes import CHARS_PER_TOKEN, Lengths, NemotronShape, ShapedAnswer
 
 __all__ = ["CHARS_PER_TOKEN", "GpuModel", "Lengths", "NemotronShape", "PARAMETERS", "SentReply", "ShapedAnswer",

@@ -49,6 +49,7 @@ class Program:
 class ProblemPrograms:
     """What the scripted model writes for one problem package."""
 
+    id: str
     title: str
     right: list[Program]
     other: list[Program]
@@ -85,7 +86,7 @@ class ProblemPrograms:
         last = spec["subtasks"][-1]["name"]
         validator = (f"import sys\nsys.argv = ['validate.py', {last!r}]\n"
                      + (root / "generators" / "validate.py").read_text())
-        return cls(title=spec["title"], right=right, other=[p for n, p in programs.items() if p not in right],
+        return cls(id=pid, title=spec["title"], right=right, other=[p for n, p in programs.items() if p not in right],
                    solves=solves, last_subtask=last, generator=generator, validator=validator,
                    brutes=right + [p for n, p in programs.items() if n.startswith("time_limit_exceeded/")])
 
@@ -112,6 +113,9 @@ class DayAnswerer:
     """Chance that a draft without feedback is an accepted program (so the hardest subtask stays open a while)."""
     p_after_feedback: float = 0.3
     """Chance once the prompt carries a failed verdict or a failing test."""
+    rare: dict[str, float] = field(default_factory=lambda: {"pavings": 0.002})
+    """Problem id -> the chance of an accepted program, feedback or not: a task whose last subtask is rarely
+    solved, so that points stay open through the day."""
     p_target: float = 0.6
     """Chance that a draft for a subtask is a program that solves that subtask (when not an accepted one)."""
     variants: int = 3
@@ -156,7 +160,7 @@ class DayAnswerer:
         fence = re.search(r"in one ```(\w+) block", prompt)
         family = fence.group(1) if fence else "cpp"
         target = re.search(r'full points on subtask "([^"]+)"', prompt)
-        right_chance = self.p_after_feedback if kind == "repair" else self.p_first
+        right_chance = self.rare.get(problem.id, self.p_after_feedback if kind == "repair" else self.p_first)
         pick = self._pick(problem, family, target.group(1) if target else None, right_chance)
         return "Here is the program.\n\n" + pick.fenced(self._rng.randrange(self.variants))
 

@@ -9,51 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import json
-import math
 import random
 import threading
 import time
-from dataclasses import dataclass
 
 from .engine import Engine, Sequence
 from .gpu import GpuModel
-from .shapes import CHARS_PER_TOKEN, NemotronShape
-
-
-@dataclass
-class SentReply:
-    """What the server sent for one choice of one chat request."""
-
-    body: dict
-    """The request as received."""
-    index: int
-    reasoning_tokens: int
-    """Thinking tokens sent in the reasoning field (or inside `<think>` in the content)."""
-    content: str | None
-    finish_reason: str
-    cut: bool
-    """Stopped by max_tokens (finish_reason "length")."""
-    trailing_block: bool
-    """The content ends with the untagged sample-run block."""
-    prompt_tokens: int
-    completion_tokens: int
-    reasoning_field: str | None
-    """The field name the thinking went in; None when it stayed in the content."""
-    arrived_at: float
-    admitted_at: float
-    finished_at: float
-    """Simulated seconds (the engine's clock)."""
-
-    @property
-    def tokens_per_s(self) -> float | None:
-        """This reply's decode speed on the simulated clock (None when made at once)."""
-        took = self.finished_at - self.admitted_at
-        return self.completion_tokens / took if took > 0 else None
-
-
-def prompt_tokens(messages: list[dict]) -> int:
-    """The simulated tokenizer's count: 4 characters a token per message (the agent estimates at 3, above it)."""
-    return sum(math.ceil(len(m.get("content") or "") / CHARS_PER_TOKEN) for m in messages)
+from .replies import SentReply, chunk, context_error, event, models_body, prompt_tokens, send_json, send_raw
+from .shapes import NemotronShape
 
 
 class SimulatedVLLM:
@@ -183,34 +146,22 @@ class SimulatedVLLM:
                 body = await reader.readexactly(int(headers.get("content-length", 0)))
                 path = path.split("?", 1)[0].rstrip("/")
                 if method == "GET" and path.endswith("/models"):
-                    await _send(writer, 200, self._models())
+                    await send_json(writer, 200, models_body(self.model_id, self.max_model_len))
                 elif method == "GET" and path == "/health":
-                    await _send_raw(writer, 200, b"", "text/plain")
+                    await send_raw(writer, 200, b"", "text/plain")
                 elif method == "GET" and path == "/metrics":
-                    await _send_raw(writer, 200, self.metrics_text().encode(), "text/plain; version=0.0.4")
+                    await send_raw(writer, 200, self.metrics_text().encode(), "text/plain; version=0.0.4")
                 elif method == "POST" and path.endswith("/chat/completions"):
                     if not await self._chat(writer, json.loads(body or b"{}")):
                         break
                 else:
-                    await _send(writer, 404, {"error": {"message": f"no route {method} {path}", "code": 404}})
+                    await send_json(writer, 404, {"error": {"message": f"no route {method} {path}", "code": 404}})
         except (asyncio.IncompleteReadError, ConnectionError, asyncio.CancelledError, ValueError):
             pass
         finally:
             self._handlers.discard(task)
             self._writers.discard(writer)
             writer.close()
-
-    def _models(self) -> dict:
-        # vLLM's OpenAIServingModels.show_available_models: id = served name (the HF id by default),
-        # root = the model path, max_model_len, owned_by "vllm", one permission entry
-        now = int(time.time())
-        return {"object": "list", "data": [{
-            "id": self.model_id, "object": "model", "created": now, "owned_by": "vllm", "root": self.model_id,
-            "parent": None, "max_model_len": self.max_model_len,
-            "permission": [{"id": f"modelperm-{now}", "object": "model_permission", "created": now,
-                            "allow_create_engine": False, "allow_sampling": True, "allow_logprobs": True,
-                            "allow_search_indices": False, "allow_view": True, "allow_fine_tuning": False,
-                            "organization": "*", "group": None, "is_blocking": False}]}]}
 
     async def _chat(self, writer: asyncio.StreamWriter, body: dict) -> bool:
         """Answer one chat request; False when the connection must close."""
@@ -220,13 +171,13 @@ class SimulatedVLLM:
         max_tokens = body.get("max_completion_tokens") or body.get("max_tokens")
         if body.get("model") not in (None, self.model_id):
             # vLLM's OpenAIServing._check_model: a request for a name it does not serve
-            await _send(writer, 404, {"object": "error", "message": f"The model `{body['model']}` does not exist.",
-                                      "type": "NotFoundError", "param": "model", "code": 404})
+            await send_json(writer, 404, {"object": "error", "message": f"The model `{body['model']}` does not exist.",
+                                          "type": "NotFoundError", "param": "model", "code": 404})
             return True
-        error = self._context_error(prompt, max_tokens)
+        error = context_error(self.max_model_len, prompt, max_tokens)
         if error:
-            await _send(writer, 400, {"object": "error", "message": error, "type": "BadRequestError",
-                                      "param": None, "code": 400})
+            await send_json(writer, 400, {"object": "error", "message": error, "type": "BadRequestError",
+                                          "param": None, "code": 400})
             return True
         limit = int(max_tokens) if max_tokens else self.max_model_len - prompt
         wake = asyncio.Event()
@@ -247,7 +198,7 @@ class SimulatedVLLM:
                     await wake.wait()
                     wake.clear()
                 self._record(body, seqs, prompt)
-                await _send(writer, 200, self._full(body, seqs, prompt))
+                await send_json(writer, 200, self._full(body, seqs, prompt))
             finished = True
             return not body.get("stream")
         finally:
@@ -255,17 +206,6 @@ class SimulatedVLLM:
             if not finished:
                 self.dropped += 1
                 self.engine.cancel(seqs)
-
-    def _context_error(self, prompt: int, max_tokens: object) -> str | None:
-        """vLLM's 400 texts (serving_engine's input validation) for a request the context cannot hold."""
-        if prompt >= self.max_model_len:
-            return (f"This model's maximum context length is {self.max_model_len} tokens. However, your request has "
-                    f"{prompt} input tokens. Please reduce the length of the input messages.")
-        if max_tokens is not None and prompt + int(max_tokens) > self.max_model_len:
-            return (f"'max_tokens' or 'max_completion_tokens' is too large: {max_tokens}. This model's maximum "
-                    f"context length is {self.max_model_len} tokens and your request has {prompt} input tokens "
-                    f"({max_tokens} > {self.max_model_len} - {prompt}).")
-        return None
 
     def _record(self, body: dict, seqs: list[Sequence], prompt: int) -> None:
         """Recorded before the last bytes go out, so a client that has its reply finds it in `sent`."""
@@ -305,7 +245,7 @@ class SimulatedVLLM:
         writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\n"
                      b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
         for i in range(len(seqs)):
-            await _event(writer, {**head, "choices": [{"index": i, "delta": {"role": "assistant", "content": ""},
+            await event(writer, {**head, "choices": [{"index": i, "delta": {"role": "assistant", "content": ""},
                                                        "logprobs": None, "finish_reason": None}]})
         sent = [0] * len(seqs)
         wake = seqs[0].wake
@@ -325,7 +265,7 @@ class SimulatedVLLM:
                         delta["content"] = text
                     sent[i] = stop
                     if delta:
-                        await _event(writer, {**head, "choices": [{"index": i, "delta": delta, "logprobs": None,
+                        await event(writer, {**head, "choices": [{"index": i, "delta": delta, "logprobs": None,
                                                                    "finish_reason": None}]})
             if all(s.done for s in seqs) and all(sent[i] >= s.plan.tokens for i, s in enumerate(seqs)):
                 break
@@ -333,12 +273,12 @@ class SimulatedVLLM:
             wake.clear()
         self._record(body, seqs, prompt)
         for i, s in enumerate(seqs):
-            await _event(writer, {**head, "choices": [{"index": i, "delta": {}, "logprobs": None,
+            await event(writer, {**head, "choices": [{"index": i, "delta": {}, "logprobs": None,
                                                        "finish_reason": s.plan.finish_reason, "stop_reason": None}]})
         if (body.get("stream_options") or {}).get("include_usage"):
-            await _event(writer, {**head, "choices": [], "usage": self._usage(seqs, prompt)})
-        await _chunk(writer, b"data: [DONE]\n\n")
-        await _chunk(writer, b"")
+            await event(writer, {**head, "choices": [], "usage": self._usage(seqs, prompt)})
+        await chunk(writer, b"data: [DONE]\n\n")
+        await chunk(writer, b"")
 
 
 async def _cancel(task: asyncio.Task) -> None:
@@ -347,23 +287,3 @@ async def _cancel(task: asyncio.Task) -> None:
         await task
     except asyncio.CancelledError:
         pass
-
-
-async def _event(writer: asyncio.StreamWriter, obj: dict) -> None:
-    await _chunk(writer, b"data: " + json.dumps(obj).encode() + b"\n\n")
-
-
-async def _chunk(writer: asyncio.StreamWriter, data: bytes) -> None:
-    writer.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
-    await writer.drain()
-
-
-async def _send(writer: asyncio.StreamWriter, code: int, obj: dict) -> None:
-    await _send_raw(writer, code, json.dumps(obj).encode(), "application/json")
-
-
-async def _send_raw(writer: asyncio.StreamWriter, code: int, body: bytes, kind: str) -> None:
-    reason = {200: "OK", 400: "Bad Request", 404: "Not Found"}.get(code, "Error")
-    writer.write(f"HTTP/1.1 {code} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {len(body)}\r\n\r\n".encode()
-                 + body)
-    await writer.drain()
