@@ -64,7 +64,8 @@ def batch(
 
     started = _time.time()
     refuse_renamed("agent", max_tokens=max_tokens, time_limit=time_limit)
-    contest_s, task_s = durations(contest_time=contest_time, task_time=task_time)
+    contest_s, task_s, patience_s = durations(contest_time=contest_time, task_time=task_time,
+                                              outage_patience=outage_patience)
     if endpoints is not None:
         from ..model.endpoints import read_endpoints_file
 
@@ -88,10 +89,6 @@ def batch(
         if contest_s:
             cfg = cfg.model_copy(update={"task_time_s": batch_task_seconds(contest_s, len(state.problems),
                                                                            parallel)})
-        try:
-            patience_s = parse_duration(outage_patience) if outage_patience else None
-        except ValueError as e:
-            raise ValueError(f"--outage-patience: {e}") from None
         if ray:
             from ..distributed.cluster import check_shippable
 

@@ -135,11 +135,8 @@ def solve(
     refuse_renamed("agent", max_tokens=max_tokens, time_limit=time_limit)
     if not endpoint and not serve:
         fail("say where the model is: --endpoint URL, or --serve [--cpu]")
-    contest_s, task_s = durations(contest_time=contest_time, task_time=task_time)
-    try:
-        patience_s = parse_duration(outage_patience) if outage_patience else None
-    except ValueError as e:
-        fail(f"--outage-patience: {e}")
+    contest_s, task_s, patience_s = durations(contest_time=contest_time, task_time=task_time,
+                                              outage_patience=outage_patience)
     try:
         prob = load_problem(problem)
         require_statement(prob)
