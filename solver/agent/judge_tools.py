@@ -17,7 +17,8 @@ from typing import Sequence
 
 from sandbox.checkers import CheckContext, Checker, Outcome, TokensChecker
 from sandbox.compiler import CompileResult, Program, compile_program
-from sandbox.executor import PIPELINE_DEPTH, BatchJudge, Limits, TestCase, TestJudge, classify_run, evaluate_with
+from sandbox.evaluation import evaluate_with
+from sandbox.executor import PIPELINE_DEPTH, BatchJudge, Limits, TestCase, TestJudge, classify_run
 from sandbox.languages import Language
 from sandbox.protocol import ProcSpec, RunnerError
 from sandbox.tasktypes import OutputOnlyJudge
