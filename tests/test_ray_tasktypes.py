@@ -1,5 +1,5 @@
 """The agent's judge tools on a real Ray cluster (`RemoteJudgeTools`) against the same tools on this machine, on
-every task type of the example archive: the scripted runs of test_agent_tasktypes, once with a local pool and
+every task type of the example archive: the scripted runs of tasktype_models.py, once with a local pool and
 once with every sandbox call on a worker node, must take the same steps with the same results (verdicts, stress
 catches, behaviour signatures, submissions). So files and programs shipped to a node (generated cases, answers,
 an output-only task's folder of outputs, the package's own tests) judge exactly as they do at home."""
@@ -27,12 +27,11 @@ from solver.solve import solve_with  # noqa: E402
 
 from .agent_server import ScriptedServer  # noqa: E402
 from .ray_cluster import LocalRayCluster  # noqa: E402
-from .test_agent_tasktypes import (CONFIG, PAVINGS_BRUTES, PAVINGS_DRAFT, PAVINGS_GEN, PAVINGS_VALIDATOR,  # noqa: E402
-                                   PEAK_ANSWERS, PEAK_DRAFT, PEAK_GEN, PEAK_VALIDATOR, PROBLEMS, SHELVES_BRUTES,
-                                   SHELVES_EXACT, SHELVES_FFD, SHELVES_GEN, SHELVES_VALIDATOR, SPREAD_DRAFT,
-                                   SPREAD_GEN, SPREAD_VALIDATOR, STAMPS_BRUTES,
-                                   STAMPS_DRAFT, STAMPS_GEN, STAMPS_VALIDATOR, WHISPER_DRAFT, WHISPER_GEN,
-                                   WHISPER_VALIDATOR, Model, reference, run)
+from .tasktype_models import (CONFIG, PAVINGS_BRUTES, PAVINGS_DRAFT, PAVINGS_GEN, PAVINGS_VALIDATOR,  # noqa: E402
+                              PEAK_ANSWERS, PEAK_DRAFT, PEAK_GEN, PEAK_VALIDATOR, PROBLEMS, SHELVES_BRUTES,
+                              SHELVES_EXACT, SHELVES_FFD, SHELVES_GEN, SHELVES_VALIDATOR, SPREAD_DRAFT, SPREAD_GEN,
+                              SPREAD_VALIDATOR, STAMPS_BRUTES, STAMPS_DRAFT, STAMPS_GEN, STAMPS_VALIDATOR,
+                              WHISPER_DRAFT, WHISPER_GEN, WHISPER_VALIDATOR, Model, reference, run)
 
 pytestmark = pytest.mark.docker
 
