@@ -1,33 +1,15 @@
 """Broken Kattis packages: each refused with one line naming the file and the field."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from solver.problems import ProblemFormatError, load_problem
+from solver.problems import load_problem
 
+from .format_errors import assert_names, load_error
 from .kattis_packages import ADD, CLOSE, SPLIT, SQUARE, write
 
 
 # ---------------------------------------------------------------- errors: file and field named
-
-
-def load_error(root: Path) -> ProblemFormatError:
-    with pytest.raises(ProblemFormatError) as info:
-        load_problem(root)
-    err = info.value
-    assert "\n" not in str(err), str(err)
-    return err
-
-
-def assert_names(err: ProblemFormatError, file: Path, field: str, *words: str) -> None:
-    text = str(err)
-    assert err.file == str(file), text
-    assert err.field == field, text
-    assert text.startswith(f"{file}: {field + ': ' if field else ''}"), text
-    for w in words:
-        assert w in text, (w, text)
 
 
 def test_bad_yaml_names_the_file_and_line(tmp_path):

@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 from solver.cli.main import app
 from solver.problems import load_problem
 
-from .tps_packages import (MIB, STATS_TESTS, addmul_package, assert_one_line, load_error, reach_package,
-                           relay_package, stats_package, write_package)
+from .format_errors import assert_names, load_error
+from .tps_packages import (MIB, STATS_TESTS, addmul_package, reach_package, relay_package, stats_package, write_package)
 
 
 # ================================================================ loading (no Docker)
@@ -91,7 +91,7 @@ def test_communication_loads_stub_or_renamed_grader(tmp_path, stub_name):
 def test_communication_without_manager_is_one_line_error(tmp_path):
     root = relay_package(tmp_path / "relay")
     (root / "graders" / "manager.cpp").unlink()
-    assert_one_line(load_error(root), root / "problem.json", "task_type", "graders/manager.cpp")
+    assert_names(load_error(root), root / "problem.json", "task_type", "graders/manager.cpp")
 
 
 V1_BATCH_ALONE = json.dumps({"task_type_parameters_Batch_compilation": "alone",
@@ -130,7 +130,7 @@ def test_protocol_v1_params_missing_default_to_grader(tmp_path):
 def test_protocol_v1_grader_default_without_grader_is_one_line_error(tmp_path):
     root = stats_package(tmp_path / "stats", params="", version=1)
     (root / "graders" / "grader.cpp").unlink()
-    assert_one_line(load_error(root), root / "problem.json", "task_type_params", "graders/grader.cpp")
+    assert_names(load_error(root), root / "problem.json", "task_type_params", "graders/grader.cpp")
 
 
 @pytest.mark.parametrize("params, processes", [
@@ -188,7 +188,7 @@ def test_subtask_names_are_an_escaped_regex_matched_at_the_start(tmp_path):
 def test_subtask_listing_a_missing_test_is_one_line_error(tmp_path):
     root = _regex_package(tmp_path / "rx", {"01-one": (40, ["1-1"]), "02-gone": (60, ["2-1", "3-7"])})
     err = load_error(root)
-    assert_one_line(err, root / "subtasks" / "02-gone.json", "testcases", "3-7")
+    assert_names(err, root / "subtasks" / "02-gone.json", "testcases", "3-7")
 
 
 def test_bad_subtask_json_is_one_line_error(tmp_path):

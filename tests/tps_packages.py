@@ -13,11 +13,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from sandbox.languages import detect_language
 from solver.judge.judging import Submission, judge_source
-from solver.problems import ProblemFormatError, load_problem
+from solver.problems import load_problem
 
 
 MIB = 2**20
@@ -462,22 +460,6 @@ def reach_outputs(folder: Path) -> Path:
 
 
 # ================================================================ helpers
-
-
-def load_error(root: Path) -> ProblemFormatError:
-    with pytest.raises(ProblemFormatError) as info:
-        load_problem(root)
-    return info.value
-
-
-def assert_one_line(err: ProblemFormatError, file: Path, field: str, *words: str) -> None:
-    text = str(err)
-    assert "\n" not in text, text
-    assert err.file == str(file), text
-    assert err.field == field, text
-    assert text.startswith(f"{file}: {field}: "), text
-    for w in words:
-        assert w in text, (w, text)
 
 
 def judge(root: Path, rel: str, pool, image) -> Submission:
