@@ -20,7 +20,7 @@ from .agent.loop import Progress
 from .judge.judging import judge_source, language_for
 from .problems import ProblemFormatError, load_archive, load_problem
 from .problems.model import Problem
-from .pool import read_pool
+from .pool import is_source, read_pool
 from .judge.scoring import best_over_submissions, shown
 from .select import select_with
 from .solve import solve_with, write_json
@@ -191,10 +191,10 @@ def judge_solutions(state: BatchState, solutions: Path, pool: WorkerPool, image:
     for ps in state.problems:
         if ps.result is not None:
             continue
-        files = sorted(f for f in solutions.glob(f"{ps.problem.id}.*") if f.suffix in (".cpp", ".cc", ".py"))
+        files = sorted(f for f in solutions.glob(f"{ps.problem.id}.*") if is_source(f))
         folder = solutions / ps.problem.id
         if folder.is_dir():
-            files += sorted(f for f in folder.iterdir() if f.suffix in (".cpp", ".cc", ".py") or f.is_dir())
+            files += sorted(f for f in folder.iterdir() if is_source(f) or f.is_dir())
         ps.status, ps.started = "judging", time.time()
         on_change()
         history = []

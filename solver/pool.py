@@ -18,7 +18,13 @@ from .problems.errors import ProblemFormatError
 from .problems.model import Problem
 
 META = "meta.jsonl"
+#: a candidate source's suffix (any case) to its language family: `select`'s pool and `batch --solutions` alike
 SUFFIXES = {".cpp": "cpp", ".cc": "cpp", ".cxx": "cpp", ".py": "python3"}
+
+
+def is_source(path: Path) -> bool:
+    """Whether PATH is named as a candidate source (C++ or Python) by its suffix."""
+    return path.suffix.lower() in SUFFIXES
 
 
 @dataclass

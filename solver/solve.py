@@ -23,7 +23,8 @@ from .agent.llm import ClientModel, ModelInfo
 from .agent.loop import Agent, AgentResult, Progress
 from .agent.judge_tools import JudgeTools
 from .model import identity_config
-from .model.client import ClientConfig, ModelClient
+from .model.client import ModelClient
+from .model.config import ClientConfig
 from .model.identity import ModelIdentity, identify
 from .model.metrics import sized_client
 from .model.recipes import Recipe, recipe_for

@@ -12,7 +12,7 @@ import pytest
 
 from solver.agent.config import AgentConfig
 from solver.agent.llm import ClientModel
-from solver.model.client import ClientConfig, ModelClient
+from solver.model import ClientConfig, ModelClient
 from solver.problems import load_problem
 from solver.solve import Endpoint, solve, solve_with
 

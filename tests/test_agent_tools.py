@@ -19,7 +19,8 @@ from solver.agent.config import AgentConfig
 from solver.agent.llm import ClientModel
 from solver.agent.toolcalls import TOOL_LINE
 from solver.problems import load_problem
-from solver.model.client import ClientConfig, ModelClient
+from solver.model.client import ModelClient
+from solver.model.config import ClientConfig
 from solver.solve import Endpoint, solve, solve_with
 from solver.tools.schemas import PYTHON, RUN_CPP
 

@@ -37,6 +37,15 @@ def test_cli_refuses_a_bad_contest_time_in_one_line():
     assert result.exit_code == 2 and "--contest-time: not a duration: 'five hours'" in result.output
 
 
+@pytest.mark.parametrize("command", ["solve", "batch"])
+def test_cli_refuses_a_bad_outage_patience_in_one_line(command, tmp_path):
+    where = [str(APLUSB)] if command == "solve" else [str(APLUSB.parent), "--out", str(tmp_path / "out")]
+    result = CliRunner().invoke(app, [command, *where, "--endpoint", "http://127.0.0.1:9/v1",
+                                      "--outage-patience", "soon"])
+    assert result.exit_code == 2 and "--outage-patience: not a duration: 'soon'" in result.output
+    assert not (tmp_path / "out").exists()
+
+
 def test_tokens_left_cap_the_lineages_at_the_cost_seen_so_far():
     budget = Budget(max_tokens=10_000, seconds=None, started=0)
     assert budget.affordable_lineages(64, 0, []) == 64  # nothing known yet

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from solver.model.client import ClientConfig
+from solver.model.config import ClientConfig
 from solver.model.endpoints import EndpointPool, read_endpoints_file
 from solver.model.usage import UsageLog
 from solver.model.wire import ModelError

@@ -1,6 +1,6 @@
 """`cpsolve import SRC DEST`: any package, written as a native one that is the same problem to the judge.
 
-The sources are the hand-made TPS packages of test_tps_format.py (Batch with grader and CMS checker,
+The sources are the hand-made TPS packages of tps_packages.py (Batch with grader and CMS checker,
 Communication with stub and manager, OutputOnly with a checker) and the native example problems/aplusb. Each is
 imported once through the CLI into a temporary folder; the imported package must load with the same tests,
 subtasks, limits, checker and task type, and judging the same solutions must give exactly the same per-subtask
@@ -21,11 +21,11 @@ from solver.problems import load_problem
 from solver.problems.model import Problem
 
 try:  # tests/ as a package, or as a plain folder on sys.path
-    from .test_tps_format import (REACH_EXPECTED, RELAY_EXPECTED, STATS_EXPECTED, reach_outputs, reach_package,
-                                  relay_package, stats_package)
+    from .tps_packages import (REACH_EXPECTED, RELAY_EXPECTED, STATS_EXPECTED, reach_outputs, reach_package,
+                               relay_package, stats_package)
 except ImportError:
-    from test_tps_format import (REACH_EXPECTED, RELAY_EXPECTED, STATS_EXPECTED, reach_outputs, reach_package,
-                                 relay_package, stats_package)
+    from tps_packages import (REACH_EXPECTED, RELAY_EXPECTED, STATS_EXPECTED, reach_outputs, reach_package,
+                              relay_package, stats_package)
 
 ROOT = Path(__file__).resolve().parent.parent
 APLUSB = ROOT / "problems" / "aplusb"
@@ -153,7 +153,7 @@ def test_imported_judges_exactly_like_the_original(judge_both, name, rel):
     assert outcome(copy) == outcome(original)
     assert copy.score == original.score
     expected = {"stats": STATS_EXPECTED, "relay": RELAY_EXPECTED}.get(name)
-    if expected is not None:  # and both are what CMS gives (pinned in test_tps_format.py)
+    if expected is not None:  # and both are what CMS gives (pinned in test_tps_judging.py)
         assert copy.subtask_scores == pytest.approx(expected[rel], abs=1e-6)
 
 

@@ -14,7 +14,9 @@ import pytest
 from sandbox.languages import get_language
 from sandbox.verdicts import Verdict
 from solver.judge.judging import judge_source
-from solver.problems import ProblemFormatError, load_problem
+from solver.problems import load_problem
+
+from .format_errors import assert_names, load_error
 
 
 def write_task(root: Path, yaml_text: str | None, tests: list[tuple[str, str]], files: dict[str, str] | None = None,
@@ -33,23 +35,6 @@ def write_task(root: Path, yaml_text: str | None, tests: list[tuple[str, str]], 
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(text)
     return root
-
-
-def load_error(root: Path) -> ProblemFormatError:
-    with pytest.raises(ProblemFormatError) as info:
-        load_problem(root)
-    return info.value
-
-
-def assert_names(err: ProblemFormatError, file: Path, field: str, *words: str) -> None:
-    """One line that starts with the file, names the field and contains each word."""
-    text = str(err)
-    assert "\n" not in text, text
-    assert err.file == str(file), text
-    assert err.field == field, text
-    assert text.startswith(f"{file}: {field}: " if field else f"{file}: "), text
-    for w in words:
-        assert w in text, (w, text)
 
 
 # ---------------------------------------------------------------- somma: batch on stdin/stdout, GEN subtasks

@@ -6,7 +6,8 @@ import pytest
 
 from sandbox.checkers import TokensChecker
 from sandbox.compiler import compile_program
-from sandbox.executor import PIPELINE_DEPTH, Limits, classify_run, evaluate, run_program
+from sandbox.evaluation import evaluate
+from sandbox.executor import PIPELINE_DEPTH, Limits, classify_run, run_program
 from sandbox.executor import TestCase as Case  # aliased: pytest would try to collect a class named Test*
 from sandbox.languages import get_language
 from sandbox.verdicts import Verdict

@@ -19,7 +19,7 @@ from solver.problems import load_problem
 from solver.problems.statements import INVISIBLE, clean_pdf_text, pdf_text, run_pdftotext
 
 from .statement_pdf import LRM, lanterns_pdf
-from .test_tps_format import addmul_package
+from .tps_packages import addmul_package
 
 pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext missing (apt-get install "
                                 "poppler-utils)")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sandbox.session import SessionLimits
-from solver.model.client import ClientConfig, ModelClient
+from solver.model import ClientConfig, ModelClient
 from solver.problems import load_problem
 from solver.tools.conversation import CALL_CAP_MESSAGE, ConversationLimits, converse
 from solver.tools.executor import ToolExecutor

@@ -83,7 +83,7 @@ def test_streamed_tool_call_pieces_are_joined():
 
 
 def test_a_turn_with_only_tool_calls_still_counts_toward_the_prompt():
-    from solver.model.client import message_chars
+    from solver.model.config import message_chars
 
     call = {"id": "c", "type": "function", "function": {"name": "python", "arguments": '{"code": "print(1)"}'}}
     assert message_chars({"role": "assistant", "content": None, "tool_calls": [call]}) > len(call["function"]["arguments"])

@@ -38,8 +38,7 @@ class Lineage:
 
 def open_points(agent, target: Subtask | None) -> float:
     """Points a lineage for TARGET can still win: its subtask's, or for the whole problem every open subtask's."""
-    open_subtasks = agent.unsolved() if agent.problem.has_official_tests else \
-        [s for s in agent.problem.subtasks if s.points > 0]
+    open_subtasks = agent.selection.open_subtasks()
     if target is None:
         return sum(s.points for s in open_subtasks) or 1.0
     return target.points if target in open_subtasks else 0.0

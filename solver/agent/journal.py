@@ -11,7 +11,7 @@ import json
 import os
 import time
 from pathlib import Path
-from typing import Any, Awaitable, Callable
+from typing import Awaitable, Callable
 
 JOURNAL = "journal.jsonl"
 
@@ -27,7 +27,6 @@ class Journal:
             self._replay()
         self._file = open(self.path, "a", encoding="utf-8")
         self._lock = asyncio.Lock()
-        self.resumed = bool(self.done)
 
     def _replay(self) -> None:
         good = 0  # bytes of whole, readable lines
@@ -84,8 +83,3 @@ class Journal:
             path.write_text(source)
         return path
 
-
-def to_jsonable(obj: Any) -> Any:
-    if hasattr(obj, "to_json"):
-        return obj.to_json()
-    return obj

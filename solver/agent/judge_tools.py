@@ -8,6 +8,7 @@ through asyncio.to_thread so model calls keep flowing.
 """
 from __future__ import annotations
 
+import shutil
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -16,7 +17,8 @@ from typing import Sequence
 
 from sandbox.checkers import CheckContext, Checker, Outcome, TokensChecker
 from sandbox.compiler import CompileResult, Program, compile_program
-from sandbox.executor import PIPELINE_DEPTH, BatchJudge, Limits, TestCase, TestJudge, classify_run, evaluate_with
+from sandbox.evaluation import evaluate_with
+from sandbox.executor import PIPELINE_DEPTH, BatchJudge, Limits, TestCase, TestJudge, classify_run
 from sandbox.languages import Language
 from sandbox.protocol import ProcSpec, RunnerError
 from sandbox.tasktypes import OutputOnlyJudge
@@ -72,6 +74,13 @@ class Run:
     output: bytes
 
 
+def remote_call(method):
+    """Declares a `JudgeTools` method callable on a sandbox node (`solver.distributed`): the node answers only
+    these (`REMOTE_CALLS`), and `RemoteJudgeTools` forwards exactly these, so the two sides cannot drift."""
+    method.remote_call = True
+    return method
+
+
 def batch_like(problem: Problem) -> bool:
     """The program prints an output that the checker judges (alone, with a grader, or writing the output files
     of an output-only task); otherwise a manager or an interactor judges it while it runs."""
@@ -91,6 +100,7 @@ class JudgeTools:
         self._tmp.cleanup()
 
     # ------------------------------------------------------------------ the package's own programs
+    @remote_call
     def prepare(self) -> None:
         """Build the checker and the manager or interactor now, before any worker is held: building takes a
         worker of its own, so a lazy build under a held worker waits forever with `--jobs 1`."""
@@ -110,6 +120,7 @@ class JudgeTools:
         return batch_like(self.problem)
 
     # ------------------------------------------------------------------ compiling
+    @remote_call
     def compile(self, source: str, language: Language, name: str) -> CompileResult:
         """A candidate, compiled as the task type requires (with the grader or stub where there is one)."""
         path = Path(self._tmp.name) / name
@@ -117,12 +128,14 @@ class JudgeTools:
         files, sources = submission_files(self.problem, path, language)
         return self._with_worker(lambda w: compile_program(w, language, files, self.image, sources=sources))
 
+    @remote_call
     def compile_standalone(self, source: str, language: Language, name: str) -> CompileResult:
         """A helper program (generator, validator, answer maker) compiled alone, whatever the task type."""
         files = {name: source.encode()}
         return self._with_worker(lambda w: compile_program(w, language, files, self.image, sources=[name]))
 
     # ------------------------------------------------------------------ judging
+    @remote_call
     def judge(self, program: Program, cases: Sequence[Case | TestCase], *, checker: Checker | None = None,
               limits: Limits | None = None, standalone: bool = False,
               early_stop: bool = False) -> list[TestResult]:
@@ -135,6 +148,7 @@ class JudgeTools:
         judge = self._judge(program, checker, limits or self.problem.limits, standalone)
         return evaluate_with(self.pool, judge, tests, [list(tests)], early_stop=early_stop)[0]
 
+    @remote_call
     def outputs(self, program: Program, cases: Sequence[Case | TestCase], *, limits: Limits | None = None,
                 standalone: bool = False) -> list[tuple[TestResult, bytes | None]]:
         """Run PROGRAM on CASES and keep what it printed (None where it failed): a brute force's outputs,
@@ -143,6 +157,7 @@ class JudgeTools:
         results = self.judge(program, cases, checker=capture, limits=limits, standalone=standalone)
         return [(r, capture.outputs.get(r.name) if r.verdict is Verdict.AC else None) for r in results]
 
+    @remote_call
     def judge_keeping_outputs(self, program: Program, cases: Sequence[Case], *,
                               early_stop: bool = False) -> tuple[list[TestResult], dict[str, bytes]]:
         """Judge with the task's checker and keep the outputs it was shown (for feedback and signatures)."""
@@ -150,6 +165,7 @@ class JudgeTools:
         results = self.judge(program, cases, checker=capture, early_stop=early_stop)
         return results, (capture.outputs if capture else {})
 
+    @remote_call
     def compare(self, pairs: Sequence[tuple[Case, bytes]], *, tokens: bool = False) -> list[TestResult]:
         """Outputs already in hand judged by the task's checker (or token by token), each case's answer file
         standing in for the expected answer: another program's output judged against a trusted one's."""
@@ -160,6 +176,7 @@ class JudgeTools:
         judge = OutputOnlyJudge({case.name: out for case, out in pairs}, self.problem.limits, checker)
         return evaluate_with(self.pool, judge, tests, [list(tests)], early_stop=False)[0]
 
+    @remote_call
     def checker_judges_alone(self) -> bool:
         """Whether the task's checker judges an output's validity without the reference answer (a constructive
         task), read from the samples alone: on every sample, the sample's expected output judged against an
@@ -185,15 +202,12 @@ class JudgeTools:
         return all(r.verdict is Verdict.AC and r.score >= 1.0 for r in accepted) and \
             all(r.verdict not in (Verdict.AC, Verdict.JE) and r.score < 1.0 for r in rejected)
 
-    def run_samples(self, program: Program) -> list[TestResult]:
-        names = list(self.problem.samples)
-        return self.judge(program, [self.problem.tests[n] for n in names])
-
     def write_outputs(self, program: Program, folder: Path, limits: Limits) -> Path:
         """An output-only submission from a program: run it on every input (public in such tasks) and write
         `output_<test>.txt` files, which `judge_source` takes as a folder. Failed runs leave no file."""
         return write_files(folder, self.output_files(program, limits))
 
+    @remote_call
     def output_files(self, program: Program, limits: Limits) -> dict[str, bytes]:
         """What `write_outputs` writes: `output_<test>.txt` to its contents, for each test the program ran on."""
         tests = list(self.problem.tests.values())
@@ -206,6 +220,23 @@ class JudgeTools:
         scored as CMS would (`solver.judge.judging.judge_source`)."""
         return judge_source(self.problem, source, language, self.pool, self.image)
 
+    @remote_call
+    def judge_files(self, name: str, files: dict[str, bytes] | None, data: bytes | None,
+                    language: Language) -> Submission:
+        """`judge_submission` of a submission sent as bytes (from another machine): one source file (DATA) under
+        its own name (Python tracebacks and graders' #include name it), or an output-only task's folder NAME of
+        FILES."""
+        folder = Path(tempfile.mkdtemp(dir=self._tmp.name, prefix="sub-"))
+        try:
+            if files is not None:
+                path = write_files(folder / name, files)
+            else:
+                path = folder / name
+                path.write_bytes(data)
+            return self.judge_submission(path, language)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
     def _judge(self, program: Program, checker: Checker | None, limits: Limits, standalone: bool) -> TestJudge:
         if standalone or self.problem.task_type.kind == "output_only":
             # an output-only task's program writes the output files: it is judged like a batch program
@@ -215,6 +246,7 @@ class JudgeTools:
                           manager=self._manager, limits=limits)
 
     # ------------------------------------------------------------------ helper runs
+    @remote_call
     def run_many(self, program: Program, argvs: Sequence[Sequence[str]], limits: Limits) -> list[Run]:
         """A standalone program run once per argument list with empty stdin (generators): one worker, runs
         queued a few at a time in its runner."""
@@ -258,3 +290,7 @@ def write_files(folder: Path, files: dict[str, bytes]) -> Path:
     for name, data in files.items():
         (folder / name).write_bytes(data)
     return folder
+
+
+#: the one declaration of what a sandbox node may be asked: the methods marked `@remote_call`
+REMOTE_CALLS = frozenset(name for name, member in vars(JudgeTools).items() if getattr(member, "remote_call", False))

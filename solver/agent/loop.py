@@ -36,6 +36,7 @@ from .scheduler import Day
 from .selection import Selection
 from .stress import StressLab
 from .toolcalls import ToolConversations, tool_totals
+from .workbench import Workbench
 
 __all__ = ["Agent", "AgentResult", "BudgetExhausted", "Progress"]
 
@@ -56,7 +57,7 @@ class Agent:
                            self._update, self._tool_conversations())
         self.lineage_costs: list[int] = []
         """Completion tokens of each finished lineage: what a round can still afford is planned from them."""
-        self.lab = StressLab(self)
+        self.lab = StressLab(Workbench.of(self))
         self.selection = Selection(problem, journal, self._judge, config.submissions,
                                    clock=lambda: time.time() - self.started, on_change=self._update)
         self.pacer = Pacer(self)
@@ -258,8 +259,7 @@ class Agent:
 
     # ------------------------------------------------------------------ the run
     def targets(self, rnd: int) -> list[Subtask | None]:
-        open_subtasks = self.unsolved() if self.problem.has_official_tests else \
-            [s for s in self.problem.subtasks if s.points > 0]
+        open_subtasks = self.selection.open_subtasks()
         if not open_subtasks:
             return []
         # easy subtasks are drafted for separately, to bank their points early with simple solutions

@@ -26,6 +26,7 @@ from sandbox.verdicts import Verdict
 from .cases import CaseStore
 from .judge_tools import Case
 from .oracles import Oracle
+from .workbench import Workbench
 
 BRUTE_LIMITS = Limits(time_s=5.0, memory_mib=512)
 
@@ -40,19 +41,19 @@ class Reference:
 
 
 class ReferenceFinder:
-    def __init__(self, agent, oracle: Oracle, store: CaseStore):
-        self.agent, self.oracle, self.store = agent, oracle, store
+    def __init__(self, bench: Workbench, oracle: Oracle, store: CaseStore):
+        self.bench, self.oracle, self.store = bench, oracle, store
         self.standalone = oracle.reference == "answers"
 
     def first_count(self) -> int:
         """Brute forces asked for at once before any is judged: as many as a quorum needs."""
-        cfg = self.agent.config
+        cfg = self.bench.config
         return min(cfg.brute_quorum, cfg.brute_attempts)
 
     async def find(self, cases: list[Case], drafting: list[asyncio.Task] = ()) -> Reference:
         """A trusted reference's outputs on CASES. DRAFTING: the first brute forces' `draft_checked` calls,
         already in flight (asked for with the other helper programs); the rest are asked for here."""
-        cfg = self.agent.config
+        cfg = self.bench.config
         passing: list[tuple[int, Program, list[bytes | None]]] = []
         seen: set[str] = set()
         info = {"asked": 0, "passed_samples": [], "duplicates": [], "trusted": [], "disagreed": False}
@@ -68,7 +69,7 @@ class ReferenceFinder:
                 return None
             seen.add(key)
             info["passed_samples"].append(i)
-            outs = [out for _, out in await asyncio.to_thread(self.agent.tools.outputs, program, cases,
+            outs = [out for _, out in await asyncio.to_thread(self.bench.tools.outputs, program, cases,
                                                               limits=BRUTE_LIMITS, standalone=self.standalone)]
             return i, program, outs
 
@@ -102,16 +103,16 @@ class ReferenceFinder:
 
     async def draft_checked(self, i: int) -> tuple[Program | None, str]:
         """Brute force I, drafted, compiled and checked on the samples (its program None when it fails)."""
-        agent = self.agent
-        ctx = {**agent._context(None), "oracle": self.oracle.to_prompt(), "attempt": i}
-        text = await agent.ask(f"brute:{i}", "brute", ctx)
-        if self.oracle.grader:  # compiled with the grader, which is C++: in the agent's language
-            source, language = agent._extract(text, agent.language), agent.language
+        bench = self.bench
+        ctx = {**bench.context(), "oracle": self.oracle.to_prompt(), "attempt": i}
+        text = await bench.ask(f"brute:{i}", "brute", ctx)
+        if self.oracle.grader:  # compiled with the grader, which is C++: in the candidates' language
+            source, language = bench.extract(text, bench.language), bench.language
         else:  # any language: brute forces are often Python
-            source, language = agent._extract_any(text)
+            source, language = bench.extract_any(text)
         if not source.strip():
             return None, source
-        compile_ = agent.tools.compile_standalone if self.standalone else agent.tools.compile
+        compile_ = bench.tools.compile_standalone if self.standalone else bench.tools.compile
         result = await asyncio.to_thread(compile_, source, language, f"brute{i}{language.suffix}")
         if not result.ok or not await self._passes_samples(result.program):
             return None, source
@@ -124,7 +125,7 @@ class ReferenceFinder:
         """The first sample PROGRAM gets wrong, or None when it may be trusted on them. A brute force is for tiny
         inputs: a sample too big for it may time out or crash, but no sample may get a wrong answer, and one at
         least must be right."""
-        tools, problem = self.agent.tools, self.agent.problem
+        tools, problem = self.bench.tools, self.bench.problem
         tests = [problem.tests[n] for n in problem.samples]
         if self.standalone:  # an answer maker prints the samples' answer files
             results = await asyncio.to_thread(tools.judge, program, tests, checker=TokensChecker(),
@@ -141,7 +142,7 @@ class ReferenceFinder:
     async def _agreeing(self, passing: list, cases: list[Case], info: dict, voters: list = ()) -> list | None:
         """The first group of `brute_quorum` programs that agree on every input all of them ran on: a brute force
         first (its outputs are the reference), then other brute forces and targeted VOTERS that agree with it."""
-        quorum = self.agent.config.brute_quorum
+        quorum = self.bench.config.brute_quorum
         if len(passing) + len(voters) < quorum:
             return None
         for a, (ia, _, outs_a) in enumerate(passing):
@@ -161,7 +162,7 @@ class ReferenceFinder:
         info["targeted"] = []
         if self.standalone:
             return []
-        drafts = self.agent.first_drafts
+        drafts = self.bench.first_drafts()
         got = await asyncio.gather(*(asyncio.shield(drafts[cid]) for cid in sorted(drafts)))
         votes, texts = [], set(seen)
         for cand in got:
@@ -169,10 +170,10 @@ class ReferenceFinder:
             if key is None or key in texts:  # the same text twice is not independent evidence
                 continue
             texts.add(key)
-            program = await self.agent._program(cand)
+            program = await self.bench.program(cand)
             if program is None:
                 continue
-            outs = [out for _, out in await asyncio.to_thread(self.agent.tools.outputs, program, cases,
+            outs = [out for _, out in await asyncio.to_thread(self.bench.tools.outputs, program, cases,
                                                               limits=BRUTE_LIMITS)]
             info["targeted"].append(cand.id)
             votes.append((cand.id, program, outs))
@@ -187,5 +188,5 @@ class ReferenceFinder:
                 pairs.append((Case(case.name, case.input_path, self.store.path(self.store.put(a))), b))
         if not pairs:
             return False
-        results = await asyncio.to_thread(self.agent.tools.compare, pairs, tokens=self.standalone)
+        results = await asyncio.to_thread(self.bench.tools.compare, pairs, tokens=self.standalone)
         return all(r.verdict is Verdict.AC for r in results)

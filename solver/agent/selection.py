@@ -55,6 +55,13 @@ class Selection:
     def unsolved(self) -> list[Subtask]:
         return [s for s in self.problem.subtasks if s.points > 0 and self.best[s.name][0] < s.points - 1e-9]
 
+    def open_subtasks(self) -> list[Subtask]:
+        """The scored subtasks a lineage can still win points in: the unsolved ones, or every one where the problem
+        has no official tests (a statement's samples alone: nothing is ever judged solved)."""
+        if self.problem.has_official_tests:
+            return self.unsolved()
+        return [s for s in self.problem.subtasks if s.points > 0]
+
     def submittable(self, c: Candidate) -> bool:
         """Samples passed; or, written for one subtask, some samples passed: the others may lie outside that
         subtask's constraints (a sample with huge values says nothing about a small-values subtask)."""

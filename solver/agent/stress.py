@@ -19,15 +19,16 @@ from .judge_tools import Case, CapturingChecker
 from .oracles import oracle_for
 from .references import ReferenceFinder
 from .stress_setup import StressSetup
+from .workbench import Workbench
 
 
 class StressLab:
-    """Owned by one Agent, whose model calls, journal and judge tools it uses."""
+    """Stress tests for one run, on what its `Workbench` gives (model calls, journal, judge tools)."""
 
-    def __init__(self, agent):
-        self.agent = agent
-        self.oracle = oracle_for(agent.problem)
-        self.store = CaseStore(agent.journal.run_dir)
+    def __init__(self, bench: Workbench):
+        self.bench = bench
+        self.oracle = oracle_for(bench.problem)
+        self.store = CaseStore(bench.journal.run_dir)
         self.stress: list[Case] = []
         """Small inputs, with the reference's output (or the interactor's answer file) as the answer."""
         self.cluster: list[Case] = []
@@ -40,11 +41,11 @@ class StressLab:
 
     # ------------------------------------------------------------------ set-up
     async def prepare(self) -> None:
-        if self.agent.config.stress_tests == 0:
+        if self.bench.config.stress_tests == 0:
             return
-        self.setup = await self.agent.journal.once("stress:setup", "stress_setup", StressSetup(self).run)
+        self.setup = await self.bench.journal.once("stress:setup", "stress_setup", StressSetup(self).run)
         # a resume replays what the set-up found, rather than probing the checker again
-        self.oracle = oracle_for(self.agent.problem, checker_alone=self.setup.get("checker_alone", False))
+        self.oracle = oracle_for(self.bench.problem, checker_alone=self.setup.get("checker_alone", False))
         self.stress = self.store.cases("s", self.setup["stress"])
         self.cluster = self.store.cases("c", self.setup["cluster"])
         self.large = self.store.cases("l", self.setup["large"])
@@ -54,13 +55,13 @@ class StressLab:
         client's batch, so they run at once rather than after a draft (minutes at olympiad lengths). None are
         sent without stress tests or a model. Counted the same on a resume (the drafting plan depends on it),
         from what the run was configured with, never from what its journal holds."""
-        if self.agent.config.stress_tests == 0:
+        if self.bench.config.stress_tests == 0:
             return 0
         return len(StressSetup(self).first_requests())
 
     async def failing_sample(self, program: Program) -> str | None:
         """The first sample a given brute force PROGRAM gets wrong (the rule drafted ones meet), or None."""
-        return await ReferenceFinder(self.agent, self.oracle, self.store).first_wrong_sample(program)
+        return await ReferenceFinder(self.bench, self.oracle, self.store).first_wrong_sample(program)
 
     # ------------------------------------------------------------------ candidates
     async def check(self, cand: Candidate) -> dict | None:
@@ -70,8 +71,8 @@ class StressLab:
             return None
 
         async def step() -> dict:
-            tools = self.agent.tools
-            program = await self.agent._program(cand)
+            tools = self.bench.tools
+            program = await self.bench.program(cand)
             results, outs = await asyncio.to_thread(tools.judge_keeping_outputs, program, self.stress)
             judged = [(c, r) for c, r in zip(self.stress, results) if r.verdict not in (Verdict.JE, Verdict.SKIP)]
             summary = {"passed": 0, "failed": 0, "slow": False, "judge_errors": len(results) - len(judged),
@@ -94,13 +95,13 @@ class StressLab:
                         break
             # in tenths of the time limit: members of one cluster that differ only by timing noise stay tied, and
             # the journal records the same step wherever the run judged
-            summary["speed_rank"] = int(10 * slowest / max(self.agent.problem.limits.time_s, 1e-9))
+            summary["speed_rank"] = int(10 * slowest / max(self.bench.problem.limits.time_s, 1e-9))
             return summary
 
-        data = await self.agent.journal.once(f"stress:{cand.id}", "stress", step)
+        data = await self.bench.journal.once(f"stress:{cand.id}", "stress", step)
         cand.stress_passed, cand.stress_failed, cand.slow = data["passed"], data["failed"], data["slow"]
         cand.speed_rank = data.get("speed_rank", 0)
-        self.agent._update()
+        self.bench.changed()
         return data["feedback"]
 
     def _counterexample(self, case: Case, r: TestResult, got: bytes | None) -> dict:
@@ -118,9 +119,9 @@ class StressLab:
             return
 
         async def step() -> dict:
-            program = await self.agent._program(cand)
+            program = await self.bench.program(cand)
             cases = await self._cluster_cases()
-            results, outs = await asyncio.to_thread(self.agent.tools.judge_keeping_outputs, program, cases)
+            results, outs = await asyncio.to_thread(self.bench.tools.judge_keeping_outputs, program, cases)
             h = hashlib.sha256()
             for r in results:
                 token = f"{r.verdict.value}:{r.score:.6f}"
@@ -129,7 +130,7 @@ class StressLab:
                 h.update(token.encode() + b"\0")
             return {"signature": h.hexdigest()[:16]}
 
-        cand.signature = (await self.agent.journal.once(f"signature:{cand.id}", "signature", step))["signature"]
+        cand.signature = (await self.bench.journal.once(f"signature:{cand.id}", "signature", step))["signature"]
 
     async def _cluster_cases(self) -> list[Case]:
         """Without a reference, batch-like tasks compare every candidate with one anchor: the first candidate
@@ -139,12 +140,12 @@ class StressLab:
             return self.cluster
         if self.cluster and all(c.answer_path is None for c in self.cluster):
             async def anchor() -> dict:
-                first = min((c for c in self.agent.candidates.values() if c.samples_passed), key=lambda c: c.id)
-                program = await self.agent._program(first)
-                runs = await asyncio.to_thread(self.agent.tools.outputs, program, self.cluster)
+                first = min((c for c in self.bench.candidates() if c.samples_passed), key=lambda c: c.id)
+                program = await self.bench.program(first)
+                runs = await asyncio.to_thread(self.bench.tools.outputs, program, self.cluster)
                 return {"anchor": first.id, "cluster": [
                     [c.input_path.name, self.store.put(out) if out is not None else None]
                     for c, (_, out) in zip(self.cluster, runs)]}
-            data = await self.agent.journal.once("cluster:anchor", "cluster_anchor", anchor)
+            data = await self.bench.journal.once("cluster:anchor", "cluster_anchor", anchor)
             self.cluster = self.store.cases("c", data["cluster"])
         return self.cluster

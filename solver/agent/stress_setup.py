@@ -53,16 +53,16 @@ class StressSetup:
     """One set-up for a StressLab: what it finds is returned as the journaled step's data."""
 
     def __init__(self, lab):
-        self.agent, self.store, self.oracle = lab.agent, lab.store, lab.oracle
+        self.bench, self.store, self.oracle = lab.bench, lab.store, lab.oracle
         self.brute, self.generator, self.validator = lab.brute, lab.generator, lab.validator
 
     async def run(self) -> dict:
-        tools = self.agent.tools
+        tools = self.bench.tools
         await asyncio.to_thread(tools.prepare)
         empty = {"stress": [], "cluster": [], "large": []}
         # before any prompt: a checker that judges validity alone makes the brute force unnecessary
         checker_alone = self.oracle.reference == "brute" and await asyncio.to_thread(tools.checker_judges_alone)
-        self.oracle = oracle_for(self.agent.problem, checker_alone=checker_alone)
+        self.oracle = oracle_for(self.bench.problem, checker_alone=checker_alone)
         asked = _FirstRequests({key: asyncio.ensure_future(ask()) for key, ask in self.first_requests().items()})
         try:
             return await self._built(asked, empty, checker_alone)
@@ -73,22 +73,22 @@ class StressSetup:
         """The helper programs' first requests, by key, sent all at once: the validator's, the generator's (its
         first prompt needs nothing from the validator) and the first brute forces' (drafted and checked on the
         samples; they run on generated inputs once those exist). Programs given beforehand are not asked for."""
-        agent = self.agent
-        if agent.model is None:
+        bench = self.bench
+        if not bench.has_model:
             return {}
         first: dict[str, Callable[[], Awaitable]] = {}
-        if self.validator is None and agent.config.validator_attempts > 0:
-            first["validator"] = lambda: agent.ask("validator:0", "validator", self._prompt_context())
-        if self.generator is None and agent.config.generator_attempts > 0:
-            first["generator"] = lambda: agent.ask("generator:0", "generator", self._prompt_context())
+        if self.validator is None and bench.config.validator_attempts > 0:
+            first["validator"] = lambda: bench.ask("validator:0", "validator", self._prompt_context())
+        if self.generator is None and bench.config.generator_attempts > 0:
+            first["generator"] = lambda: bench.ask("generator:0", "generator", self._prompt_context())
         if self.oracle.reference is not None and self.brute is None:
-            finder = ReferenceFinder(agent, self.oracle, self.store)
+            finder = ReferenceFinder(bench, self.oracle, self.store)
             for i in range(finder.first_count()):
                 first[f"brute:{i}"] = lambda i=i: finder.draft_checked(i)
         return first
 
     async def _built(self, asked: _FirstRequests, empty: dict, checker_alone: bool) -> dict:
-        cfg = self.agent.config
+        cfg = self.bench.config
         validator, validator_index = await self._validator(asked.take("validator"))
         generator, info = await self._generator(validator, asked.take("generator"))
         info.update(validator=validator_index, checker_alone=checker_alone)
@@ -118,38 +118,38 @@ class StressSetup:
         """The given brute force (it passed the samples when given), else independently drafted ones that agree
         (DRAFTING: the first ones, asked for at the start); without a model, none."""
         if self.brute is not None:
-            runs = await asyncio.to_thread(self.agent.tools.outputs, self.brute, cases, limits=BRUTE_LIMITS,
+            runs = await asyncio.to_thread(self.bench.tools.outputs, self.brute, cases, limits=BRUTE_LIMITS,
                                            standalone=self.oracle.reference == "answers")
             return Reference(self.brute, [out for _, out in runs], {"given": True})
-        if self.agent.model is None:
+        if not self.bench.has_model:
             return Reference(info={"asked": 0})
-        return await ReferenceFinder(self.agent, self.oracle, self.store).find(cases, drafting)
+        return await ReferenceFinder(self.bench, self.oracle, self.store).find(cases, drafting)
 
     async def _answers(self, program: Program, keys: list[str]) -> list[list]:
         """The reference's outputs as answers; inputs it fails on are dropped."""
         cases = self.store.cases("a", [[k, None] for k in keys])
-        runs = await asyncio.to_thread(self.agent.tools.outputs, program, cases, limits=BRUTE_LIMITS,
+        runs = await asyncio.to_thread(self.bench.tools.outputs, program, cases, limits=BRUTE_LIMITS,
                                        standalone=self.oracle.reference == "answers")
         return [[k, self.store.put(out)] for k, (_, out) in zip(keys, runs) if out is not None]
 
     async def _validator(self, first: asyncio.Task | None) -> tuple[Program | None, int | str | None]:
         """A model-written validator, trusted once it accepts every sample input; or the one given. FIRST is the
         first attempt's request, already in flight."""
-        agent = self.agent
+        bench = self.bench
         if self.validator is not None:
             return self.validator, "given"
         python = get_language("python3")
-        samples = [agent.problem.tests[n] for n in agent.problem.samples]
-        for i in range(agent.config.validator_attempts if agent.model is not None else 0):
+        samples = [bench.problem.tests[n] for n in bench.problem.samples]
+        for i in range(bench.config.validator_attempts if bench.has_model else 0):
             text = await first if i == 0 and first is not None else \
-                await agent.ask(f"validator:{i}", "validator", self._prompt_context())
-            source = agent._extract(text, python)
+                await bench.ask(f"validator:{i}", "validator", self._prompt_context())
+            source = bench.extract(text, python)
             if not source.strip():
                 continue
-            result = await asyncio.to_thread(agent.tools.compile_standalone, source, python, f"validate{i}.py")
+            result = await asyncio.to_thread(bench.tools.compile_standalone, source, python, f"validate{i}.py")
             if not result.ok:
                 continue
-            verdicts = await asyncio.to_thread(agent.tools.judge, result.program, samples,
+            verdicts = await asyncio.to_thread(bench.tools.judge, result.program, samples,
                                                checker=CapturingChecker(), limits=VALIDATOR_LIMITS, standalone=True)
             if all(r.verdict is Verdict.AC for r in verdicts):
                 return result.program, i
@@ -159,22 +159,22 @@ class StressSetup:
         """A generator whose small inputs the validator mostly accepts; one that keeps producing invalid
         inputs is replaced, and the next prompt shows what was wrong. FIRST is the first attempt's request (its
         prompt has no rejection to show), already in flight."""
-        agent, cfg = self.agent, self.agent.config
+        bench, cfg = self.bench, self.bench.config
         python = get_language("python3")
         info: dict = {"generator": None, "invalid": 0, "rejected_generators": []}
         if self.generator is not None:
             return self.generator, {**info, "generator": "given"}
         rejected = None
         probe = range(min(cfg.stress_tests, 10))
-        for g in range(cfg.generator_attempts if agent.model is not None else 0):
+        for g in range(cfg.generator_attempts if bench.has_model else 0):
             text = await first if g == 0 and first is not None else \
-                await agent.ask(f"generator:{g}", "generator", {**self._prompt_context(), "rejected": rejected})
-            source = agent._extract(text, python)
-            result = await asyncio.to_thread(agent.tools.compile_standalone, source, python, f"gen{g}.py")
+                await bench.ask(f"generator:{g}", "generator", {**self._prompt_context(), "rejected": rejected})
+            source = bench.extract(text, python)
+            result = await asyncio.to_thread(bench.tools.compile_standalone, source, python, f"gen{g}.py")
             if not source.strip() or not result.ok:
                 rejected = None
                 continue
-            runs = await asyncio.to_thread(agent.tools.run_many, result.program,
+            runs = await asyncio.to_thread(bench.tools.run_many, result.program,
                                            [[str(s), str(cfg.stress_size)] for s in probe], GENERATOR_LIMITS)
             datas = [r.output for r in runs if r.verdict is None and r.output.strip()]
             if not datas:
@@ -196,7 +196,7 @@ class StressSetup:
         if validator is None:
             return [None] * len(datas)
         cases = self.store.cases("v", [[self.store.put(d), None] for d in datas])
-        results = await asyncio.to_thread(self.agent.tools.judge, validator, cases, checker=CapturingChecker(),
+        results = await asyncio.to_thread(self.bench.tools.judge, validator, cases, checker=CapturingChecker(),
                                           limits=VALIDATOR_LIMITS, standalone=True)
         return [None if r.verdict is Verdict.AC else (r.stderr_tail.strip()[-300:] or r.message or r.verdict.value)
                 for r in results]
@@ -206,7 +206,7 @@ class StressSetup:
         seeds = list(seeds)
         if not seeds:
             return []
-        runs = await asyncio.to_thread(self.agent.tools.run_many, generator, [[str(s), str(size)] for s in seeds],
+        runs = await asyncio.to_thread(self.bench.tools.run_many, generator, [[str(s), str(size)] for s in seeds],
                                        GENERATOR_LIMITS)
         datas = [r.output for r in runs if r.verdict is None and r.output.strip()]
         verdicts = await self._validate(validator, datas)
@@ -219,5 +219,5 @@ class StressSetup:
         return keys
 
     def _prompt_context(self) -> dict:
-        return {**self.agent._context(None), "oracle": self.oracle.to_prompt(), "rejected": None}
+        return {**self.bench.context(), "oracle": self.oracle.to_prompt(), "rejected": None}
 

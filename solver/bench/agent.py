@@ -16,7 +16,8 @@ from typing import Callable
 
 from sandbox.checkers import TokensChecker
 from sandbox.compiler import compile_program
-from sandbox.executor import Limits, TestCase, evaluate
+from sandbox.evaluation import evaluate
+from sandbox.executor import Limits, TestCase
 from sandbox.languages import get_language
 from sandbox.worker import WorkerPool
 

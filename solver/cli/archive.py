@@ -17,14 +17,14 @@ from ..problems import ProblemFormatError
 @app.command()
 def batch(
     archive: Annotated[Path, typer.Argument(help="Folder of problem packages (searched recursively).")],
-    out: Annotated[Optional[Path], typer.Option(help="Output folder (one run directory per problem).")] = None,
+    out: opt.OutFolder = None,
     jobs: opt.SharedJobs = opt.DEFAULT_JOBS,
-    parallel: Annotated[int, typer.Option(help="Problems solved at once.")] = 4,
-    resume: Annotated[bool, typer.Option("--resume", help="Continue the run in --out.")] = False,
+    parallel: opt.Parallel = 4,
+    resume: opt.Resume = False,
     endpoint: opt.Endpoints = None,
     endpoints: opt.EndpointsFile = None,
-    serve: Annotated[bool, typer.Option("--serve", help="Launch a vLLM server for the batch.")] = False,
-    cpu: Annotated[bool, typer.Option("--cpu", help="With --serve: the embedded CPU model.")] = False,
+    serve: opt.Serve = False,
+    cpu: opt.Cpu = False,
     model: opt.Model = None,
     recipe: opt.Recipe = None,
     config: opt.Config = None,
@@ -36,11 +36,11 @@ def batch(
     max_tokens: opt.OldMaxTokens = None,
     time_limit: opt.OldTimeLimit = None,
     outage_patience: opt.OutagePatience = None,
-    only: Annotated[Optional[list[str]], typer.Option("--only", help="Problem ids to run (repeatable).")] = None,
+    only: opt.Only = None,
     solutions: Annotated[Optional[Path], typer.Option(help="Judge these solution files instead of running the model.")] = None,
     pools: Annotated[Optional[Path], typer.Option(help="Select from pools of candidates: DIR/<problem id>/ each "
                                                        "(as `cpsolve select`; the model, if any, writes helpers).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="End with the report as one JSON object.")] = False,
+    as_json: opt.Json = False,
     ray: opt.Ray = None,
 ) -> None:
     """Solve (or, with --solutions, judge) every problem of ARCHIVE; resumable after any crash."""
@@ -64,7 +64,8 @@ def batch(
 
     started = _time.time()
     refuse_renamed("agent", max_tokens=max_tokens, time_limit=time_limit)
-    contest_s, task_s = durations(contest_time=contest_time, task_time=task_time)
+    contest_s, task_s, patience_s = durations(contest_time=contest_time, task_time=task_time,
+                                              outage_patience=outage_patience)
     if endpoints is not None:
         from ..model.endpoints import read_endpoints_file
 
@@ -88,10 +89,6 @@ def batch(
         if contest_s:
             cfg = cfg.model_copy(update={"task_time_s": batch_task_seconds(contest_s, len(state.problems),
                                                                            parallel)})
-        try:
-            patience_s = parse_duration(outage_patience) if outage_patience else None
-        except ValueError as e:
-            raise ValueError(f"--outage-patience: {e}") from None
         if ray:
             from ..distributed.cluster import check_shippable
 
@@ -178,12 +175,12 @@ def eval_(
     call_tokens: opt.CallTokens = None,
     max_tokens: opt.OldMaxTokens = None,
     temperature: Annotated[Optional[float], typer.Option(help="Sampling temperature (default: the recipe's).")] = None,
-    out: Annotated[Optional[Path], typer.Option(help="Output folder (one run directory per problem).")] = None,
+    out: opt.OutFolder = None,
     jobs: opt.SharedJobs = opt.DEFAULT_JOBS,
-    parallel: Annotated[int, typer.Option(help="Problems sampled at once.")] = 4,
-    resume: Annotated[bool, typer.Option("--resume", help="Continue the run in --out.")] = False,
-    only: Annotated[Optional[list[str]], typer.Option("--only", help="Problem ids to run (repeatable).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="End with the eval table as one JSON object.")] = False,
+    parallel: opt.Parallel = 4,
+    resume: opt.Resume = False,
+    only: opt.Only = None,
+    as_json: opt.Json = False,
     tools: Annotated[bool, typer.Option("--tools", help="Each sample may call a stateful Python tool (the paper's "
                                                          "protocol: 100 calls, 131k tokens per conversation).")] = False,
 ) -> None:

@@ -15,7 +15,7 @@ from .common import bench_app, console, fail, sandbox_pool
 def bench_judge(
     tests: Annotated[int, typer.Option(help="Number of A+B tests.")] = 1000,
     exec_tests: Annotated[int, typer.Option(help="Tests for the docker-exec-per-test baseline.")] = 100,
-    as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")] = False,
+    as_json: opt.Json = False,
     ray: Annotated[Optional[str], typer.Option(
         "--ray", help="Instead: judge throughput on 1 and on 2 nodes of this Ray cluster (host:port, or auto).")] = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="With --ray: workers per node (default: its CPUs).")] = None,
@@ -46,7 +46,7 @@ def bench_judge(
 def bench_agent(
     candidates: Annotated[int, typer.Option(help="Candidates drafted (all at once).")] = 32,
     jobs: opt.Jobs = opt.DEFAULT_JOBS,
-    as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")] = False,
+    as_json: opt.Json = False,
 ) -> None:
     """Candidates per second through compile + samples + stress + signature with an instant scripted model, and
     the ratio to the judge's raw tests per second on the same workers."""
@@ -63,7 +63,7 @@ def bench_agent(
 
 @bench_app.command("client")
 def bench_client(
-    as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")] = False,
+    as_json: opt.Json = False,
     attach: Annotated[Optional[str], typer.Option(
         "--attach", help="Measure tokens/s on this endpoint instead of launching the embedded CPU model.")] = None,
     server: Annotated[bool, typer.Option("--server/--no-server", help="Include the tokens/s part.")] = True,
@@ -88,7 +88,7 @@ def bench_client(
 def bench_statements(
     paths: Annotated[list[Path], typer.Argument(
         help="PDF statements, or folders searched for en.pdf (translations/ left out).")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")] = False,
+    as_json: opt.Json = False,
 ) -> None:
     """Prompt tokens of PDF statements as `pdftotext -layout` read them and as the statement reader gives them now
     (reading order, no page headers and footers, no invisible marks), by the project's token estimate."""
@@ -117,7 +117,7 @@ def bench_day(
     jobs: opt.Jobs = opt.DEFAULT_JOBS,
     policy: Annotated[Optional[list[str]], typer.Option(
         help="Agent policy of the day, repeatable (default: clock, then rounds on the same day and seeds).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")] = False,
+    as_json: opt.Json = False,
 ) -> None:
     """A contest day of scripted answers on a simulated H200, through the real agent and sandbox: GPU
     utilisation, sequences in flight, generations per task, submissions over the clock, score."""

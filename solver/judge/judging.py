@@ -8,7 +8,8 @@ from typing import Callable
 
 from sandbox.checkers import BUILTIN, Checker, ExternalChecker, FloatChecker
 from sandbox.compiler import CompileResult, Program, compile_program
-from sandbox.executor import BatchJudge, Limits, TestJudge, evaluate_with
+from sandbox.evaluation import evaluate_with
+from sandbox.executor import BatchJudge, Limits, TestJudge
 from sandbox.languages import Language, detect_language, get_language
 from sandbox.tasktypes import CommunicationJudge, InteractiveJudge, OutputOnlyJudge
 from sandbox.verdicts import TestResult, Verdict

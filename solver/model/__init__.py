@@ -1,6 +1,7 @@
 """Talking to the model: an async OpenAI-compatible client, reasoning split from answers, code pulled out of them,
 usage recorded per call, and the recipes that say how each model is served and sampled."""
-from .client import ClientConfig, Message, ModelClient
+from .client import ModelClient
+from .config import ClientConfig, Message
 from .extract import Code, detect_language, extract_code, language_family
 from .reasoning import Split, split_reasoning
 from .identity import IdentityError, ModelIdentity, identify

@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Sequence
 
-from .client import ClientConfig, Message, ModelClient, message_chars
+from .client import ModelClient
+from .config import ClientConfig, Message, message_chars
 from .tokens import tokens_for
 from .usage import UsageLog
 from .wire import Completion, ModelError

@@ -14,14 +14,12 @@ from __future__ import annotations
 import asyncio
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Awaitable, Callable
+from typing import Awaitable, Callable
 
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, wait_exponential, wait_random
 
+from .config import ClientConfig
 from .wire import Completion, Failure, ModelError
-
-if TYPE_CHECKING:
-    from .client import ClientConfig
 
 
 @dataclass
