@@ -17,7 +17,6 @@ from sandbox.executor import Limits
 from sandbox.languages import Language, get_language
 from sandbox.verdicts import Verdict
 
-from ..model.extract import extract_code
 from ..model.wire import ModelError
 from ..problems.model import Problem, Subtask
 from . import closing, drafting
@@ -29,6 +28,7 @@ from .journal import Journal
 from .judge_tools import JudgeTools
 from .llm import ChatModel
 from .pacing import Pacer, Submitter
+from .programs import helper_program, reply_program, sample_feedback
 from .prompts import PromptTooLong, problem_context, verdict_history
 from .results import AgentResult, Progress
 from .rounds import run_rounds
@@ -133,19 +133,10 @@ class Agent:
         return problem_context(self.problem, language or self.language, target)
 
     def _extract(self, text: str, language: Language) -> str:
-        """The program in LANGUAGE in a reply ("" when there is none): never a sample run or an output block."""
-        code = extract_code(text, language.name)
-        return code.source if code else ""
+        return reply_program(text, language)
 
     def _extract_any(self, text: str) -> tuple[str, Language]:
-        """A helper program in whatever language the model chose (brute forces are often Python); "" when the
-        reply holds none the sandbox runs."""
-        code = extract_code(text, None)
-        names = {"python": self.problem.python, "c": "c11",
-                 "cpp": self.language.name if self.language.family == "cpp" else self.problem.cpp}
-        if code is None or code.language not in names:
-            return "", self.language
-        return code.source, get_language(names[code.language])
+        return helper_program(text, self.problem, self.language)
 
     # ------------------------------------------------------------------ candidates
     async def _program(self, cand: Candidate):
@@ -182,7 +173,8 @@ class Agent:
             # a judge error is the package's fault (its checker or manager failed): never the program's
             failed = [r for r in results if r.verdict not in (Verdict.AC, Verdict.JE)]
             judge_errors = [f"{r.name}: {r.message}" for r in results if r.verdict is Verdict.JE]
-            feedback = self._sample_feedback(failed[0], outputs.get(failed[0].name)) if failed else None
+            feedback = sample_feedback(self.problem.tests[failed[0].name], failed[0], outputs.get(failed[0].name),
+                                       self.tools.batch_like) if failed else None
             return {"compiled": True, "log": result.log, "passed": not failed, "failed": len(failed),
                     "judge_errors": judge_errors, "feedback": feedback}
 
@@ -191,17 +183,6 @@ class Agent:
         cand.samples_passed, cand.samples_failed = data["passed"], data["failed"]
         self._update()
         return cand, data["feedback"]
-
-    def _sample_feedback(self, failed, output: bytes | None) -> dict:
-        """What the program printed (through the grader, where there is one), or, against a manager or an
-        interactor, what that said."""
-        test = self.problem.tests[failed.name]
-        got = output.decode(errors="replace") if output is not None else \
-            "(not shown: the program talks to the task's manager or interactor)" if not self.tools.batch_like \
-            else "(nothing: it did not finish cleanly)"
-        return {"kind": "sample", "test": failed.name, "verdict": failed.verdict.value, "message": failed.message,
-                "input": test.read_input().decode(errors="replace"),
-                "expected": test.read_answer().decode(errors="replace"), "got": got, "stderr": failed.stderr_tail}
 
     async def _submission_path(self, cand: Candidate):
         """The candidate's source; for an output-only task, the folder of outputs its program writes."""
