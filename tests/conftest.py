@@ -72,3 +72,32 @@ def cpu_server(tmp_path_factory):
         _unavailable(f"CPU model server: {e}")
     yield server
     server.stop()
+
+
+# --- Parallel runs (pytest-xdist, `make test` runs `-n 4 --dist loadgroup`) --------------------------------
+# Most of the suite's time is waiting (containers, subprocesses, model servers), so a few workers on two cores
+# overlap it. Each worker is its own session: a heavy fixture would start once per worker. These groups keep
+# the tests that share one on one worker, so it starts once, as in a serial run.
+HEAVY_GROUPS = {
+    # the vLLM CPU server (several GiB and both cores while it loads): one at a time
+    "test_vllm_server.py": "cpu_server",
+    # local Ray clusters: two at once would fight over the two cores and their ports' timeouts
+    "test_ray.py": "ray",
+    "test_ray_tasktypes.py": "ray",
+}
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the marks
+def pytest_collection_modifyitems(config, items):
+    """Put tests that share an expensive fixture on one xdist worker (a no-op without `--dist loadgroup`)."""
+    for item in items:
+        group = HEAVY_GROUPS.get(item.path.name)
+        defs = getattr(item, "_fixtureinfo", None)
+        scopes = {d.scope for fixturedefs in (defs.name2fixturedefs.values() if defs else ())
+                  for d in fixturedefs}
+        if group is None and "cpu_server" in item.fixturenames:
+            group = "cpu_server"
+        if group is None and "module" in scopes:
+            group = item.path.name  # a module-scoped fixture: its module's tests on one worker share it
+        if group is not None:
+            item.add_marker(pytest.mark.xdist_group(group))
