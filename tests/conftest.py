@@ -87,17 +87,35 @@ HEAVY_GROUPS = {
 }
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the marks
+def _heavy_group(item) -> str | None:
+    group = HEAVY_GROUPS.get(item.path.name)
+    defs = getattr(item, "_fixtureinfo", None)
+    scopes = {d.scope for fixturedefs in (defs.name2fixturedefs.values() if defs else ()) for d in fixturedefs}
+    if group is None and "cpu_server" in getattr(item, "fixturenames", ()):
+        group = "cpu_server"
+    if group is None and "module" in scopes:
+        group = item.path.name  # a module-scoped fixture: its module's tests on one worker share it
+    return group
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Put tests that share an expensive fixture on one xdist worker (a no-op without `--dist loadgroup`)."""
+    """Put tests that share an expensive fixture on one xdist worker (only under `--dist loadgroup`).
+
+    xdist's loadgroup sends every test whose node id ends in "@GROUP" to one worker. Its own hook writes that
+    suffix from `xdist_group` marks into `item._nodeid`, which pytest 9.2 no longer reads (the id is `item._id`),
+    so the suffix is written here, through pytest's own node-id parser; a test already suffixed is left alone."""
+    if not getattr(config.option, "loadgroup", False):
+        return
+    from _pytest.nodeid import coerce_node_id
+
     for item in items:
-        group = HEAVY_GROUPS.get(item.path.name)
-        defs = getattr(item, "_fixtureinfo", None)
-        scopes = {d.scope for fixturedefs in (defs.name2fixturedefs.values() if defs else ())
-                  for d in fixturedefs}
-        if group is None and "cpu_server" in item.fixturenames:
-            group = "cpu_server"
-        if group is None and "module" in scopes:
-            group = item.path.name  # a module-scoped fixture: its module's tests on one worker share it
-        if group is not None:
-            item.add_marker(pytest.mark.xdist_group(group))
+        group = _heavy_group(item)
+        if group is None or "@" in item.nodeid:
+            continue
+        item.add_marker(pytest.mark.xdist_group(group))
+        tagged = f"{item.nodeid}@{group}"
+        if hasattr(item, "_id"):
+            item._id = coerce_node_id(tagged)
+        else:  # pytest < 9.2: xdist's hook (run first or after) reads the mark; the id it writes is this one
+            item._nodeid = tagged
