@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from sandbox.languages import get_language
-from solver.bench.select import problem_helpers
+from solver.bench.select import Row, problem_helpers, render_table
 from solver.judge.judging import judge_source
 from solver.pool import SUFFIXES
 from solver.problems import load_problem
@@ -84,3 +84,6 @@ def test_the_table_says_where_the_helpers_came_from(tmp_path):
     helpers, source = problem_helpers(problem, tmp_path, endpoint="http://x/v1")
     assert source == "--helpers + model" and helpers.generator == given / "generator.py" and helpers.brute is None
     assert problem_helpers(problem, tmp_path)[1] == "--helpers"
+    row = Row("aplusb", 1, 40.0, 50.0, 100.0, 100.0, "package")
+    assert render_table([row]).splitlines()[-1] == "| aplusb | 1 | 40.00 | 50.00 | 100.00 | 100.00 | 1.00 | package |"
+    assert row.to_json()["helpers"] == "package"
