@@ -9,8 +9,12 @@ PY    := $(VENV)/bin/python
 setup:
 	bash scripts/setup.sh
 
+# Parallel (pytest-xdist): most of the suite's time is waiting on containers and subprocesses, so a few
+# workers overlap it on two cores; tests sharing a heavy fixture stay on one worker (tests/conftest.py).
+# TEST_WORKERS=0 runs it serially.
+TEST_WORKERS ?= 4
 test: setup
-	$(PY) -m pytest -q -p no:cacheprovider tests
+	$(PY) -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadgroup --durations=30 tests
 
 # The judge on an example problem, then the whole agent pipeline on it with the embedded CPU model
 # (vLLM on CPU, SmolLM2-135M: it completes every stage, it is not expected to solve the problem), then the

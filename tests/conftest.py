@@ -72,3 +72,50 @@ def cpu_server(tmp_path_factory):
         _unavailable(f"CPU model server: {e}")
     yield server
     server.stop()
+
+
+# --- Parallel runs (pytest-xdist, `make test` runs `-n 4 --dist loadgroup`) --------------------------------
+# Most of the suite's time is waiting (containers, subprocesses, model servers), so a few workers on two cores
+# overlap it. Each worker is its own session: a heavy fixture would start once per worker. These groups keep
+# the tests that share one on one worker, so it starts once, as in a serial run.
+HEAVY_GROUPS = {
+    # the vLLM CPU server (several GiB and both cores while it loads): one at a time
+    "test_vllm_server.py": "cpu_server",
+    # local Ray clusters: two at once would fight over the two cores and their ports' timeouts
+    "test_ray.py": "ray",
+    "test_ray_tasktypes.py": "ray",
+}
+
+
+def _heavy_group(item) -> str | None:
+    group = HEAVY_GROUPS.get(item.path.name)
+    defs = getattr(item, "_fixtureinfo", None)
+    scopes = {d.scope for fixturedefs in (defs.name2fixturedefs.values() if defs else ()) for d in fixturedefs}
+    if group is None and "cpu_server" in getattr(item, "fixturenames", ()):
+        group = "cpu_server"
+    if group is None and "module" in scopes:
+        group = item.path.name  # a module-scoped fixture: its module's tests on one worker share it
+    return group
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Put tests that share an expensive fixture on one xdist worker (only under `--dist loadgroup`).
+
+    xdist's loadgroup sends every test whose node id ends in "@GROUP" to one worker. Its own hook writes that
+    suffix from `xdist_group` marks into `item._nodeid`, which pytest 9.2 no longer reads (the id is `item._id`),
+    so the suffix is written here, through pytest's own node-id parser; a test already suffixed is left alone."""
+    if not getattr(config.option, "loadgroup", False):
+        return
+    from _pytest.nodeid import coerce_node_id
+
+    for item in items:
+        group = _heavy_group(item)
+        if group is None or "@" in item.nodeid:
+            continue
+        item.add_marker(pytest.mark.xdist_group(group))
+        tagged = f"{item.nodeid}@{group}"
+        if hasattr(item, "_id"):
+            item._id = coerce_node_id(tagged)
+        else:  # pytest < 9.2: xdist's hook (run first or after) reads the mark; the id it writes is this one
+            item._nodeid = tagged

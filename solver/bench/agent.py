@@ -1,5 +1,6 @@
 """`cpsolve bench agent`: how fast the agent's sandbox pipeline turns drafts into judged candidates, with a model
-that costs nothing (a scripted one, in process), so that only compile + samples + stress + signature is measured.
+that costs nothing (a scripted one, in process), so that only compile + samples + stress + signature + large inputs
+is measured, at the agent's default stress settings, on a generated A+B package (`VARIANT` names it in the output).
 
 The figure is candidates per second, and beside it the judge's raw throughput in the same run on the same
 workers (A+B tests per second, batched as `cpsolve judge` runs them): `efficiency` is the program runs per second
@@ -89,12 +90,20 @@ def judge_tests_per_second(pool: WorkerPool, image: str, n_tests: int) -> float:
         return n_tests / (time.perf_counter() - start)
 
 
-def run_agent_bench(pool: WorkerPool, image: str, candidates: int = 32, stress_tests: int = 30,
-                    cluster_tests: int = 20, judge_tests: int = 500, log: Callable[[str], None] = print) -> dict:
-    """Candidates per second through compile + samples + stress + signature, and the judge's tests per second."""
-    config = AgentConfig(drafts_per_target=1, rounds=1, repair_rounds=0, lineages_per_round=candidates,
-                         parallel_lineages=candidates, brute_attempts=1, stress_tests=stress_tests,
-                         cluster_tests=cluster_tests, large_tests=0, submissions=1)
+#: What the figure is measured on: the generated A+B package above, at the agent's default stress settings.
+VARIANT = "A+B (generated), default stress settings"
+
+
+def run_agent_bench(pool: WorkerPool, image: str, candidates: int = 32, judge_tests: int = 500,
+                    log: Callable[[str], None] = print, settings: dict | None = None) -> dict:
+    """Candidates per second through compile + samples + stress + signature + large inputs, and the judge's tests
+    per second. Everything the sandbox does per candidate is AgentConfig's default (stress, cluster and large
+    inputs and their sizes); only the drafting is shaped for the measurement: CANDIDATES lineages at once, one
+    draft each, no repair, one submission. SETTINGS: AgentConfig fields to change (the tests keep the run small;
+    the command line changes none, and the output names what was used)."""
+    config = AgentConfig().model_copy(update={
+        **(settings or {}), "drafts_per_target": 1, "rounds": 1, "repair_rounds": 0,
+        "lineages_per_round": candidates, "parallel_lineages": candidates, "brute_attempts": 1, "submissions": 1})
     stages: dict[str, float] = {}
 
     def progress(p: Progress) -> None:
@@ -104,7 +113,8 @@ def run_agent_bench(pool: WorkerPool, image: str, candidates: int = 32, stress_t
         _write_problem(Path(tmp) / "problem", tests=20)
         problem = load_problem(Path(tmp) / "problem")
         model = _scripted(time.time_ns())
-        log(f"agent: {candidates} candidates, {stress_tests} stress and {cluster_tests} cluster inputs each")
+        log(f"agent: {candidates} candidates, {config.stress_tests} stress, {config.cluster_tests} cluster and "
+            f"{config.large_tests} large inputs (size {config.large_size}) each")
         start = time.perf_counter()
         result = asyncio.run(solve_with(problem, model, pool, image, Path(tmp) / "run", config, progress))
         wall = stages.get("submitting", time.perf_counter()) - start
@@ -112,11 +122,14 @@ def run_agent_bench(pool: WorkerPool, image: str, candidates: int = 32, stress_t
     log(f"judge: {judge_tests} A+B tests on the same {len(pool.workers)} workers")
     judge_rate = judge_tests_per_second(pool, image, judge_tests)
     samples = len(problem.samples)
-    runs_per_candidate = samples + stress_tests + cluster_tests
+    runs_per_candidate = samples + config.stress_tests + config.cluster_tests + config.large_tests
     rate = candidates / wall
     return {
+        "variant": VARIANT if not settings else f"{VARIANT} except {settings}",
         "candidates": candidates,
         "workers": len(pool.workers),
+        "stress_cluster_large": [config.stress_tests, config.cluster_tests, config.large_tests],
+        "large_size": config.large_size,
         "pipeline_s": round(wall, 2),
         "candidates_per_s": round(rate, 2),
         "runs_per_candidate": runs_per_candidate,

@@ -101,6 +101,9 @@ class Row:
     open_r1: float
     ours: float
     oracle: float
+    helpers: str = "none"
+    """Where our rule's helper programs came from: "package" (the package's helpers/ folder), "--helpers" (the
+    folder given), "model" (written by the model at --endpoint), combined with "+", or "none" (samples only)."""
 
     @property
     def efficiency(self) -> float | None:
@@ -111,13 +114,13 @@ class Row:
         eff = self.efficiency
         return {"problem": self.problem, "budget": self.budget, "random": round(self.random, 2),
                 "open_r1": round(self.open_r1, 2), "ours": round(self.ours, 2), "oracle": round(self.oracle, 2),
-                "efficiency": None if eff is None else round(eff, 3)}
+                "efficiency": None if eff is None else round(eff, 3), "helpers": self.helpers}
 
 
 async def bench_problem(problem: Problem, files: list[PoolFile], budgets: list[int], trials: int, seed: int,
                         pool, image: str, run_dir: Path | None, model=None, helpers: Helpers | None = None,
                         config: AgentConfig | None = None, log: Callable[[str], None] = lambda m: None,
-                        runs: int = 1) -> list[Row]:
+                        runs: int = 1, helpers_source: str = "none") -> list[Row]:
     """The four rules on one problem's pool, one row per budget. Ours is averaged over RUNS select runs, each
     with other neutral ids (salts SEED, SEED + 1, ...): where no evidence separates two candidates the agent
     breaks the tie by id, so one run is one draw of that tie-break."""
@@ -153,8 +156,8 @@ async def bench_problem(problem: Problem, files: list[PoolFile], budgets: list[i
         for b, v in prefix_scores(order, budgets, width).items():
             r1[b] += v / max(1, trials)
     pool_vectors = [v for _, v in compiled.values()]
-    return [Row(problem.id, b, expected_random(pool_vectors, b), r1[b], ours[b], oracle(pool_vectors, b))
-            for b in budgets]
+    return [Row(problem.id, b, expected_random(pool_vectors, b), r1[b], ours[b], oracle(pool_vectors, b),
+                helpers_source) for b in budgets]
 
 
 def _candidates(run_dir: Path) -> list[dict]:
@@ -170,11 +173,12 @@ def _candidates(run_dir: Path) -> list[dict]:
 
 def render_table(rows: list[Row]) -> str:
     """Markdown, one line per problem and budget."""
-    lines = ["| problem | budget | random | open-r1 | ours | oracle | efficiency |", "|---|--:|--:|--:|--:|--:|--:|"]
+    lines = ["| problem | budget | random | open-r1 | ours | oracle | efficiency | helpers |",
+             "|---|--:|--:|--:|--:|--:|--:|---|"]
     for r in rows:
         eff = r.efficiency
         lines.append(f"| {r.problem} | {r.budget} | {r.random:.2f} | {r.open_r1:.2f} | {r.ours:.2f} | "
-                     f"{r.oracle:.2f} | {'-' if eff is None else f'{eff:.2f}'} |")
+                     f"{r.oracle:.2f} | {'-' if eff is None else f'{eff:.2f}'} | {r.helpers} |")
     return "\n".join(lines)
 
 
@@ -187,19 +191,32 @@ def problem_pool(problem: Problem, pool_dir: Path | None, several: bool) -> Path
     return pool_dir
 
 
-def problem_helpers(problem: Problem, helpers_dir: Path | None) -> Helpers | None:
-    """HELPERS/<id>/brute.*, generator.*, validator.* (each optional)."""
-    folder = helpers_dir / problem.id if helpers_dir else None
-    if folder is None or not folder.is_dir():
-        return None
-    found = {role: next(iter(sorted(folder.glob(f"{role}.*"))), None) for role in ("brute", "generator", "validator")}
-    return Helpers(**found)
+HELPER_ROLES = ("brute", "generator", "validator")
+
+
+def problem_helpers(problem: Problem, helpers_dir: Path | None, package: bool = True,
+                    endpoint: str | None = None) -> tuple[Helpers | None, str]:
+    """Our rule's helper programs for PROBLEM and where they came from (`Row.helpers`): HELPERS/<id>/ when a
+    folder is given, else (PACKAGE) the package's own helpers/ folder, each of brute.*, generator.*, validator.*
+    optional; the model at ENDPOINT writes the ones not found."""
+    if helpers_dir is not None:
+        folder, source = helpers_dir / problem.id, "--helpers"
+    else:
+        folder, source = (problem.root / "helpers" if package else None), "package"
+    found = {role: next(iter(sorted(folder.glob(f"{role}.*"))), None) for role in HELPER_ROLES} \
+        if folder is not None and folder.is_dir() else {}
+    if not any(found.values()):
+        return None, "model" if endpoint else "none"
+    missing = endpoint is not None and not all(found.values())
+    return Helpers(**found), f"{source} + model" if missing else source
 
 
 def run_bench(problems: list[Problem], pool_dir: Path | None, budgets: list[int], trials: int, seed: int, pool,
               image: str, helpers_dir: Path | None = None, endpoint: str | None = None,
-              log: Callable[[str], None] = lambda m: None, runs: int = 1) -> list[Row]:
-    """Every problem in turn, one model client (when an endpoint is given) for all."""
+              log: Callable[[str], None] = lambda m: None, runs: int = 1,
+              package_helpers: bool = True) -> list[Row]:
+    """Every problem in turn, one model client (when an endpoint is given) for all. PACKAGE_HELPERS: a problem
+    without --helpers uses its package's helpers/ folder (False: none, so samples only or the model's own)."""
     from ..pool import read_pool
 
     pools = [(p, read_pool(p, problem_pool(p, pool_dir, len(problems) > 1), log)) for p in problems]
@@ -207,8 +224,9 @@ def run_bench(problems: list[Problem], pool_dir: Path | None, budgets: list[int]
     async def go(model) -> list[Row]:
         rows: list[Row] = []
         for problem, files in pools:
-            rows += await bench_problem(problem, files, budgets, trials, seed, pool, image, None, model,
-                                        problem_helpers(problem, helpers_dir), log=log, runs=runs)
+            helpers, source = problem_helpers(problem, helpers_dir, package_helpers, endpoint)
+            rows += await bench_problem(problem, files, budgets, trials, seed, pool, image, None, model, helpers,
+                                        log=log, runs=runs, helpers_source=source)
         return rows
 
     if endpoint is None:

@@ -79,7 +79,10 @@ def bench_select(
     seed: Annotated[int, typer.Option(help="Seed of the tie-breaks and of the neutral candidate ids.")] = 0,
     runs: Annotated[int, typer.Option(help="Select runs averaged for ours, each with other neutral ids.")] = 1,
     helpers: Annotated[Optional[Path], typer.Option(help="DIR/<problem id>/{brute,generator,validator}.* given "
-                                                    "to our rule, as `cpsolve select --brute ...`.")] = None,
+                                                    "to our rule, as `cpsolve select --brute ...` (default: each "
+                                                    "package's helpers/ folder).")] = None,
+    no_helpers: Annotated[bool, typer.Option("--no-helpers", help="Ignore the packages' helpers/ folders: samples "
+                                             "only, or the model's own helpers with --endpoint.")] = False,
     endpoint: opt.Endpoint = None,
     jobs: opt.Jobs = opt.DEFAULT_JOBS,
     as_json: opt.Json = False,
@@ -99,7 +102,7 @@ def bench_select(
     with sandbox_pool(jobs) as (pool, image):
         try:
             rows = run_bench(probs, pool_dir, budget_list, trials, seed, pool, image, helpers, endpoint, warn,
-                             runs)
+                             runs, package_helpers=not no_helpers)
         except ValueError as e:
             fail(str(e))
     if as_json:

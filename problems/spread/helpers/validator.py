@@ -1,0 +1,19 @@
+#!/usr/bin/env python3
+"""Input validator (stdin; exit 1 with the reason): T in [1, 1000], then T lines, each N in [1, 10^5], the
+sum of the N at most 10^5."""
+import re
+import sys
+
+INTEGER = re.compile(r"[1-9][0-9]*")
+text = sys.stdin.read()
+if not text.endswith("\n"):
+    sys.exit("the input must end with a newline")
+lines = text[:-1].split("\n")
+if not INTEGER.fullmatch(lines[0]) or not 1 <= int(lines[0]) <= 1000:
+    sys.exit(f"line 1: T = {lines[0]!r} is not an integer in [1, 1000]")
+if len(lines) != int(lines[0]) + 1:
+    sys.exit(f"expected {int(lines[0]) + 1} lines, found {len(lines)}")
+if not all(INTEGER.fullmatch(x) and int(x) <= 10**5 for x in lines[1:]):
+    sys.exit("every N must be an integer in [1, 10^5]")
+if sum(map(int, lines[1:])) > 10**5:
+    sys.exit("the sum of N is over 10^5")
