@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from solver.simulator import Lengths, NemotronShape, ShapedAnswer, SimulatedVLLM
-from solver.simulator import server as simulated_server
+from solver.simulator import replies as simulated_replies
 from solver.simulator.answerers import ProblemPrograms, kind_of
 
 pytestmark = pytest.mark.docker
@@ -110,7 +110,7 @@ class RefusingVLLM(SimulatedVLLM):
             return await super()._chat(writer, body)
         self.requests += 1
         self.refused += 1
-        await simulated_server._send(writer, 400, {
+        await simulated_replies.send_json(writer, 400, {
             "object": "error", "message": f"scripted refusal for {self.refused_title}", "type": "BadRequestError",
             "param": None, "code": 400})
         return True

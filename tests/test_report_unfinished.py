@@ -120,12 +120,14 @@ def test_a_batch_whose_problems_failed_lists_them_with_their_points(tmp_path):
         raise RuntimeError(f"{ps.problem.id} broke")
 
     asyncio.run(run_each(state, 2, lambda: None, "running", work))
-    assert [ps.status for ps in state.problems] == ["failed: RuntimeError: aplusb broke",
-                                                    "failed: RuntimeError: distinct broke"]
+    # each failed problem was tried once more after the others (batch.run_each) before it was reported
+    assert [ps.status for ps in state.problems] == ["failed (tried 2 times): RuntimeError: aplusb broke",
+                                                    "failed (tried 2 times): RuntimeError: distinct broke"]
     shutil.rmtree(archive)  # batch.json recorded what each problem is worth: the report needs no package
     rep = render_json(load_run(out))
     assert [(p["problem"], p["status"], p["score"]) for p in rep["problems"]] == [
-        ("aplusb", "failed: RuntimeError: aplusb broke", 60.0), ("distinct", "failed: RuntimeError: distinct broke", 0)]
+        ("aplusb", "failed (tried 2 times): RuntimeError: aplusb broke", 60.0),
+        ("distinct", "failed (tried 2 times): RuntimeError: distinct broke", 0)]
     assert rep["max_total"] == sum(ps.problem.max_score for ps in state.problems) and rep["total"] == 60.0
 
 

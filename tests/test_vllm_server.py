@@ -154,7 +154,8 @@ def test_server_death_mid_run_gives_clear_errors(tmp_path):
     cli = ServeCli(tmp_path)
 
     async def work():
-        config = ClientConfig(cli.url, timeout_s=30, max_attempts=3, backoff_initial_s=0.2)
+        # no outage patience: this is about the errors a call ends with when the server is gone for good
+        config = ClientConfig(cli.url, timeout_s=30, max_attempts=3, backoff_initial_s=0.2, outage_patience_s=0)
         async with ModelClient(config) as client:
             calls = [asyncio.ensure_future(client.chat(HELLO, max_tokens=2000, ignore_eos=True)) for _ in range(4)]
             await asyncio.sleep(2)
