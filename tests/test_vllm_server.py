@@ -167,8 +167,9 @@ def test_server_death_mid_run_gives_clear_errors(tmp_path):
     assert time.monotonic() - start < 60
     assert all(isinstance(o, ModelError) for o in outcomes), outcomes
     message = str(outcomes[0])
-    assert message.startswith(f"{cli.url}/chat/completions: ") and "after 3 attempts" in message
-    assert "connection refused" in message
+    # with no patience the first outage ends the call: the drop under its feet, or the refusal of a retry
+    assert message.startswith(f"{cli.url}/chat/completions: ")
+    assert "connection dropped mid-response" in message or "connection refused" in message, message
     code, err = cli.wait()
     assert code == 1
     assert "the vLLM server exited with code -9" in err and f"lines of {cli.log}" in err
