@@ -90,3 +90,24 @@ def test_resuming_with_another_model_or_strategy_is_refused_in_one_line(tmp_path
     assert "'scripted-model'" in other_model.stderr.decode() and "'another-model'" in other_model.stderr.decode()
     assert longer.returncode == 0, longer.stderr.decode()[-2000:]
     assert (run_dir / "journal.jsonl").read_bytes().startswith(before)
+
+
+def test_a_resume_that_finds_the_clock_spent_keeps_the_earlier_submissions(tmp_path, docker_image):
+    """A resume whose task time is already used up by the earlier session drafts nothing; the submissions that
+    session made are still the run's (their candidates come back from the journal, not from lineages that no
+    longer run). It lost them before: score 0, no submission."""
+    (tmp_path / "agent.yaml").write_text(CONFIG)
+    run_dir = tmp_path / "run"
+    script = Script({"full": INT32, "small": INT32, "big": INT32}, repair=INT32)
+    with ScriptedServer(script) as server:
+        first = _cli("--endpoint", server.url, "--out", str(run_dir), "--config", str(tmp_path / "agent.yaml"),
+                     "--json", "-j", "1")
+        assert first.returncode == 0, first.stderr.decode()[-2000:]
+        earlier = json.loads((run_dir / "result.json").read_text())
+        resumed = _cli("--endpoint", server.url, "--out", str(run_dir), "--config", str(tmp_path / "agent.yaml"),
+                       "--task-time", "1", "--json", "-j", "1")
+    assert resumed.returncode == 0, resumed.stderr.decode()[-2000:]
+    again = json.loads((run_dir / "result.json").read_text())
+    assert earlier["submissions_used"] >= 1 and earlier["score"] > 0
+    assert {k: again[k] for k in ("score", "submissions_used", "subtasks")} == \
+        {k: earlier[k] for k in ("score", "submissions_used", "subtasks")}

@@ -126,6 +126,10 @@ class Submitter:
         back this time, its lineage cut short, is passed over and the choice made again)."""
         while (decision := self._pending()) is not None:
             cand = self.agent.candidates.get(decision["candidate"])
+            if cand is None and ready is None:
+                # judged in an earlier session whose lineage did not run again in this one (a resume that found
+                # the clock already spent): the journal still has it, and its submission must not be lost
+                cand = self._journaled_candidate(decision["candidate"])
             if cand is None or (ready is not None and cand.id not in ready):
                 if ready is not None:
                     return
@@ -134,6 +138,22 @@ class Submitter:
             self.made += 1
             if not cand.submitted:
                 await self.agent.selection.submit(cand)
+
+    def _journaled_candidate(self, cid: str) -> Candidate | None:
+        """CID as an earlier session judged it on the samples (its journaled `eval:` step and saved source), now
+        one of the agent's candidates again; None when the journal does not have it whole."""
+        agent = self.agent
+        event = agent.journal.done.get(f"eval:{cid}")
+        path = agent.journal.run_dir / "candidates" / f"{cid}{agent.language.suffix}"
+        if event is None or not path.is_file():
+            return None
+        data = event["data"]
+        target = cid.split(".", 1)[0]
+        cand = Candidate(id=cid, target=None if target == "full" else target, language=agent.language.name,
+                         source=path.read_text(), compiled=data["compiled"], compile_log=data["log"],
+                         samples_passed=data["passed"], samples_failed=data["failed"])
+        agent.candidates[cid] = cand
+        return cand
 
     async def _decide(self, subtask, candidates: list[Candidate], why: str, new_only: bool) -> bool:
         agent = self.agent
