@@ -30,7 +30,7 @@ from sandbox.session import SessionLimits, ToolOutcome
 from ..model.tokens import text_tokens
 from ..model.usage import TOKEN_METER
 from ..problems.model import Problem
-from ..tools.conversation import ConversationLimits, converse
+from ..tools.conversation import ConversationLimits, converse, with_system_line
 from ..tools.executor import ToolExecutor
 from ..tools.parsing import ToolCall
 from ..tools.setup import problem_session
@@ -52,13 +52,7 @@ REPLAY_NOTE = ("[note: the session was restarted and its interpreter rebuilt by 
 
 def with_tool_line(messages: list[dict], max_calls: int) -> list[dict]:
     """MESSAGES with TOOL_LINE appended to the system prompt (one is added when there is none)."""
-    line = TOOL_LINE.format(max_calls=max_calls)
-    out = [dict(m) for m in messages]
-    if out and out[0]["role"] == "system":
-        out[0]["content"] = out[0]["content"].rstrip("\n") + "\n\n" + line
-    else:
-        out.insert(0, {"role": "system", "content": line})
-    return out
+    return with_system_line(messages, TOOL_LINE.format(max_calls=max_calls))
 
 
 def conversation_tokens(messages: list[dict], factor: float = 1.0) -> int:

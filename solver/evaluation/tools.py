@@ -14,7 +14,7 @@ import asyncio
 from sandbox.session import SessionLimits
 
 from ..problems.model import Problem
-from ..tools.conversation import ConversationLimits, converse
+from ..tools.conversation import ConversationLimits, converse, with_system_line
 from ..tools.executor import ToolExecutor
 from ..tools.setup import problem_session
 
@@ -26,13 +26,7 @@ TOOL_LINE = ("You may call the `python` tool, a stateful Python interpreter (var
 
 def tool_messages(messages: list[dict], max_calls: int) -> list[dict]:
     """MESSAGES with TOOL_LINE appended to the system prompt (a system message is added when there is none)."""
-    line = TOOL_LINE.format(max_calls=max_calls)
-    out = [dict(m) for m in messages]
-    if out and out[0]["role"] == "system":
-        out[0]["content"] = out[0]["content"].rstrip("\n") + "\n\n" + line
-    else:
-        out.insert(0, {"role": "system", "content": line})
-    return out
+    return with_system_line(messages, TOOL_LINE.format(max_calls=max_calls))
 
 
 async def tool_sample(problem: Problem, messages: list[dict], model, pool, image: str, cfg) -> dict:

@@ -113,3 +113,14 @@ async def converse(client, messages: list[dict], executor: ToolExecutor, limits:
             if turns_past_cap > TURNS_PAST_CAP:
                 result.finish_reason = "tool_cap"
                 return result
+
+
+def with_system_line(messages: list[dict], line: str) -> list[dict]:
+    """A copy of MESSAGES with LINE appended to the system prompt (a system message is added when there is none):
+    how a tool protocol is switched on, for eval's conversations and the agent's alike."""
+    out = [dict(m) for m in messages]
+    if out and out[0]["role"] == "system":
+        out[0]["content"] = out[0]["content"].rstrip("\n") + "\n\n" + line
+    else:
+        out.insert(0, {"role": "system", "content": line})
+    return out
