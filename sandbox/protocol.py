@@ -109,6 +109,10 @@ class ProcResult:
         return self.killed == "skipped"
 
 
+#: Seconds a runner has to say hello after its exec starts (it takes milliseconds; minutes under a stuck daemon).
+HELLO_TIMEOUT_S = 120.0
+
+
 class _Demux:
     """Docker multiplexes an exec's stdout and stderr into frames with an 8-byte header."""
 
@@ -192,9 +196,17 @@ class RunnerSession:
         wrapper = self.api.exec_start(exec_id, socket=True)
         self._wrapper = wrapper
         self._sock = getattr(wrapper, "_sock", wrapper)
-        self._sock.settimeout(None)
         self._demux = _Demux(self._sock)
-        hello = self._demux.readline()
+        # a runner that never says hello (its container removed or its exec stuck in the Docker daemon while it
+        # started) must fail this session, not hang the pool that is starting it
+        self._sock.settimeout(HELLO_TIMEOUT_S)
+        try:
+            hello = self._demux.readline()
+        except (TimeoutError, socket.timeout) as e:
+            raise RunnerError(f"runner did not start in container {self.container_id[:12]}: no hello within "
+                              f"{HELLO_TIMEOUT_S:g} s") from e
+        finally:
+            self._sock.settimeout(None)
         if not hello.startswith("READY"):
             raise RunnerError(f"runner did not start: {hello!r}")
         return self
