@@ -27,6 +27,7 @@ from .model.client import ModelClient
 from .model.config import ClientConfig
 from .model.identity import ModelIdentity, identify
 from .model.metrics import sized_client
+from .model.slots import REQUEST_OWNER
 from .model.recipes import Recipe, recipe_for
 from .model.usage import UsageLog
 from .problems.model import Problem
@@ -215,6 +216,9 @@ async def solve_with(problem: Problem, model, pool, image: str, run_dir: Path, c
     """One problem with a model client someone else owns (a batch shares one client and one sandbox pool).
     `tools_for` gives the judge tools another way (on a Ray cluster: `solver.distributed.tools`)."""
     require_statement(problem)
+    # the shared client shares its slots fairly between the problems asking (solver/model/slots.py); this runs in
+    # the problem's own asyncio task, so the owner holds for every call the agent makes from here
+    REQUEST_OWNER.set(problem.id)
     check_run_dir(run_dir, problem, config, await model.info())
     tools = tools_for(problem) if tools_for else JudgeTools(problem, pool, image)
     journal = Journal(run_dir)

@@ -17,41 +17,13 @@ import httpx
 
 from .config import ClientConfig, Message
 from .retry import Availability, with_retries
+from .slots import REQUEST_OWNER, Slots
 from .usage import TOKEN_METER, Usage, UsageLog
 from .wire import Completion, Failure, ModelError, StreamParser, build_completion, http_failure, parse_body
 
 
 #: Connections per httpx pool (see ModelClient.__init__).
 SHARD_SIZE = 16
-
-
-class _Slots:
-    """A counting semaphore that takes several units at once (one per sample)."""
-
-    def __init__(self, total: int):
-        self.total = total
-        self.free = total
-        self._changed = asyncio.Condition()
-
-    async def acquire(self, k: int) -> int:
-        # a request larger than the whole budget waits for all of it rather than forever
-        k = min(k, self.total)
-        async with self._changed:
-            await self._changed.wait_for(lambda: self.free >= k)
-            self.free -= k
-        return k
-
-    async def release(self, k: int) -> None:
-        async with self._changed:
-            self.free += k
-            self._changed.notify_all()
-
-    async def resize(self, total: int) -> None:
-        """From now on TOTAL units; requests in flight above it finish, and no new one starts until below."""
-        async with self._changed:
-            self.free += total - self.total
-            self.total = total
-            self._changed.notify_all()
 
 
 class ModelClient:
@@ -71,7 +43,7 @@ class ModelClient:
         self._new_shard = lambda: httpx.AsyncClient(headers=headers, timeout=timeout, limits=limits)
         self._shards = [self._new_shard() for _ in range(shards)]
         self._busy = [0] * shards
-        self._slots: _Slots | None = None
+        self._slots: Slots | None = None
         self._model = config.model
         self._listing: list[dict] | None = None
         self.availability = Availability(config, self._model_list, self._renew_connections)
@@ -119,7 +91,7 @@ class ModelClient:
         """Keep at most SEQUENCES in flight from now on, never more than `max_sequences` (which sized the
         connection pool): solver/model/metrics.py follows a server's /metrics with it."""
         if self._slots is None:
-            self._slots = _Slots(self.config.max_sequences)
+            self._slots = Slots(self.config.max_sequences)
         await self._slots.resize(max(1, min(sequences, self.config.max_sequences)))
 
     async def models(self) -> list[str]:
@@ -178,8 +150,9 @@ class ModelClient:
             return _merge(parts)
         if self._slots is None:
             # created here, inside the running loop, rather than in __init__
-            self._slots = _Slots(self.config.max_sequences)
-        held = await self._slots.acquire(n)
+            self._slots = Slots(self.config.max_sequences)
+        owner = REQUEST_OWNER.get()
+        held = await self._slots.acquire(n, owner)
         try:
             body = {**self.config.sampling, **params, "model": self._model, "messages": list(messages), "n": n}
             if self.config.stream:
@@ -187,7 +160,7 @@ class ModelClient:
                 body["stream_options"] = {"include_usage": True}
             completion = await self._with_retries(body, n)
         finally:
-            await self._slots.release(held)
+            await self._slots.release(held, owner)
         self.usage_log.add(completion.usage)
         return completion
 
