@@ -23,10 +23,10 @@ SLOW = b"int main(){ volatile unsigned long x = 0; for (;;) x++; }\n"
 def _problem(tmp_path):
     root = tmp_path / "slow"
     (root / "tests").mkdir(parents=True)
-    for i in range(20):
+    for i in range(40):
         (root / "tests" / f"t{i:02d}.in").write_text("1\n")
         (root / "tests" / f"t{i:02d}.ans").write_text("1\n")
-    (root / "problem.yaml").write_text("id: slow\ntime_limit: 1\nmemory_limit: 64\n"
+    (root / "problem.yaml").write_text("id: slow\ntime_limit: 0.25\nmemory_limit: 64\n"
                                        "subtasks:\n  - {name: all, points: 100, tests: ['t*'], score_type: Sum}\n")
     src = tmp_path / "loop.cpp"
     src.write_bytes(SLOW)
@@ -48,8 +48,20 @@ def _start_judging(tmp_path, docker_image):
     while time.time() < deadline and len(_owned_by(client, proc.pid)) < 2:
         time.sleep(0.2)
     assert len(_owned_by(client, proc.pid)) == 2, "the run never started its two workers"
-    time.sleep(1.5)  # well into the tests
+    while time.time() < deadline and proc.poll() is None and not all(_judging(client, c)
+                                                                     for c in _owned_by(client, proc.pid)):
+        time.sleep(0.2)
+    assert proc.poll() is None, "the run ended before both workers were judging"
     return client, proc
+
+
+def _judging(client, container_id: str) -> bool:
+    """The submission (a staged program) is running in the container: the run is well into the tests."""
+    try:
+        processes = client.api.top(container_id)["Processes"]
+    except docker.errors.APIError:
+        return False  # made but not started yet (409)
+    return any(p[-1].startswith("/work/stage/") for p in processes)
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
