@@ -109,6 +109,13 @@ class ProcResult:
         return self.killed == "skipped"
 
 
+#: How long a new runner exec may take to say READY, and how many execs are tried. On a loaded machine Docker
+#: can lose what an exec writes before its attach is wired: the runner then waits for a command while we wait for
+#: its READY, for ever (a suite worker hung so until its 600 s timeout). Such an exec is dropped and made again.
+HELLO_TIMEOUT_S = 60.0
+HELLO_TRIES = 3
+
+
 class _Demux:
     """Docker multiplexes an exec's stdout and stderr into frames with an 8-byte header."""
 
@@ -180,24 +187,31 @@ class RunnerSession:
         self._demux: _Demux | None = None
 
     def __enter__(self) -> "RunnerSession":
-        exec_id = self.api.exec_create(
-            self.container_id,
-            ["/usr/local/bin/cpsolve-runner"] + (["--scratch", self.box_root] if self.scratch else []),
-            stdin=True,
-            stdout=True,
-            stderr=True,
-            user=self.user,
-            workdir="/work",
-        )["Id"]
-        wrapper = self.api.exec_start(exec_id, socket=True)
-        self._wrapper = wrapper
-        self._sock = getattr(wrapper, "_sock", wrapper)
-        self._sock.settimeout(None)
-        self._demux = _Demux(self._sock)
-        hello = self._demux.readline()
-        if not hello.startswith("READY"):
-            raise RunnerError(f"runner did not start: {hello!r}")
-        return self
+        for _ in range(HELLO_TRIES):
+            exec_id = self.api.exec_create(
+                self.container_id,
+                ["/usr/local/bin/cpsolve-runner"] + (["--scratch", self.box_root] if self.scratch else []),
+                stdin=True,
+                stdout=True,
+                stderr=True,
+                user=self.user,
+                workdir="/work",
+            )["Id"]
+            wrapper = self.api.exec_start(exec_id, socket=True)
+            self._wrapper = wrapper
+            self._sock = getattr(wrapper, "_sock", wrapper)
+            self._sock.settimeout(HELLO_TIMEOUT_S)
+            self._demux = _Demux(self._sock)
+            try:
+                hello = self._demux.readline()
+            except TimeoutError:
+                wrapper.close()  # its runner reads end-of-input and exits
+                continue
+            self._sock.settimeout(None)
+            if not hello.startswith("READY"):
+                raise RunnerError(f"runner did not start: {hello!r}")
+            return self
+        raise RunnerError(f"runner did not say READY within {HELLO_TIMEOUT_S:g} s, {HELLO_TRIES} times")
 
     def __exit__(self, *exc) -> None:
         try:
