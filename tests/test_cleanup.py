@@ -81,6 +81,13 @@ def test_sigkill_leftovers_are_removed_by_the_next_run(tmp_path, docker_image):
     assert len(_owned_by(client, proc.pid)) == 2  # nothing could clean up after SIGKILL
     proc.wait(timeout=30)  # reaped: now provably gone
     remove_stale_containers(client)
+    for left in _owned_by(client, proc.pid):
+        # another run starting in parallel may be removing it at this moment (Docker refuses our removal then
+        # with "already in progress"): wait for that removal to end (Docker says when: no sleep)
+        try:
+            client.api.wait(left, timeout=120, condition="removed")
+        except docker.errors.NotFound:
+            pass
     assert _owned_by(client, proc.pid) == []
 
 
