@@ -9,11 +9,11 @@ PY    := $(VENV)/bin/python
 setup:
 	bash scripts/setup.sh
 
-# Serial by default: in parallel (TEST_WORKERS=4, pytest-xdist, 13-21 min here against ~25 serially) a test that
-# clears the sandbox's labelled containers can remove another worker's, and phase-timed SIGKILL tests race the
-# load, so CI runs serially until those tests are made worker-safe (issue 20). Tests sharing a heavy fixture stay
-# on one worker either way (tests/conftest.py).
-TEST_WORKERS ?= 0
+# Parallel (pytest-xdist): most of the suite's time is waiting on containers, subprocesses and servers, so a few
+# workers overlap it on two cores; tests sharing a heavy fixture stay on one worker (tests/conftest.py), and the
+# tests are safe beside each other (no test removes another's containers; SIGKILL tests hold their run in the
+# phase they kill it in). TEST_WORKERS=0 runs it serially.
+TEST_WORKERS ?= 4
 test: setup
 	$(PY) -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadgroup --durations=30 tests
 

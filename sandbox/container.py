@@ -122,16 +122,20 @@ def owner_labels(pid: int | None = None) -> dict[str, str]:
 def remove_stale_containers(client: docker.DockerClient) -> int:
     """Remove sandbox containers provably ours and dead: made on this host, in this pid namespace, by a process
     that is gone (a crash or SIGKILL skips __exit__). Another host's or namespace's containers are left alone:
-    their owner may be alive where we cannot see it."""
+    their owner may be alive where we cannot see it.
+
+    Other processes make and remove sandbox containers all the time (parallel runs, a test suite's workers), so
+    the labels come from the listing itself: `containers.list` inspects each listed container afterwards, and one
+    its live owner removed in between made this raise NotFound (a 404) and end the run that was starting."""
     removed = 0
-    for c in client.containers.list(all=True, filters={"label": LABEL}):
-        if not _owner_is_gone(c.labels):
+    for c in client.api.containers(all=True, filters={"label": LABEL}):
+        if not _owner_is_gone(c.get("Labels") or {}):
             continue
         try:
-            c.remove(force=True)
+            client.api.remove_container(c["Id"], force=True)
             removed += 1
         except docker.errors.APIError:
-            pass
+            pass  # gone already (another run's cleanup got there first) or being removed: either way not ours now
     return removed
 
 

@@ -114,7 +114,14 @@ def evaluate_with(pool: WorkerPool, judge: TestJudge, tests: dict[str, TestCase]
                 finally:
                     pool.release(worker)
             with ThreadPoolExecutor(len(pool.workers)) as ex:
-                list(ex.map(on_worker, range(len(pool.workers))))
+                try:
+                    list(ex.map(on_worker, range(len(pool.workers))))
+                except BaseException:
+                    # Ctrl-C or SIGTERM: the workers end the runs in flight and claim no more; leaving the `with`
+                    # waits for them, and it waited for every test left (a minute and more on a slow program)
+                    with lock:
+                        group.pending.clear()
+                    raise
         else:
             worker = pool.acquire()
             try:

@@ -109,8 +109,11 @@ class ProcResult:
         return self.killed == "skipped"
 
 
-#: Seconds a runner has to say hello after its exec starts (it takes milliseconds; minutes under a stuck daemon).
-HELLO_TIMEOUT_S = 120.0
+#: How long a new runner exec may take to say READY, and how many execs are tried. On a loaded machine Docker
+#: can lose what an exec writes before its attach is wired: the runner then waits for a command while we wait for
+#: its READY, for ever (a suite worker hung so until its 600 s timeout). Such an exec is dropped and made again.
+HELLO_TIMEOUT_S = 60.0
+HELLO_TRIES = 3
 
 
 class _Demux:
@@ -184,32 +187,31 @@ class RunnerSession:
         self._demux: _Demux | None = None
 
     def __enter__(self) -> "RunnerSession":
-        exec_id = self.api.exec_create(
-            self.container_id,
-            ["/usr/local/bin/cpsolve-runner"] + (["--scratch", self.box_root] if self.scratch else []),
-            stdin=True,
-            stdout=True,
-            stderr=True,
-            user=self.user,
-            workdir="/work",
-        )["Id"]
-        wrapper = self.api.exec_start(exec_id, socket=True)
-        self._wrapper = wrapper
-        self._sock = getattr(wrapper, "_sock", wrapper)
-        self._demux = _Demux(self._sock)
-        # a runner that never says hello (its container removed or its exec stuck in the Docker daemon while it
-        # started) must fail this session, not hang the pool that is starting it
-        self._sock.settimeout(HELLO_TIMEOUT_S)
-        try:
-            hello = self._demux.readline()
-        except (TimeoutError, socket.timeout) as e:
-            raise RunnerError(f"runner did not start in container {self.container_id[:12]}: no hello within "
-                              f"{HELLO_TIMEOUT_S:g} s") from e
-        finally:
+        for _ in range(HELLO_TRIES):
+            exec_id = self.api.exec_create(
+                self.container_id,
+                ["/usr/local/bin/cpsolve-runner"] + (["--scratch", self.box_root] if self.scratch else []),
+                stdin=True,
+                stdout=True,
+                stderr=True,
+                user=self.user,
+                workdir="/work",
+            )["Id"]
+            wrapper = self.api.exec_start(exec_id, socket=True)
+            self._wrapper = wrapper
+            self._sock = getattr(wrapper, "_sock", wrapper)
+            self._sock.settimeout(HELLO_TIMEOUT_S)
+            self._demux = _Demux(self._sock)
+            try:
+                hello = self._demux.readline()
+            except TimeoutError:
+                wrapper.close()  # its runner reads end-of-input and exits
+                continue
             self._sock.settimeout(None)
-        if not hello.startswith("READY"):
-            raise RunnerError(f"runner did not start: {hello!r}")
-        return self
+            if not hello.startswith("READY"):
+                raise RunnerError(f"runner did not start: {hello!r}")
+            return self
+        raise RunnerError(f"runner did not say READY within {HELLO_TIMEOUT_S:g} s, {HELLO_TRIES} times")
 
     def __exit__(self, *exc) -> None:
         try:

@@ -79,8 +79,10 @@ def cpu_server(tmp_path_factory):
 # overlap it. Each worker is its own session: a heavy fixture would start once per worker. These groups keep
 # the tests that share one on one worker, so it starts once, as in a serial run.
 HEAVY_GROUPS = {
-    # the vLLM CPU server (several GiB and both cores while it loads): one at a time
-    "test_vllm_server.py": "cpu_server",
+    # the tests that start a `cpsolve serve --cpu` of their own (to stop or kill it): one at a time, on another
+    # worker than the shared `cpu_server` (it and one of these make two vLLM servers at most, about 2 GiB each);
+    # in the shared server's group they made that worker's queue the longest of the run by minutes
+    "test_vllm_server.py": "vllm_own_server",
     # local Ray clusters: two at once would fight over the two cores and their ports' timeouts
     "test_ray.py": "ray",
     "test_ray_tasktypes.py": "ray",
@@ -88,11 +90,11 @@ HEAVY_GROUPS = {
 
 
 def _heavy_group(item) -> str | None:
+    if "cpu_server" in getattr(item, "fixturenames", ()):
+        return "cpu_server"  # the vLLM CPU server (several GiB, both cores while it loads): started once
     group = HEAVY_GROUPS.get(item.path.name)
     defs = getattr(item, "_fixtureinfo", None)
     scopes = {d.scope for fixturedefs in (defs.name2fixturedefs.values() if defs else ()) for d in fixturedefs}
-    if group is None and "cpu_server" in getattr(item, "fixturenames", ()):
-        group = "cpu_server"
     if group is None and "module" in scopes:
         group = item.path.name  # a module-scoped fixture: its module's tests on one worker share it
     return group

@@ -3,27 +3,24 @@ model or strategy. The real CLI in a subprocess, the scripted model, the real sa
 from __future__ import annotations
 
 import json
-import signal
+import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from .agent_server import ScriptedServer
+from .docker_hold import DockerHold, JournalHas
 from .test_agent import APLUSB, INT32, NEG_BUG, ROOT, Script, _solve_subprocess, journal
 
 pytestmark = pytest.mark.docker
 
 CONFIG = "drafts_per_target: 2\nstress_tests: 10\ncluster_tests: 3\nlarge_tests: 0\nrounds: 1\nlineages_per_round: 1\n"
 FIELDS = ("score", "max_score", "subtasks", "submissions_used")
-# a phase has begun once the journal holds an event of this type
+# a phase has begun once the journal holds an event of this type; each is followed by sandbox work (judging a
+# candidate, a repair, the second submission) that the run needs before it can end
 PHASES = {"drafting": "model_call", "stress": "stress", "submitting": "submission"}
-# about 50 ms of CPU before answering (far inside aplusb's 1 s limit): the sandbox judges a whole submission of
-# 20 tests in a few milliseconds otherwise, and the submitting phase would end before the test could kill it
-BURN = "{volatile long long burn = 0; for (long long i = 0; i < 30000000; i++) burn += i;}"
-SLOW_NEG_BUG, SLOW_INT32 = (p.replace("int main(){", "int main(){" + BURN, 1) for p in (NEG_BUG, INT32))
 
 
 def _finish(proc: subprocess.Popen) -> dict:
@@ -32,26 +29,33 @@ def _finish(proc: subprocess.Popen) -> dict:
     return json.loads(out.decode().strip().splitlines()[-1])
 
 
-def _kill_when(proc: subprocess.Popen, journal_file: Path, event_type: str) -> None:
-    deadline = time.time() + 300
-    while time.time() < deadline and proc.poll() is None:
-        if journal_file.exists() and f'"type": "{event_type}"' in journal_file.read_text():
-            break
-        time.sleep(0.05)
-    assert proc.poll() is None, "the run ended before the phase to kill it in"
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+def _kill_in_phase(url: str, run_dir: Path, event_type: str) -> None:
+    """Start a run whose Docker traffic stops once its journal holds EVENT_TYPE, and SIGKILL it there: the run
+    cannot end before the kill (it cannot judge or remove its containers), however loaded the machine is."""
+    run_dir.mkdir()
+    log = run_dir.parent / f"{run_dir.name}.log"
+    with DockerHold(JournalHas(run_dir / "journal.jsonl", event_type)) as hold, log.open("wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "solver.cli.main", "solve", str(APLUSB), "--endpoint", url,
+                                 "--out", str(run_dir), "--json", "--config", str(run_dir.parent / "agent.yaml"),
+                                 "-j", "1"], stdout=out, stderr=subprocess.STDOUT, cwd=ROOT,
+                                env={**os.environ, "DOCKER_HOST": hold.url})
+        try:
+            while not hold.holding.wait(0.2):
+                assert proc.poll() is None, f"the run ended before the phase to kill it in:\n{log.read_text()[-2000:]}"
+        finally:
+            proc.kill()
+            proc.wait()
 
 
 def test_resume_after_sigkill_in_each_phase_gives_the_same_result(tmp_path, docker_image):
     (tmp_path / "agent.yaml").write_text(CONFIG)
-    # repairs never reach full score, so every candidate gets submitted: the submitting phase lasts long enough
-    script = Script({"full": SLOW_NEG_BUG, "small": SLOW_INT32, "big": SLOW_NEG_BUG}, repair=SLOW_INT32, delay=0.3)
+    # repairs never reach full score, so every candidate gets submitted (two submissions)
+    script = Script({"full": NEG_BUG, "small": INT32, "big": NEG_BUG}, repair=INT32)
     with ScriptedServer(script) as server:
         reference = _finish(_solve_subprocess(server.url, tmp_path / "ref"))
         for phase, event_type in PHASES.items():
             run_dir = tmp_path / phase
-            _kill_when(_solve_subprocess(server.url, run_dir), run_dir / "journal.jsonl", event_type)
+            _kill_in_phase(server.url, run_dir, event_type)
             assert not any(e.get("type") == "session_end" for e in journal(run_dir)), phase
             result = _finish(_solve_subprocess(server.url, run_dir))
             keys = [e["key"] for e in journal(run_dir) if "key" in e]

@@ -23,19 +23,20 @@ SLOW = b"int main(){ volatile unsigned long x = 0; for (;;) x++; }\n"
 def _problem(tmp_path):
     root = tmp_path / "slow"
     (root / "tests").mkdir(parents=True)
-    for i in range(20):
+    for i in range(40):
         (root / "tests" / f"t{i:02d}.in").write_text("1\n")
         (root / "tests" / f"t{i:02d}.ans").write_text("1\n")
-    (root / "problem.yaml").write_text("id: slow\ntime_limit: 1\nmemory_limit: 64\n"
+    (root / "problem.yaml").write_text("id: slow\ntime_limit: 0.25\nmemory_limit: 64\n"
                                        "subtasks:\n  - {name: all, points: 100, tests: ['t*'], score_type: Sum}\n")
     src = tmp_path / "loop.cpp"
     src.write_bytes(SLOW)
     return root, src
 
 
-def _owned_by(client, pid: int) -> list:
-    return [c for c in client.containers.list(all=True, filters={"label": LABEL})
-            if c.labels.get(f"{LABEL}.owner", "").endswith(f":{pid}")]
+def _owned_by(client, pid: int) -> list[str]:
+    """Ids of the sandbox containers PID made (from the listing itself: other tests' containers come and go)."""
+    return [c["Id"] for c in client.api.containers(all=True, filters={"label": LABEL})
+            if (c.get("Labels") or {}).get(f"{LABEL}.owner", "").endswith(f":{pid}")]
 
 
 def _start_judging(tmp_path, docker_image):
@@ -47,8 +48,20 @@ def _start_judging(tmp_path, docker_image):
     while time.time() < deadline and len(_owned_by(client, proc.pid)) < 2:
         time.sleep(0.2)
     assert len(_owned_by(client, proc.pid)) == 2, "the run never started its two workers"
-    time.sleep(1.5)  # well into the tests
+    while time.time() < deadline and proc.poll() is None and not all(_judging(client, c)
+                                                                     for c in _owned_by(client, proc.pid)):
+        time.sleep(0.2)
+    assert proc.poll() is None, "the run ended before both workers were judging"
     return client, proc
+
+
+def _judging(client, container_id: str) -> bool:
+    """The submission (a staged program) is running in the container: the run is well into the tests."""
+    try:
+        processes = client.api.top(container_id)["Processes"]
+    except docker.errors.APIError:
+        return False  # made but not started yet (409)
+    return any(p[-1].startswith("/work/stage/") for p in processes)
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
@@ -62,9 +75,19 @@ def test_interrupt_removes_containers(tmp_path, docker_image, sig):
 def test_sigkill_leftovers_are_removed_by_the_next_run(tmp_path, docker_image):
     client, proc = _start_judging(tmp_path, docker_image)
     proc.kill()
-    proc.wait(timeout=30)
+    # dead but not yet reaped: a zombie keeps its pid and start time, so no cleanup (another test's run starting
+    # in parallel included) may take its containers while we count them
+    os.waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOWAIT)
     assert len(_owned_by(client, proc.pid)) == 2  # nothing could clean up after SIGKILL
+    proc.wait(timeout=30)  # reaped: now provably gone
     remove_stale_containers(client)
+    for left in _owned_by(client, proc.pid):
+        # another run starting in parallel may be removing it at this moment (Docker refuses our removal then
+        # with "already in progress"): wait for that removal to end (Docker says when: no sleep)
+        try:
+            client.api.wait(left, timeout=120, condition="removed")
+        except docker.errors.NotFound:
+            pass
     assert _owned_by(client, proc.pid) == []
 
 
@@ -99,5 +122,32 @@ def test_cleanup_removes_only_what_is_provably_ours_and_dead(docker_image):
         assert not _exists(client, dead) and not _exists(client, reused)
     finally:
         for c in (other_host, other_pidns, alive, dead, reused):
+            if _exists(client, c):
+                c.remove(force=True)
+
+
+def test_cleanup_goes_on_when_a_container_vanishes_while_it_looks(docker_image):
+    """Runs in parallel remove their own containers at any moment. One removed between the cleanup's listing and
+    its look at the labels ended the run that was starting with Docker's 404 (No such container); now the labels
+    come with the listing, and the dead owner's container is still removed."""
+    client, image = docker_image
+    vanishing = _labelled(client, image, owner_labels())  # a live owner's: it removes it just after our listing
+    dead = _labelled(client, image, {f"{LABEL}.owner": f"{socket.gethostname()}:999999",
+                                     f"{LABEL}.pidns": owner_labels()[f"{LABEL}.pidns"], f"{LABEL}.started": "1"})
+
+    class RemovedJustAfterTheListing(docker.APIClient):
+        def containers(self, *args, **kwargs):
+            listed = super().containers(*args, **kwargs)
+            if _exists(client, vanishing):
+                client.api.remove_container(vanishing.id, force=True)
+            return listed
+
+    racing = docker.DockerClient(**docker.utils.kwargs_from_env())
+    racing.api = RemovedJustAfterTheListing(**docker.utils.kwargs_from_env())
+    try:
+        assert remove_stale_containers(racing) >= 1  # no NotFound
+        assert not _exists(client, vanishing) and not _exists(client, dead)
+    finally:
+        for c in (vanishing, dead):
             if _exists(client, c):
                 c.remove(force=True)

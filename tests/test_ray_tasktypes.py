@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -103,8 +104,12 @@ def same_steps(steps: dict) -> dict:
 
 @pytest.mark.parametrize("name", list(MODELS))
 def test_remote_judge_tools_take_the_same_steps(name, tmp_path, pool, image, remote):
-    local, local_steps, _ = run(tmp_path, pool, image, PROBLEMS / name, MODELS[name](), **EXTRA.get(name, {}))
-    far, far_steps = run_remote(tmp_path, remote, PROBLEMS / name, MODELS[name](), **EXTRA.get(name, {}))
+    # the two runs go side by side (own scripted server, run folder and sandbox each): both mostly wait on
+    # their sandbox, so one after the other the test took about twice as long
+    with ThreadPoolExecutor(1) as ex:
+        far_run = ex.submit(run_remote, tmp_path, remote, PROBLEMS / name, MODELS[name](), **EXTRA.get(name, {}))
+        local, local_steps, _ = run(tmp_path, pool, image, PROBLEMS / name, MODELS[name](), **EXTRA.get(name, {}))
+        far, far_steps = far_run.result()
     assert same_steps(far_steps) == same_steps(local_steps)
     assert any(k.startswith("stress:") and k != "stress:setup" and v["failed"] for k, v in far_steps.items())
     assert (far["score"], far["submissions_used"]) == (local["score"], local["submissions_used"])

@@ -412,6 +412,42 @@ def test_near_limit_tle_is_rerun_alone_and_stays_tle(docker_image, programs, cas
     assert [r.verdict for r in res[0]] == [Verdict.TLE, Verdict.AC]
 
 
+def test_an_interrupted_parallel_evaluation_starts_no_more_tests(docker_image, programs, case):
+    """Ctrl-C (SIGTERM becomes one in cpsolve) while two workers judge: the runs already queued end, nothing
+    else starts. Every test left still ran before: an interrupted `cpsolve judge` took half a minute to exit."""
+    import os
+    import signal
+    import threading
+
+    from sandbox.worker import WorkerPool
+
+    client, image = docker_image
+    names = [f"t{i}" for i in range(30)]
+    tests = echo_tests(case, {n: True for n in names})
+    interrupted, sent, ran = threading.Event(), threading.Event(), []
+
+    def on_interrupt(signum, frame):
+        interrupted.set()
+        raise KeyboardInterrupt
+
+    def on_result(r):
+        ran.append(r.name)
+        if not sent.is_set():
+            sent.set()
+            os.kill(os.getpid(), signal.SIGINT)
+        interrupted.wait()  # both workers stand still until the interrupt is in the main thread
+
+    previous = signal.signal(signal.SIGINT, on_interrupt)
+    try:
+        with WorkerPool(client, image, jobs=2) as pool2, pytest.raises(KeyboardInterrupt):
+            evaluate(pool2, programs["echo"], tests, [names], LIMITS, TokensChecker(), early_stop=False,
+                     on_result=on_result)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    # what each worker had queued in its runner, and at most one more each claimed as the interrupt landed
+    assert len(ran) <= 2 * (PIPELINE_DEPTH + 1) < len(names)
+
+
 def test_no_rerun_on_a_single_worker(pool, programs, case):
     # with one worker there is no contention to rule out: a TLE stands after one run
     ran = []

@@ -101,6 +101,6 @@ def test_eval_tools_reports_and_resumes_after_sigkill(tmp_path, docker_image):
                if json.loads(line).get("type") == "sample"]
     assert sorted(s["key"] for s in samples) == ["sample:0", "sample:1"]
     # the killed run's session container is removed (stale-container cleanup at the resumed run's start)
-    mine = [c for c in client.containers.list(all=True, filters={"label": LABEL})
+    mine = [c for c in client.containers.list(all=True, filters={"label": LABEL}, ignore_removed=True)
             if c.labels.get(f"{LABEL}.owner", "").endswith(f":{first.pid}")]
     assert mine == []

@@ -23,6 +23,11 @@ OTHERS = ("import os\nme = os.getpid()\n"
           "and os.stat(f'/proc/{p}').st_uid == os.getuid()))")
 
 
+def _sandbox_ids(client) -> list[str]:
+    """Every sandbox container's id, from the listing itself (other tests' containers come and go meanwhile)."""
+    return [c["Id"] for c in client.api.containers(all=True, filters={"label": LABEL})]
+
+
 @pytest.fixture(scope="module")
 def aplusb():
     return load_problem(ROOT / "problems" / "aplusb")
@@ -123,7 +128,7 @@ def test_the_session_ends_with_nothing_left(docker_image):
     with ToolSession(client, image, FAST) as s:
         s.python("import subprocess\nsubprocess.Popen(['sleep', '1000'])\nopen('/work/python/f', 'w').write('x')")
         container_id = s.worker.container.container.id
-    assert container_id not in [c.id for c in client.containers.list(all=True, filters={"label": LABEL})]
+    assert container_id not in _sandbox_ids(client)
     assert not s.alive
 
 
@@ -138,7 +143,7 @@ def test_an_idle_session_ends_and_a_later_call_starts_afresh(docker_image):
         while s.alive and time.monotonic() < deadline:
             time.sleep(0.1)
         assert not s.alive
-        assert first not in [c.id for c in client.containers.list(all=True, filters={"label": LABEL})]
+        assert first not in _sandbox_ids(client)
         later = s.python("print('v' in dir())")
         assert later.output.startswith("[the interpreter had ended") and later.output.endswith("False\n")
 
@@ -150,6 +155,6 @@ def test_an_interpreter_stuck_past_its_alarm_is_replaced(docker_image):
         first = s.worker.container.container.id
         stuck = s.python("sum(range(10**13))")  # one C call: no Python-level signal handler runs until it returns
         assert stuck.status == "timeout" and "the interpreter timed out" in stuck.output
-        assert first not in [c.id for c in client.containers.list(all=True, filters={"label": LABEL})]
+        assert first not in _sandbox_ids(client)
         later = s.python("print('v' in dir())")
         assert later.output.startswith("[the interpreter had ended") and later.output.endswith("False\n")

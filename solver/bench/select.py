@@ -77,7 +77,7 @@ def official_vectors(problem: Problem, files: list[PoolFile], pool, image: str,
             log(f"{problem.id}: judging {f.name} on the official tests")
             sub = judge_source(problem, f.path, get_language(f.language), pool, image)
             data = {"file": f.name, "compiled": sub.compile.ok, "subtasks": sub.subtask_scores}
-            tmp = path.with_suffix(".tmp")
+            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # two runs at once must not share it
             tmp.write_text(json.dumps(data))
             tmp.replace(path)
         vectors[f.cid] = data["subtasks"] if data["compiled"] else None

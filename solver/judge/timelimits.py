@@ -21,6 +21,7 @@ import json
 import math
 import os
 import platform
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -166,7 +167,9 @@ def calibrate(problem: Problem, pool: WorkerPool, image: str, cache: Path,
         "accepted_seconds": runs, "tle_limit": derived.tle_limit,
         "times_out_under_tle_limit": checks, "machine": machine_id(image)[:12]})
     file.parent.mkdir(parents=True, exist_ok=True)
-    tmp = file.with_suffix(".tmp")
+    # a name of its own: two runs calibrating one package at once (parallel tests, two terminals) shared ".tmp",
+    # and the second one's replace found it gone
+    tmp = file.with_name(f"{file.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     tmp.write_text(json.dumps({k: v for k, v in dataclasses.asdict(choice).items() if k != "cached"}))
     tmp.replace(file)  # atomic: a concurrent reader sees the old entry or the whole new one
     return choice

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from pathlib import Path
 
 import yaml
@@ -99,7 +100,11 @@ def _write_samples(file: Path, spec: FrontMatter) -> dict[str, TestCase]:
     tests = {}
     for i, s in enumerate(spec.samples, 1):
         name = f"sample-{i}"
-        (folder / f"{name}.in").write_text(s.input)
-        (folder / f"{name}.ans").write_text(s.output)
+        for path, text in ((folder / f"{name}.in", s.input), (folder / f"{name}.ans", s.output)):
+            if not path.exists():  # the folder is named by the content: a file there is already right
+                # whole or not at all: another run loading the same samples may be judging with them now
+                tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}")
+                tmp.write_text(text)
+                tmp.replace(path)
         tests[name] = TestCase(name, folder / f"{name}.in", folder / f"{name}.ans")
     return tests
