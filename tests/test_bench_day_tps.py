@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -16,12 +15,11 @@ from solver.simulator.answerers import DayAnswerer, ProblemPrograms
 
 from .tps_packages import relay_package, reach_package, stats_package, write_package
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def _run(source: str, args: list[str], stdin: bytes = b"") -> subprocess.CompletedProcess:
     # -I -S: no site packages to import, so each of these small runs starts fast
-    return subprocess.run([sys.executable, "-I", "-S", "-c", source, *args], input=stdin, capture_output=True, timeout=60)
+    return subprocess.run([sys.executable, "-I", "-S", "-c", source, *args], input=stdin, capture_output=True,
+                          timeout=60)
 
 
 def test_a_tps_package_gives_right_wrong_and_per_subtask_programs_from_its_folders_and_file_names(tmp_path):
