@@ -127,7 +127,8 @@ def run_day(roots: list[Path], pool, image: str, settings: DaySettings, log: Cal
             "judging_backlog": max(0, drafted - judged),
             # the sandbox judged judged/drafted of what the GPU wrote: a scale that much lower would have kept up
             "keeps_up": drafted - judged <= BACKLOG_LIMIT,
-            "time_scale_to_keep_up": round(settings.time_scale * min(1.0, judged / drafted), 1) if drafted else None,
+            # (None when nothing was judged: no scale can be read off a sandbox that judged nothing)
+            "time_scale_to_keep_up": round(settings.time_scale * min(1.0, judged / drafted), 1) if judged else None,
             "tasks": per_task,
             "answerer_calls": dict(answerer.calls),
         }
@@ -178,10 +179,12 @@ def render(days: dict) -> str:
     lines.append(" " * width + "  " + "  ".join(p.rjust(col) for p in policies))
     lines += [name.ljust(width) + "  " + "  ".join(c.rjust(col) for c in row) for (name, _), row in zip(rows, cells)]
     behind = [p for p in policies if not days[p]["keeps_up"]]
+    scales = [days[p]["time_scale_to_keep_up"] for p in behind if days[p]["time_scale_to_keep_up"]]
     if behind:
-        scale = min(days[p]["time_scale_to_keep_up"] or first["time_scale"] for p in behind)
+        advice = f"try --time-scale {min(scales):g} or less" if scales else \
+            "nothing was judged before the clock: try a much lower --time-scale or a longer --hours"
         lines.append(f"the sandbox did not keep up ({', '.join(behind)}: backlog over {BACKLOG_LIMIT} replies, the "
-                     f"figures are the sandbox's, not the GPU's): try --time-scale {scale:g} or less")
+                     f"figures are the sandbox's, not the GPU's): {advice}")
     else:
         lines.append(f"the sandbox kept up (judging backlog at most {BACKLOG_LIMIT} replies)")
     return "\n".join(lines)

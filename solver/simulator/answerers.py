@@ -1,5 +1,6 @@
 """A scripted contestant for simulated contest days: it answers the agent's prompts with the programs of the
-problem packages in problems/ (their `solutions/` folders), and learns from feedback.
+problem packages (problems/ ones, and IOI TPS ones through tps_programs.py: their `solutions/` folders), and learns
+from feedback.
 
 - A draft is right (an `accepted/` program) with a small probability; a draft for a subtask is otherwise a program
   the package's `expected:` table says solves that subtask, or another wrong or partial one. A prompt that carries
@@ -20,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from .shapes import ShapedAnswer
+from .tps_programs import tps_programs
 
 #: How each package's gen.py is called for the agent's `python3 gen.py SEED N` ({n}: the agent's size).
 GENERATOR_ARGS: dict[str, list[str]] = {
@@ -63,6 +65,13 @@ class ProblemPrograms:
 
     @classmethod
     def load(cls, root: Path) -> ProblemPrograms:
+        """The programs of a problems/ package (problem.yaml) or of an IOI TPS package (problem.json:
+        tps_programs.py); ValueError with one line naming the package when the contestant cannot answer for it."""
+        if (root / "problem.json").is_file():
+            return tps_programs(root, Program, cls)
+        if not (root / "problem.yaml").is_file():
+            raise ValueError(f"{root}: neither problem.yaml nor problem.json: bench day runs problems/ and IOI TPS "
+                             f"packages")
         spec = yaml.safe_load((root / "problem.yaml").read_text())
         pid = spec.get("id") or root.name
         if pid not in GENERATOR_ARGS:
@@ -113,9 +122,6 @@ class DayAnswerer:
     """Chance that a draft without feedback is an accepted program (so the hardest subtask stays open a while)."""
     p_after_feedback: float = 0.3
     """Chance once the prompt carries a failed verdict or a failing test."""
-    rare: dict[str, float] = field(default_factory=lambda: {"pavings": 0.002})
-    """Problem id -> the chance of an accepted program, feedback or not: a task whose last subtask is rarely
-    solved, so that points stay open through the day."""
     p_target: float = 0.6
     """Chance that a draft for a subtask is a program that solves that subtask (when not an accepted one)."""
     variants: int = 3
