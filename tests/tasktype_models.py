@@ -13,7 +13,7 @@ from solver.agent.config import AgentConfig
 from solver.problems import load_problem
 from solver.solve import Endpoint, solve
 
-from .agent_server import ScriptedServer
+from .scripted_server import ScriptedServer
 
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -18,7 +18,7 @@ from solver.agent.config import AgentConfig
 from solver.problems import load_problem
 from solver.solve import Endpoint, solve
 
-from .agent_server import ScriptedServer
+from .scripted_server import ScriptedServer
 
 pytestmark = pytest.mark.docker
 

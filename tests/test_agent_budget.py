@@ -16,7 +16,7 @@ from solver.model import ClientConfig, ModelClient
 from solver.problems import load_problem
 from solver.solve import Endpoint, solve, solve_with
 
-from .agent_server import CHARS_PER_TOKEN, Answer, Refusal, ScriptedServer
+from .scripted_server import CHARS_PER_TOKEN, Answer, ScriptedServer, Status
 from .test_agent import APLUSB, BRUTE, CORRECT, GENERATOR, NEG_BUG, Script, fenced, journal
 
 pytestmark = pytest.mark.docker
@@ -100,7 +100,7 @@ def test_a_lineage_cut_off_every_time_is_abandoned(tmp_path, pool, image):
 def test_a_model_error_in_one_lineage_does_not_abort_the_run(tmp_path, pool, image):
     def answer(messages):
         if 'full points on subtask "small"' in messages[-1]["content"]:
-            return Refusal(400, "scripted: this request is rejected")
+            return Status(400, "scripted: this request is rejected")
         return Script({"full": NEG_BUG})(messages)
 
     with ScriptedServer(answer) as server:

@@ -19,7 +19,7 @@ from solver.model.wire import ModelError
 from solver.problems import load_problem
 from solver.solve import Endpoint, solve, solve_with
 
-from .agent_server import Refusal, ScriptedServer
+from .scripted_server import ScriptedServer
 from .test_agent import APLUSB, BRUTE, GENERATOR, INT32, NEG_BUG, Script, journal
 from .test_agent_resume import SLOW_INT32, _finish, _kill_when
 from .test_agent import _solve_subprocess

@@ -13,7 +13,7 @@ from solver.cli.main import app
 from solver.problems import load_problem
 from solver.solve import Endpoint, solve
 
-from .agent_server import Answer, ScriptedServer
+from .scripted_server import Answer, ScriptedServer
 from .test_agent import APLUSB, CORRECT, HOPELESS, NEG_BUG, Script, journal
 
 pytestmark = pytest.mark.docker

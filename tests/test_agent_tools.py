@@ -24,7 +24,7 @@ from solver.model.config import ClientConfig
 from solver.solve import Endpoint, solve, solve_with
 from solver.tools.schemas import PYTHON, RUN_CPP
 
-from .scripted_tools import ToolModelServer, Turn, tool_results
+from .scripted_server import ScriptedServer, Turn, tool_results
 from .test_agent import APLUSB, CORRECT, HOPELESS, ROOT, Script, journal
 
 pytestmark = pytest.mark.docker
@@ -72,7 +72,7 @@ def prompt_tokens(requests: list[dict]) -> int:
 
 def test_solve_with_tools_reaches_full_score_and_journals_every_call(tmp_path, pool, image):
     problem = load_problem(APLUSB)
-    with ToolModelServer(ToolScript()) as server:
+    with ScriptedServer(ToolScript()) as server:
         result = solve(problem, Endpoint(url=server.url), pool, image, tmp_path / "run", AgentConfig(**CONFIG))
     out = result.to_json()
     assert out["score"] == out["max_score"] == 100
@@ -108,7 +108,7 @@ def test_a_conversation_outgrowing_the_context_ends_its_lineage_before_asking(tm
             return Turn(answer=CORRECT)
         return Turn(thought="long thought " * 2000, calls=[("python", {"code": "print(1)"})])
 
-    with ToolModelServer(script, max_model_len=8000) as server:
+    with ScriptedServer(script, max_model_len=8000) as server:
         result = solve(load_problem(APLUSB), Endpoint(url=server.url), pool, image, tmp_path / "run",
                        AgentConfig(**{**CONFIG, "max_completion_tokens": 16_000, "stress_tests": 0,
                                       "brute_attempts": 0, "cluster_tests": 0, "max_model_errors": 10}))
@@ -140,7 +140,7 @@ def test_a_conversation_waiting_on_its_sandbox_leaves_the_model_slot_to_another(
                                     AgentConfig(**{**CONFIG, "parallel_lineages": 3, "stress_tests": 0,
                                                    "brute_attempts": 0, "cluster_tests": 0}))
 
-    with ToolModelServer(script) as server:
+    with ScriptedServer(script) as server:
         result = asyncio.run(go(server.url))
     assert result.score == 100
     sleeps = [(e["t"] - e["data"]["wall_s"], e["t"]) for e in journal(tmp_path / "run")
@@ -163,7 +163,7 @@ def _result(proc: subprocess.Popen) -> dict:
 
 def test_solve_with_tools_resumed_after_sigkill_mid_conversation(tmp_path, docker_image):
     (tmp_path / "agent.yaml").write_text("".join(f"{k}: {str(v).lower()}\n" for k, v in CONFIG.items()))
-    with ToolModelServer(ToolScript(delay=0.3)) as server:
+    with ScriptedServer(ToolScript(delay=0.3)) as server:
         reference = _result(_solve(server.url, tmp_path / "ref"))
         run_dir = tmp_path / "run"
         victim = _solve(server.url, run_dir)

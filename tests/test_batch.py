@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .agent_server import Refusal, ScriptedServer
+from .scripted_server import ScriptedServer, Status
 from .test_agent import BRUTE, CORRECT, GENERATOR, INT32, NEG_BUG, fenced
 
 pytestmark = pytest.mark.docker
@@ -326,7 +326,7 @@ class DistinctRefused(ArchiveScript):
         if "Distinct Faces" in messages[-1]["content"]:
             with self.lock:
                 self.per_problem["distinct"] += 1
-            return Refusal(400, "scripted refusal for distinct")
+            return Status(400, "scripted refusal for distinct")
         return super().__call__(messages)
 
 

@@ -35,8 +35,8 @@ def _run(script: Path, *args: str, stdin: str = "") -> subprocess.CompletedProce
 
 @pytest.mark.parametrize("name", WITH_HELPERS)
 def test_generated_inputs_pass_both_validators(name):
-    """The helper validator and the package's own (with its last subtask's constraints, the full ones) accept
-    what the generator prints at every size the stress lab asks for."""
+    """The helper validator (the package's own, linked: the general constraints) and the package's validator with
+    its last subtask's constraints accept what the generator prints at every size the stress lab asks for."""
     root = PROBLEMS / name
     last = load_problem(root).subtasks[-1].name
     for seed, size in enumerate(SIZES):

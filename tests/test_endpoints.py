@@ -14,7 +14,7 @@ from solver.model.endpoints import EndpointPool, read_endpoints_file
 from solver.model.usage import UsageLog
 from solver.model.wire import ModelError
 
-from .agent_server import ScriptedServer
+from .scripted_server import ScriptedServer
 
 
 def slow_echo(messages: list[dict]) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .agent_server import ScriptedServer
+from .scripted_server import ScriptedServer
 from .eval_model import ReferenceAnswers
 
 pytestmark = pytest.mark.docker

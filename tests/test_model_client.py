@@ -26,7 +26,7 @@ def chat(server: ScriptedServer, *, n: int = 1, log: UsageLog | None = None, **c
     fields = {"backoff_initial_s": 0.01, "backoff_max_s": 0.05, "timeout_s": 5.0, **config}
 
     async def go():
-        async with ModelClient(ClientConfig(server.base_url, **fields), usage_log=log) as client:
+        async with ModelClient(ClientConfig(server.url, **fields), usage_log=log) as client:
             return await client.chat(HI, n=n)
 
     return asyncio.run(go())
@@ -46,7 +46,7 @@ def test_answer_and_usage(server, stream):
     assert (u.prompt_tokens, u.completion_tokens, u.reasoning_tokens) == (13, 2, 0)
     assert u.finish_reasons == ("stop",) and u.attempts == 1 and u.latency_s > 0
     assert u.model == "scripted-model"  # discovered from /v1/models, since the config named none
-    assert server.requests[0].body["model"] == "scripted-model"
+    assert server.requests[0]["model"] == "scripted-model"
 
 
 @both_modes
@@ -55,14 +55,14 @@ def test_n_samples_in_one_request(server, stream):
     result = chat(server, n=3, stream=stream)
     assert [s.answer for s in result.samples] == ["a", "b", "c"]
     assert result.usage.finish_reasons == ("length",) * 3 and result.usage.completion_tokens == 12
-    assert [r.body["n"] for r in server.requests] == [3]
+    assert [r["n"] for r in server.requests] == [3]
 
 
 def test_n_fanned_out_for_a_server_without_n(server):
     server.reject_n = True
     result = chat(server, n=3, native_n=False)
     assert len(result.samples) == 3 and [s.index for s in result.samples] == [0, 1, 2]
-    assert [r.body["n"] for r in server.requests] == [1, 1, 1]
+    assert [r["n"] for r in server.requests] == [1, 1, 1]
     assert result.usage.n == 3 and result.usage.completion_tokens == 21
 
 
@@ -70,13 +70,13 @@ def test_recipe_sampling_defaults_reach_the_server(server):
     recipe = load_recipe("nemotron-cascade-2")
 
     async def go():
-        config = client_config(recipe, server.base_url, model="scripted-model")
+        config = client_config(recipe, server.url, model="scripted-model")
         async with ModelClient(config) as client:
             await client.chat(HI)
             await client.chat(HI, temperature=0.2, max_tokens=50)
 
     asyncio.run(go())
-    first, second = (r.body for r in server.requests)
+    first, second = server.requests
     assert first["temperature"] == 1.0 and first["top_p"] == 0.95
     assert first["chat_template_kwargs"] == {"enable_thinking": True}
     assert second["temperature"] == 0.2 and second["max_tokens"] == 50 and second["top_p"] == 0.95
@@ -154,7 +154,7 @@ def test_persistent_fault_names_endpoint_and_cause(server, stream, fault, cause)
     with pytest.raises(ModelError) as err:
         chat(server, stream=stream, timeout_s=0.5, max_attempts=3)
     message = str(err.value)
-    assert message.startswith(f"{server.base_url}/chat/completions: ")
+    assert message.startswith(f"{server.url}/chat/completions: ")
     assert cause in message and message.endswith("after 3 attempts")
     assert len(server.requests) == 3
 
@@ -177,7 +177,7 @@ def test_retry_after_is_respected(server):
 
 def test_unreachable_endpoint():
     with ScriptedServer() as gone:
-        url = gone.base_url
+        url = gone.url
     with pytest.raises(ModelError) as err:
         asyncio.run(_chat_url(url, model="m"))
     assert str(err.value) == f"{url}/chat/completions: connection refused after 2 attempts"
@@ -195,7 +195,7 @@ def test_concurrency_limit_counts_samples_and_keeps_the_batch_full(server, n, ex
     server.default = Reply(delay_s=0.1)
 
     async def go():
-        async with ModelClient(ClientConfig(server.base_url, model="m", max_sequences=4)) as client:
+        async with ModelClient(ClientConfig(server.url, model="m", max_sequences=4)) as client:
             await asyncio.gather(*(client.chat(HI, n=n) for _ in range(12)))
 
     asyncio.run(go())

@@ -18,7 +18,7 @@ from solver.model import recipe_for
 from solver.problems import ProblemFormatError
 from solver.solve import Endpoint, run_with_model
 
-from .agent_server import Answer, ScriptedServer
+from .scripted_server import Answer, ScriptedServer
 from .test_agent import APLUSB, CORRECT, Script
 
 NEMOTRON_HF = "nvidia/Nemotron-Cascade-2-30B-A3B"

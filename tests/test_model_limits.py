@@ -7,7 +7,7 @@ import asyncio
 from solver.agent.llm import DEFAULT_COMPLETION_TOKENS, ClientModel
 from solver.model import ClientConfig, ModelClient, client_config, load_recipe
 
-from .agent_server import ScriptedServer
+from .scripted_server import ScriptedServer
 
 
 def info(config: ClientConfig):

@@ -26,7 +26,7 @@ def fast(url: str, **config) -> ClientConfig:
 
 def test_calls_in_flight_and_new_ones_wait_out_an_outage_and_go_on():
     server = ScriptedServer(default=Reply(delay_s=0.3)).__enter__()
-    url = server.base_url
+    url = server.url
     log = UsageLog()
 
     async def go():
@@ -60,7 +60,7 @@ def test_calls_in_flight_and_new_ones_wait_out_an_outage_and_go_on():
 
 def test_a_server_silent_past_the_patience_is_an_outage_error():
     server = ScriptedServer().__enter__()
-    url = server.base_url
+    url = server.url
 
     async def go():
         async with ModelClient(fast(url, outage_patience_s=0.3)) as client:
@@ -79,7 +79,7 @@ def test_a_cancelled_streamed_call_is_counted():
     bound = TokenBound(None, {"completion": 0}, spent.append)
     with ScriptedServer(default=Reply(reasoning=THOUGHT, chunk_delay_s=0.002)) as server:
         async def go():
-            async with ModelClient(fast(server.base_url), usage_log=log) as client:
+            async with ModelClient(fast(server.url), usage_log=log) as client:
                 async def call():
                     TOKEN_METER.set(bound)
                     return await client.chat(HI)
@@ -103,7 +103,7 @@ def test_a_stream_reaching_the_token_bound_is_stopped_and_counted():
     bound = TokenBound(200, tokens, lambda n: tokens.__setitem__("completion", tokens["completion"] + n))
     with ScriptedServer(default=Reply(reasoning=THOUGHT)) as server:
         async def go():
-            async with ModelClient(fast(server.base_url)) as client:
+            async with ModelClient(fast(server.url)) as client:
                 TOKEN_METER.set(bound)
                 await client.chat(HI, max_tokens=10_000)
 

@@ -24,7 +24,7 @@ except ImportError:
         raise
     pytest.skip("the Ray tests need the optional extra: pip install 'cpsolve[ray]'", allow_module_level=True)
 
-from .agent_server import ScriptedServer  # noqa: E402
+from .scripted_server import ScriptedServer  # noqa: E402
 from .ray_cluster import LocalRayCluster, driver_env  # noqa: E402
 from .test_batch import (AGENT_YAML, ArchiveScript, comparable, journal, make_archive,  # noqa: E402,F401
                          reference_run, report_json)

@@ -26,7 +26,7 @@ from solver.model import ClientConfig, ModelClient  # noqa: E402
 from solver.problems import load_problem  # noqa: E402
 from solver.solve import solve_with  # noqa: E402
 
-from .agent_server import ScriptedServer  # noqa: E402
+from .scripted_server import ScriptedServer  # noqa: E402
 from .ray_cluster import LocalRayCluster  # noqa: E402
 from .tasktype_models import (CONFIG, PAVINGS_BRUTES, PAVINGS_DRAFT, PAVINGS_GEN, PAVINGS_VALIDATOR,  # noqa: E402
                               PEAK_ANSWERS, PEAK_DRAFT, PEAK_GEN, PEAK_VALIDATOR, PROBLEMS, SHELVES_BRUTES,

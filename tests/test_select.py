@@ -180,7 +180,7 @@ def test_the_model_writes_the_helper_programs_not_given(tmp_path, pool, image):
 
     from solver.solve import Endpoint
 
-    from .agent_server import ScriptedServer
+    from .scripted_server import ScriptedServer
     from .test_agent import fenced
 
     brutes = [fenced((SOLUTIONS / "accepted" / "leftovers.py").read_text(), "python"),

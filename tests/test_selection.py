@@ -15,7 +15,7 @@ from solver.agent.loop import Agent
 from solver.agent.judge_tools import JudgeTools
 from solver.problems import load_problem
 
-from .agent_server import ScriptedServer
+from .scripted_server import ScriptedServer
 from .test_agent import APLUSB, CORRECT, GENERATOR, NEG_BUG, Script, fenced, journal, run
 
 pytestmark = pytest.mark.docker

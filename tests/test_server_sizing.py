@@ -3,9 +3,7 @@ server cpsolve did not launch, its vLLM /metrics read by solver/model/metrics.py
 from __future__ import annotations
 
 import asyncio
-import json
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
 
@@ -13,6 +11,8 @@ from solver.agent.llm import ClientModel
 from solver.model import ClientConfig, ModelClient, load_recipe
 from solver.model.metrics import (MEAN_REPLY_TOKENS, NEMOTRON_H200, PROMPT_TOKENS, NoMetrics, ServerLoad,
                                   SizingRule, parse_metrics, probe, sized_client)
+
+from .scripted_server import ScriptedServer
 
 VLLM_TEXT = """# HELP vllm:num_requests_running Number of requests in model execution batches.
 # TYPE vllm:num_requests_running gauge
@@ -28,56 +28,23 @@ vllm:generation_tokens_total{{model_name="m"}} 12345.0
 """
 
 
-class FakeVLLM:
-    """/metrics from `load` (None: 404, as a server without them), /v1/models, and chat replies held until
-    `release` is set, so the client's slots stay taken while the test reads the sizer."""
+class FakeVLLM(ScriptedServer):
+    """The scripted server as a vLLM serving "m": /metrics from `load` (None: 404, as a server without them), and
+    chat replies held until `release` is set, so the client's slots stay taken while the test reads the sizer."""
 
     def __init__(self):
         self.load = {"running": 3.0, "waiting": 0.0, "kv": 0.2}
         self.release = threading.Event()
-        fake = self
+        super().__init__(self._held, model="m",
+                         metrics=lambda: None if self.load is None else VLLM_TEXT.format(**self.load))
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args):
-                pass
-
-            def _send(self, code: int, body: bytes, kind: str = "application/json") -> None:
-                self.send_response(code)
-                self.send_header("Content-Type", kind)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def do_GET(self):
-                if self.path == "/metrics" and fake.load is not None:
-                    self._send(200, VLLM_TEXT.format(**fake.load).encode(), "text/plain; version=0.0.4")
-                elif self.path == "/v1/models":
-                    self._send(200, json.dumps({"data": [{"id": "m"}]}).encode())
-                else:
-                    self._send(404, b"{}")
-
-            def do_POST(self):
-                self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                fake.release.wait(30)
-                body = {"id": "x", "model": "m", "choices": [{"index": 0, "finish_reason": "stop",
-                                                               "message": {"role": "assistant", "content": "ok"}}],
-                        "usage": {"prompt_tokens": 1, "completion_tokens": 1}}
-                self._send(200, json.dumps(body).encode())
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
-
-    def __enter__(self) -> FakeVLLM:
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        return self
+    def _held(self, messages: list[dict]) -> str:
+        self.release.wait(30)
+        return "ok"
 
     def __exit__(self, *exc) -> None:
         self.release.set()
-        self.server.shutdown()
-        self.server.server_close()
+        super().__exit__(*exc)
 
 
 def test_nemotron_recipe_serves_and_sends_what_the_memory_model_holds():

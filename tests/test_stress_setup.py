@@ -13,7 +13,7 @@ from solver.model import ClientConfig, ModelClient
 from solver.problems import load_problem
 from solver.solve import solve_with
 
-from .agent_server import ScriptedServer
+from .scripted_server import ScriptedServer
 from .test_agent import APLUSB, CORRECT, Script, fenced, journal, run
 
 pytestmark = pytest.mark.docker

@@ -16,7 +16,7 @@ from solver.tools.executor import ToolExecutor
 from solver.tools.schemas import PYTHON, RUN_CPP
 from solver.tools.setup import problem_session
 
-from .scripted_tools import ToolModelServer, Turn, tool_results
+from .scripted_server import ScriptedServer, Turn, tool_results
 
 pytestmark = pytest.mark.docker
 
@@ -36,7 +36,7 @@ def session(docker_image):
 
 def talk(script, session, tools=("python", "run_cpp"), limits=ConversationLimits()):
     async def go():
-        with ToolModelServer(script) as server:
+        with ScriptedServer(script) as server:
             async with ModelClient(ClientConfig(base_url=server.url, max_attempts=1)) as client:
                 result = await converse(client, START, ToolExecutor(session, list(tools)), limits)
             return result, server.requests

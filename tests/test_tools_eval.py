@@ -18,7 +18,7 @@ from sandbox.container import LABEL
 from solver.evaluation.tools import TOOL_LINE
 from solver.tools.schemas import PYTHON
 
-from .scripted_tools import ToolModelServer, Turn, tool_results
+from .scripted_server import ScriptedServer, Turn, tool_results
 
 pytestmark = pytest.mark.docker
 
@@ -69,7 +69,7 @@ def test_eval_tools_reports_and_resumes_after_sigkill(tmp_path, docker_image):
     out = tmp_path / "out"
     args = [sys.executable, "-m", "solver.cli.main", "eval", str(ROOT / "problems"), "--only", "aplusb", "--samples", "2",
             "--k", "1,2", "--tools", "--out", str(out), "-j", "1"]
-    with ToolModelServer(script) as server:
+    with ScriptedServer(script) as server:
         first = subprocess.Popen(args + ["--endpoint", server.url], cwd=ROOT, stdout=subprocess.DEVNULL,
                                  stderr=subprocess.PIPE)
         deadline = time.time() + 120

@@ -7,7 +7,7 @@ import json
 from solver.model.wire import StreamParser, build_completion
 from solver.tools.parsing import parse_text_calls, select_calls
 
-from .scripted_tools import xml_call
+from .scripted_server import xml_call
 
 CODE = 'print("a \\"quoted\\" word")\nfor i in range(3):\n\tprint(i, end="")\n'
 

@@ -91,11 +91,11 @@ def test_attach_checks_a_live_endpoint(cpu_server):
 
 def test_attach_reports_a_dead_or_wrong_endpoint():
     with ScriptedServer() as s:
-        url = s.base_url
+        url = s.url
     result = CliRunner().invoke(app, ["serve", "--attach", url])
     assert result.exit_code == 1 and f"{url}/models: no answer" in result.output
     with ScriptedServer(models=["m1", "m2"]) as s:
-        result = CliRunner().invoke(app, ["serve", "--attach", s.base_url])
+        result = CliRunner().invoke(app, ["serve", "--attach", s.url])
     assert result.exit_code == 0 and "serves m1, m2" in result.output
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from .agent_server import ScriptedServer
+from .scripted_server import ScriptedServer
 from .test_agent import CORRECT, Script
 
 pytestmark = pytest.mark.docker

@@ -13,9 +13,7 @@ import asyncio
 import time
 from typing import Callable
 
-from sandbox.executor import Limits
 from sandbox.languages import Language, get_language
-from sandbox.verdicts import Verdict
 
 from ..model.wire import ModelError
 from ..problems.model import Problem, Subtask
@@ -28,10 +26,11 @@ from .journal import Journal
 from .judge_tools import JudgeTools
 from .llm import ChatModel
 from .pacing import Pacer, Submitter
-from .programs import helper_program, reply_program, sample_feedback
+from .programs import helper_program, reply_program
 from .prompts import PromptTooLong, problem_context, verdict_history
 from .results import AgentResult, Progress
 from .rounds import run_rounds
+from .samples import sample_step, submission_path
 from .scheduler import Day
 from .selection import Selection
 from .stress import StressLab
@@ -160,41 +159,14 @@ class Agent:
         self.journal.save_source(self._file_name(cand), source)
 
         async def step() -> dict:
-            if not source.strip():
-                return {"compiled": False, "log": "no code block in the answer", "passed": False, "failed": 0,
-                        "feedback": {"kind": "compile", "log": "Your answer contained no code block."}}
-            result = await asyncio.to_thread(self.tools.compile, source, language, self._file_name(cand))
-            if not result.ok:
-                return {"compiled": False, "log": result.log, "passed": False, "failed": 0,
-                        "feedback": {"kind": "compile", "log": result.log}}
-            self.programs[cid] = result.program
-            results, outputs = await asyncio.to_thread(self.tools.judge_keeping_outputs, result.program,
-                                                       [self.problem.tests[n] for n in self.problem.samples])
-            # a judge error is the package's fault (its checker or manager failed): never the program's
-            failed = [r for r in results if r.verdict not in (Verdict.AC, Verdict.JE)]
-            judge_errors = [f"{r.name}: {r.message}" for r in results if r.verdict is Verdict.JE]
-            feedback = sample_feedback(self.problem.tests[failed[0].name], failed[0], outputs.get(failed[0].name),
-                                       self.tools.batch_like) if failed else None
-            return {"compiled": True, "log": result.log, "passed": not failed, "failed": len(failed),
-                    "judge_errors": judge_errors, "feedback": feedback}
+            return await sample_step(self.tools, self.problem, source, language, self._file_name(cand),
+                                     self.programs, cid)
 
         data = await self.journal.once(f"eval:{cid}", "candidate", step)
         cand.compiled, cand.compile_log = data["compiled"], data["log"]
         cand.samples_passed, cand.samples_failed = data["passed"], data["failed"]
         self._update()
         return cand, data["feedback"]
-
-    async def _submission_path(self, cand: Candidate):
-        """The candidate's source; for an output-only task, the folder of outputs its program writes."""
-        path = self.journal.run_dir / "candidates" / self._file_name(cand)
-        if self.problem.task_type.kind != "output_only":
-            return path
-        program = await self._program(cand)
-        folder = self.journal.run_dir / "outputs" / cand.id
-        if program is None:
-            return path  # judged as a source it fails to compile, like any broken candidate
-        limits = Limits(time_s=self.config.output_time_s, memory_mib=self.problem.limits.memory_mib)
-        return await asyncio.to_thread(self.tools.write_outputs, program, folder, limits)
 
     async def lineage(self, target: Subtask | None, rnd: int, k: int) -> Candidate:
         """Draft one candidate and repair it while the samples or the stress test find fault."""
@@ -225,7 +197,7 @@ class Agent:
     async def _judge(self, cand: Candidate):
         """The official judge on a candidate's submission (its source, or for an output-only task the folder of
         outputs its program writes), as a contest submission."""
-        path = await self._submission_path(cand)
+        path = await submission_path(self, cand)
         start = time.time()
         submission = await asyncio.to_thread(self.tools.judge_submission, path, get_language(cand.language))
         self.pacer.judged(time.time() - start)

@@ -15,27 +15,14 @@ from ..problems import ProblemFormatError
 
 
 @app.command()
+@opt.with_groups
 def batch(
     archive: Annotated[Path, typer.Argument(help="Folder of problem packages (searched recursively).")],
-    out: opt.OutFolder = None,
-    jobs: opt.SharedJobs = opt.DEFAULT_JOBS,
-    parallel: opt.Parallel = 4,
-    resume: opt.Resume = False,
+    run: opt.ArchiveRun = opt.ArchiveRun(),
     endpoint: opt.Endpoints = None,
     endpoints: opt.EndpointsFile = None,
-    serve: opt.Serve = False,
-    cpu: opt.Cpu = False,
-    model: opt.Model = None,
-    recipe: opt.Recipe = None,
-    config: opt.Config = None,
-    submissions: opt.Submissions = None,
-    task_tokens: opt.TaskTokens = None,
-    task_time: opt.TaskTime = None,
-    call_tokens: opt.CallTokens = None,
-    contest_time: opt.ContestTime = None,
-    max_tokens: opt.OldMaxTokens = None,
-    time_limit: opt.OldTimeLimit = None,
-    outage_patience: opt.OutagePatience = None,
+    server: opt.ModelServer = opt.ModelServer(),
+    agent: opt.AgentOverrides = opt.AgentOverrides(),
     only: opt.Only = None,
     solutions: Annotated[Optional[Path], typer.Option(help="Judge these solution files instead of running the model.")] = None,
     pools: Annotated[Optional[Path], typer.Option(help="Select from pools of candidates: DIR/<problem id>/ each "
@@ -60,12 +47,12 @@ def batch(
     from ..reports.live import batch_view
     from ..reports.report import load_run, render_json
     from ..model.usage import UsageLog
-    from ..solve import Endpoint, RunDirMismatch, add_wall_time, check_served_model, model_endpoint
+    from ..solve import RunDirMismatch, add_wall_time, check_served_model, model_endpoint
 
     started = _time.time()
-    refuse_renamed("agent", max_tokens=max_tokens, time_limit=time_limit)
-    contest_s, task_s, patience_s = durations(contest_time=contest_time, task_time=task_time,
-                                              outage_patience=outage_patience)
+    refuse_renamed("agent", max_tokens=agent.max_tokens, time_limit=agent.time_limit)
+    contest_s, task_s, patience_s = durations(contest_time=agent.contest_time, task_time=agent.task_time,
+                                              outage_patience=agent.outage_patience)
     if endpoints is not None:
         from ..model.endpoints import read_endpoints_file
 
@@ -73,7 +60,7 @@ def batch(
             endpoint = [*(endpoint or []), *read_endpoints_file(endpoints)]
         except ValueError as e:
             fail(str(e))
-    if solutions is None and pools is None and not endpoint and not serve:
+    if solutions is None and pools is None and not endpoint and not server.serve:
         fail("say where the model is (--endpoint URL, or --serve [--cpu]), or judge files with --solutions DIR, "
              "or select from --pools DIR")
     for folder in (solutions, pools):
@@ -81,14 +68,14 @@ def batch(
             fail(f"{folder}: no such folder")
     if solutions is not None and ray:
         fail("--solutions judges on this machine; --ray is for model runs and --pools")
-    out = out or Path("runs") / f"batch-{archive.name}-{_time.strftime('%Y%m%d-%H%M%S')}"
+    out = run.out or Path("runs") / f"batch-{archive.name}-{_time.strftime('%Y%m%d-%H%M%S')}"
     try:
-        state = prepare(archive, out, only, resume)
-        cfg = AgentConfig.load(config, submissions=submissions, task_tokens=task_tokens, task_time_s=task_s,
-                               max_completion_tokens=call_tokens)
+        state = prepare(archive, out, only, run.resume)
+        cfg = AgentConfig.load(agent.config, submissions=agent.submissions, task_tokens=agent.task_tokens,
+                               task_time_s=task_s, max_completion_tokens=agent.call_tokens)
         if contest_s:
             cfg = cfg.model_copy(update={"task_time_s": batch_task_seconds(contest_s, len(state.problems),
-                                                                           parallel)})
+                                                                           run.parallel)})
         if ray:
             from ..distributed.cluster import check_shippable
 
@@ -101,22 +88,21 @@ def batch(
         if ray:
             from ..distributed.tools import remote_tools
 
-            cluster = stack.enter_context(ray_sandbox(ray, jobs))
+            cluster = stack.enter_context(ray_sandbox(ray, run.jobs))
             pool, image, tools_for = None, "", remote_tools(cluster)
         else:
-            pool, image = stack.enter_context(sandbox_pool(jobs))
+            pool, image = stack.enter_context(sandbox_pool(run.jobs))
         live = stack.enter_context(Live(console=console, refresh_per_second=4))
         redraw = lambda: live.update(batch_view(state))  # noqa: E731
         if solutions is not None:
             judge_solutions(state, solutions, pool, image, redraw)
-        elif pools is not None and not endpoint and not serve:
-            asyncio.run(run_agents(state, None, pool, image, cfg, parallel, redraw, tools_for, pools=pools))
+        elif pools is not None and not endpoint and not server.serve:
+            asyncio.run(run_agents(state, None, pool, image, cfg, run.parallel, redraw, tools_for, pools=pools))
         else:
             urls = endpoint or [None]
             try:
                 cfg_client = stack.enter_context(model_endpoint(
-                    Endpoint(url=urls[0], serve=serve, cpu=cpu, model=model, recipe=recipe,
-                             outage_patience_s=patience_s), out,
+                    server.endpoint(urls[0], outage_patience_s=patience_s), out,
                     lambda line: console.print(line, highlight=False, markup=False, soft_wrap=True)))
             except model_setup_errors() as e:
                 fail(f"{type(e).__name__}: {e}")
@@ -136,8 +122,8 @@ def batch(
                                         usage_log=UsageLog(out / "usage.jsonl"))
 
                 # one server cpsolve did not launch is sized from its /metrics (solver/model/metrics.py)
-                async with sized_client(cfg_client, serve or len(urls) > 1, make) as client:
-                    await run_agents(state, ClientModel(client), pool, image, cfg, parallel, redraw, tools_for,
+                async with sized_client(cfg_client, server.serve or len(urls) > 1, make) as client:
+                    await run_agents(state, ClientModel(client), pool, image, cfg, run.parallel, redraw, tools_for,
                                      pools=pools)
 
             try:
@@ -162,23 +148,18 @@ def batch(
 
 
 @app.command("eval")
+@opt.with_groups
 def eval_(
     archive: Annotated[Path, typer.Argument(help="Folder of problem packages, or a dataset file (.jsonl).")],
     samples: Annotated[int, typer.Option("--samples", "-n", min=1, help="Independent samples per problem.")],
     k: Annotated[str, typer.Option("--k", help="The k of pass@k and of the expected score, comma-separated.")] = "1,5,10",
     endpoint: opt.Endpoint = None,
-    serve: opt.Serve = False,
-    cpu: opt.Cpu = False,
-    model: opt.Model = None,
-    recipe: opt.Recipe = None,
+    server: opt.ModelServer = opt.ModelServer(),
     lang: Annotated[Optional[str], typer.Option("--lang", help="cpp17|cpp20|python3 (function-call tasks: Python).")] = None,
     call_tokens: opt.CallTokens = None,
     max_tokens: opt.OldMaxTokens = None,
     temperature: Annotated[Optional[float], typer.Option(help="Sampling temperature (default: the recipe's).")] = None,
-    out: opt.OutFolder = None,
-    jobs: opt.SharedJobs = opt.DEFAULT_JOBS,
-    parallel: opt.Parallel = 4,
-    resume: opt.Resume = False,
+    run: opt.ArchiveRun = opt.ArchiveRun(),
     only: opt.Only = None,
     as_json: opt.Json = False,
     tools: Annotated[bool, typer.Option("--tools", help="Each sample may call a stateful Python tool (the paper's "
@@ -193,24 +174,23 @@ def eval_(
     from ..reports.evals import eval_json, eval_markdown
     from ..reports.live import batch_view
     from ..reports.runs import load_run
-    from ..solve import Endpoint
 
     refuse_renamed("eval", max_tokens=max_tokens)
-    if not endpoint and not serve:
+    if not endpoint and not server.serve:
         fail("say where the model is: --endpoint URL, or --serve [--cpu]")
-    out = out or Path("runs") / f"eval-{archive.name}-{_time.strftime('%Y%m%d-%H%M%S')}"
+    out = run.out or Path("runs") / f"eval-{archive.name}-{_time.strftime('%Y%m%d-%H%M%S')}"
     try:
         cfg = EvalConfig(samples=samples, ks=parse_ks(k), language=lang, call_tokens=call_tokens,
                          temperature=temperature, tools=tools)
-        state = prepare_eval(archive, out, only, resume, cfg, lambda m: console.print(m, highlight=False))
+        state = prepare_eval(archive, out, only, run.resume, cfg, lambda m: console.print(m, highlight=False))
     except (ProblemFormatError, ValueError) as e:
         fail(str(e))
     from rich.live import Live
 
-    with sandbox_pool(jobs) as (pool, image), Live(console=console, refresh_per_second=4) as live:
+    with sandbox_pool(run.jobs) as (pool, image), Live(console=console, refresh_per_second=4) as live:
         try:
-            evaluate_archive(state, Endpoint(url=endpoint, serve=serve, cpu=cpu, model=model, recipe=recipe), out,
-                             pool, image, cfg, parallel, lambda: live.update(batch_view(state)),
+            evaluate_archive(state, server.endpoint(endpoint), out, pool, image, cfg, run.parallel,
+                             lambda: live.update(batch_view(state)),
                              on_status=lambda line: console.print(line, highlight=False, markup=False,
                                                                   soft_wrap=True))
         except Exception as e:  # noqa: BLE001 - model/server failures end the run with one clear line

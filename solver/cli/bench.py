@@ -11,6 +11,15 @@ from . import options as opt
 from .common import bench_app, console, fail, sandbox_pool
 
 
+def print_figures(figures: dict, as_json: bool, width: int) -> None:
+    """A benchmark's figures on stdout: one JSON object, or one `name: value` line each, names right-aligned."""
+    if as_json:
+        print(json.dumps(figures))
+    else:
+        for k, v in figures.items():
+            print(f"{k:>{width}}: {v}")
+
+
 @bench_app.command("judge")
 def bench_judge(
     tests: Annotated[int, typer.Option(help="Number of A+B tests.")] = 1000,
@@ -30,16 +39,12 @@ def bench_judge(
             figures = run_cluster_judge_bench(ray, jobs, log=lambda m: console.print(f"[dim]{m}[/]", highlight=False))
         except Exception as e:  # noqa: BLE001 - no Ray, no cluster, too few nodes: one line
             fail(f"--ray {ray}: {type(e).__name__}: {e}")
-        print(json.dumps(figures) if as_json else "\n".join(f"{k:>26}: {v}" for k, v in figures.items()))
+        print_figures(figures, as_json, 26)
         return
     with sandbox_pool(1) as (pool, image):
         figures = run_judge_bench(pool, image, n_tests=tests, n_exec=exec_tests,
                                   log=lambda m: console.print(f"[dim]{m}[/]"))
-    if as_json:
-        print(json.dumps(figures))
-    else:
-        for k, v in figures.items():
-            print(f"{k:>26}: {v}")
+    print_figures(figures, as_json, 26)
 
 
 @bench_app.command("agent")
@@ -54,11 +59,7 @@ def bench_agent(
 
     with sandbox_pool(jobs) as (pool, image):
         figures = run_agent_bench(pool, image, candidates=candidates, log=lambda m: console.print(f"[dim]{m}[/]"))
-    if as_json:
-        print(json.dumps(figures))
-    else:
-        for k, v in figures.items():
-            print(f"{k:>34}: {v}")
+    print_figures(figures, as_json, 34)
 
 
 @bench_app.command("client")

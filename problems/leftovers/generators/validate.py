@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
-"""Check that one input obeys the statement: python3 validate.py SUBTASK < test.in (exit 1 with a reason if not).
+"""Check that one input obeys the statement: python3 validate.py [SUBTASK] < test.in (exit 1 with a reason if not).
 
 SUBTASK is a subtask name from problem.yaml. The format is strict: one line "N A B", single spaces, a final
 newline, no leading zeros or signs.
+
+Without SUBTASK: the statement's general constraints (the samples' limits). helpers/validator.py, the input
+validator `cpsolve bench select` gives the stress lab, is a link to this file.
 """
 import re
 import sys
@@ -17,7 +20,7 @@ LIMITS = {  # subtask: (max N, max B)
 
 
 def main() -> None:
-    max_n, max_b = LIMITS[sys.argv[1]]
+    max_n, max_b = LIMITS[sys.argv[1] if len(sys.argv) > 1 else "samples"]
     text = sys.stdin.read()
     if not text.endswith("\n") or text.count("\n") != 1:
         sys.exit("the input must be exactly one line ending with a newline")

@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
-"""Check that one interactor input obeys the statement: python3 validate.py SUBTASK < test.in (exit 1 if not).
+"""Check that one interactor input obeys the statement: python3 validate.py [SUBTASK] < test.in (exit 1 if not).
 
 "n Q", then either the n heights (distinct, rising strictly to the summit and falling strictly after it, in
 [1, 10^9]) or "0 p seed" with 1 <= p <= n (the interactor's own ridge, which obeys the same rules).
+
+Without SUBTASK: the statement's general constraints (the samples' limits). helpers/validator.py, the input
+validator `cpsolve bench select` gives the stress lab, is a link to this file.
 """
 import re
 import sys
@@ -24,7 +27,7 @@ def numbers(line: str, what: str) -> list[int]:
 
 
 def main() -> None:
-    max_n, allowed_q = LIMITS[sys.argv[1]]
+    max_n, allowed_q = LIMITS[sys.argv[1] if len(sys.argv) > 1 else "samples"]
     text = sys.stdin.read()
     if not text.endswith("\n") or text.count("\n") != 2:
         sys.exit("the input must be exactly two lines, each ending with a newline")

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
-"""Check that one input obeys the statement: python3 validate.py SUBTASK < test.in (exit 1 with a reason if not).
+"""Check that one input obeys the statement: python3 validate.py [SUBTASK] < test.in (exit 1 with a reason if not).
 
 The format is strict: T, then T lines of one N each, no leading zeros, a newline after every line.
+
+Without SUBTASK: the statement's general constraints (the samples' limits). helpers/validator.py, the input
+validator `cpsolve bench select` gives the stress lab, is a link to this file.
 """
 import re
 import sys
@@ -24,7 +27,7 @@ def integer(token: str, lo: int, hi: int, what: str) -> int:
 
 
 def main() -> None:
-    max_t, max_n, max_sum = LIMITS[sys.argv[1]]
+    max_t, max_n, max_sum = LIMITS[sys.argv[1] if len(sys.argv) > 1 else "samples"]
     text = sys.stdin.read()
     if not text.endswith("\n"):
         sys.exit("the input must end with a newline")

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
-"""Check that one input obeys the statement: python3 validate.py SUBTASK < test.in (exit 1 with a reason if not).
+"""Check that one input obeys the statement: python3 validate.py [SUBTASK] < test.in (exit 1 with a reason if not).
 
 The format is strict: "M S", then the M distinct values on one line, single spaces, final newlines.
+
+Without SUBTASK: the statement's general constraints (the samples' limits). helpers/validator.py, the input
+validator `cpsolve bench select` gives the stress lab, is a link to this file.
 """
 import re
 import sys
@@ -22,7 +25,7 @@ def numbers(line: str, count: int, what: str) -> list[int]:
 
 
 def main() -> None:
-    max_m, max_s, max_v = LIMITS[sys.argv[1]]
+    max_m, max_s, max_v = LIMITS[sys.argv[1] if len(sys.argv) > 1 else "samples"]
     text = sys.stdin.read()
     if not text.endswith("\n") or text.count("\n") != 2:
         sys.exit("the input must be exactly two lines, each ending with a newline")

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
-"""Check that one manager input obeys the statement: python3 validate.py SUBTASK < test.in (exit 1 if not).
+"""Check that one manager input obeys the statement: python3 validate.py [SUBTASK] < test.in (exit 1 if not).
 
 T on the first line, then T lines "n k m_1 ... m_k" with 1 <= k < n, members increasing in [1, n].
+
+Without SUBTASK: the statement's general constraints (the samples' limits). helpers/validator.py, the input
+validator `cpsolve bench select` gives the stress lab, is a link to this file.
 """
 import re
 import sys
@@ -22,7 +25,7 @@ def numbers(line: str, what: str) -> list[int]:
 
 
 def main() -> None:
-    max_t, max_n, max_k = LIMITS[sys.argv[1]]
+    max_t, max_n, max_k = LIMITS[sys.argv[1] if len(sys.argv) > 1 else "samples"]
     text = sys.stdin.read()
     if not text.endswith("\n"):
         sys.exit("the input must end with a newline")
