@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .agent_server import ScriptedServer
+from .scripted_server import ScriptedServer
 from .docker_hold import DockerHold, JournalHas
 from .test_agent import APLUSB, INT32, NEG_BUG, ROOT, Script, _solve_subprocess, journal
 

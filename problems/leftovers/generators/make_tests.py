@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
-"""Regenerate tests/: python3 generators/make_tests.py (problems/maketests.py does the work).
+"""Regenerate tests/ from gen.py and the reference solution: python3 generators/make_tests.py
 
-Answers: solutions/accepted/leftovers.py.
+Inputs come from gen.py (deterministic: fixed seeds below) or, for the samples, from the statement.
+Answers come from solutions/accepted/leftovers.py. Existing tests/*.in and *.ans are replaced.
+Check the inputs against the statement with generators/validate.py SUBTASK < tests/NAME.in.
 """
+import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT.parent))  # problems/maketests.py, shared by the example packages
-from maketests import make_tests  # noqa: E402
-
+GEN = ROOT / "generators" / "gen.py"
 REFERENCE = ROOT / "solutions" / "accepted" / "leftovers.py"
 
 SAMPLES = {
@@ -35,5 +36,23 @@ GENERATED = {
 }
 
 
+def main() -> None:
+    tests = ROOT / "tests"
+    tests.mkdir(exist_ok=True)
+    for old in [*tests.glob("*.in"), *tests.glob("*.ans")]:
+        old.unlink()
+    inputs = dict(SAMPLES)
+    for name, args in GENERATED.items():
+        inputs[name] = subprocess.run([sys.executable, str(GEN), *map(str, args)], check=True,
+                                      capture_output=True, text=True).stdout
+    for name, text in inputs.items():
+        answer = subprocess.run([sys.executable, str(REFERENCE)], input=text, check=True,
+                                capture_output=True, text=True).stdout
+        (tests / f"{name}.in").write_text(text)
+        (tests / f"{name}.ans").write_text(answer)
+    total = sum(p.stat().st_size for p in tests.iterdir())
+    print(f"wrote {len(inputs)} tests to {tests} ({total / 1024:.0f} KiB)")
+
+
 if __name__ == "__main__":
-    make_tests(ROOT, SAMPLES, GENERATED, REFERENCE)
+    main()

@@ -8,13 +8,11 @@ solutions/wrong_answer/careless/ (first fit in input order, with one test overfi
 Existing tests/*.in and *.ans and those folders are replaced.
 """
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT.parent))  # problems/maketests.py, shared by the example packages
-from maketests import fresh_tests, run, summary  # noqa: E402
-
 GEN = ROOT / "generators" / "gen.py"
 FIRST_FIT = ROOT / "generators" / "first_fit.py"
 
@@ -38,6 +36,11 @@ FOLDERS = {
 }
 
 
+def run(args: list, text: str = "") -> str:
+    return subprocess.run([sys.executable, *map(str, args)], input=text, check=True, capture_output=True,
+                          text=True).stdout
+
+
 def overfill(packing: str) -> str:
     """Move the first book onto another shelf that has no room for it: an invalid packing."""
     k, line = packing.split("\n")[:2]
@@ -47,25 +50,29 @@ def overfill(packing: str) -> str:
 
 
 def main() -> None:
-    tests = fresh_tests(ROOT)
+    tests = ROOT / "tests"
+    tests.mkdir(exist_ok=True)
+    for old in [*tests.glob("*.in"), *tests.glob("*.ans")]:
+        old.unlink()
     for folder in FOLDERS.values():
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
     cases = dict(SAMPLES)
     for name, args in GENERATED.items():
-        cases[name] = (run(GEN, *args), run(GEN, *args, "--packing"))
+        cases[name] = (run([GEN, *args]), run([GEN, *args, "--packing"]))
     for name, (text, packing) in cases.items():
         (tests / f"{name}.in").write_text(text)
         (tests / f"{name}.ans").write_text(packing)
         (FOLDERS["perfect"] / f"output_{name}.txt").write_text(packing)
-        (FOLDERS["first_fit_decreasing"] / f"output_{name}.txt").write_text(run(FIRST_FIT, "--decreasing", stdin=text))
+        (FOLDERS["first_fit_decreasing"] / f"output_{name}.txt").write_text(run([FIRST_FIT, "--decreasing"], text))
         if name == "shelf-2":
             continue  # careless forgot this one
-        careless = run(FIRST_FIT, stdin=text)
+        careless = run([FIRST_FIT], text)
         if name == "shelf-4":
             careless = overfill(packing)  # and overfilled this one
         (FOLDERS["careless"] / f"output_{name}.txt").write_text(careless)
-    print(summary(tests, len(cases)) + " and the output folders under solutions/")
+    total = sum(p.stat().st_size for p in tests.iterdir())
+    print(f"wrote {len(cases)} tests to {tests} ({total / 1024:.0f} KiB) and the output folders under solutions/")
 
 
 if __name__ == "__main__":
