@@ -219,14 +219,22 @@ async def solve_with(problem: Problem, model, pool, image: str, run_dir: Path, c
     # the shared client shares its slots fairly between the problems asking (solver/model/slots.py); this runs in
     # the problem's own asyncio task, so the owner holds for every call the agent makes from here
     REQUEST_OWNER.set(problem.id)
-    check_run_dir(run_dir, problem, config, await model.info())
-    tools = tools_for(problem) if tools_for else JudgeTools(problem, pool, image)
-    journal = Journal(run_dir)
+    client = getattr(model, "client", None)
+    sharing = hasattr(client, "join")
+    if sharing:
+        client.join(problem.id)
     try:
-        result = await Agent(problem, model, tools, journal, config, on_progress).run()
+        check_run_dir(run_dir, problem, config, await model.info())
+        tools = tools_for(problem) if tools_for else JudgeTools(problem, pool, image)
+        journal = Journal(run_dir)
+        try:
+            result = await Agent(problem, model, tools, journal, config, on_progress).run()
+        finally:
+            journal.close()
+            tools.close()
     finally:
-        journal.close()
-        tools.close()
+        if sharing:
+            client.leave(problem.id)
     write_result(result, run_dir)
     return result
 

@@ -21,7 +21,7 @@ from solver.solve import Endpoint, solve, solve_with
 
 from .scripted_server import ScriptedServer
 from .test_agent import APLUSB, BRUTE, GENERATOR, INT32, NEG_BUG, Script, journal
-from .test_agent_resume import SLOW_INT32, _finish, _kill_when
+from .test_agent_resume import _finish, _kill_in_phase
 from .test_agent import _solve_subprocess
 
 pytestmark = pytest.mark.docker
@@ -162,10 +162,11 @@ def test_resume_after_sigkill_mid_day_replays_the_journaled_decisions(tmp_path, 
     # the clock (the killed session's time is not counted again) lets the day submit while it drafts
     (tmp_path / "agent.yaml").write_text("drafts_per_target: 1\nstress_tests: 6\ncluster_tests: 3\nlarge_tests: 0\n"
                                          "lineages_per_round: 1\nparallel_lineages: 2\ntask_time_s: 12\n")
-    script = Script({"full": SLOW_INT32, "small": SLOW_INT32, "big": SLOW_INT32}, repair=SLOW_INT32, delay=0.3)
+    script = Script({"full": INT32, "small": INT32, "big": INT32}, repair=INT32, delay=0.3)
     run_dir = tmp_path / "run"
     with ScriptedServer(script) as server:
-        _kill_when(_solve_subprocess(server.url, run_dir), run_dir / "journal.jsonl", "submission")
+        # its Docker traffic held from the first submission on, the run cannot end before the kill
+        _kill_in_phase(server.url, run_dir, "submission")
         before = [e for e in keyed(run_dir) if e["type"] == "decision"]
         result = _finish(_solve_subprocess(server.url, run_dir))
     after = keyed(run_dir)

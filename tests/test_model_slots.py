@@ -64,3 +64,25 @@ def test_a_request_too_big_for_what_is_free_does_not_hold_back_one_that_fits():
         return await _grants(slots, [("big", 2), ("a", 1)], releases=1, holder="a")
 
     assert asyncio.run(main()) == ["a"]
+
+
+def test_a_problem_plans_only_its_even_share_while_others_are_at_work_and_all_of_it_alone():
+    async def main():
+        slots = Slots(9)
+        for owner in ("a", "b", "c"):
+            slots.join(owner)
+        first = slots.room("a")  # nothing held yet: b and c will ask for their 3 each
+        for _ in range(3):
+            await slots.acquire(1, "a")
+        full = slots.room("a")
+        for _ in range(3):
+            await slots.acquire(1, "b")
+        slots.leave("c")  # c is done: its share is a's and b's
+        after = slots.room("a"), slots.room("b")
+        slots.leave("b")
+        return first, full, after, slots.room("a")
+
+    first, full, after, alone = asyncio.run(main())
+    assert first == 3 and full == 0
+    assert after == (2, 2)  # 3 free; shares are 9 // 2 = 4, so each keeps 1 for the other, who holds 3
+    assert alone == 3

@@ -30,8 +30,8 @@ from .programs import helper_program, reply_program
 from .prompts import PromptTooLong, problem_context, verdict_history
 from .results import AgentResult, Progress
 from .rounds import run_rounds
-from .samples import sample_step, submission_path
-from .scheduler import Day
+from .samples import judging_slots, sample_step, submission_path
+from .scheduler import Day, fair_batch
 from .selection import Selection
 from .stress import StressLab
 from .toolcalls import ToolConversations, tool_totals
@@ -61,6 +61,8 @@ class Agent:
                                    clock=lambda: time.time() - self.started, on_change=self._update)
         self.pacer = Pacer(self)
         self.submitter = Submitter(self)
+        self.judging = judging_slots(tools)
+        """Candidates being compiled and run on the samples now (samples.judging_slots)."""
         self._stress_setup: asyncio.Task | None = None
         self.first_drafts: dict[str, asyncio.Future] = {}
         """Round 0's first subtask-targeted drafts in flight from the start, by candidate id: each resolves to the
@@ -159,8 +161,9 @@ class Agent:
         self.journal.save_source(self._file_name(cand), source)
 
         async def step() -> dict:
-            return await sample_step(self.tools, self.problem, source, language, self._file_name(cand),
-                                     self.programs, cid)
+            async with self.judging:
+                return await sample_step(self.tools, self.problem, source, language, self._file_name(cand),
+                                         self.programs, cid)
 
         data = await self.journal.once(f"eval:{cid}", "candidate", step)
         cand.compiled, cand.compile_log = data["compiled"], data["log"]
@@ -222,8 +225,8 @@ class Agent:
         session_start = time.time()
         stop_reason, error = "done", None
         # the stress set-up's helper requests get their own slots beside the drafts (stress.helper_requests)
-        width = self.config.parallel_lineages or max(1, (await self.asker.info()).batch_size
-                                                     - self.lab.helper_requests())
+        batch = fair_batch(self.model, (await self.asker.info()).batch_size)
+        width = self.config.parallel_lineages or max(1, batch - self.lab.helper_requests())
         if self.config.tools and not self.config.parallel_lineages:
             # a conversation waiting on its sandbox holds no model slot: twice the lineages keep the slots busy
             width *= 2

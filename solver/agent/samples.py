@@ -18,6 +18,17 @@ from .judge_tools import JudgeTools
 from .programs import sample_feedback
 
 
+def judging_slots(tools) -> asyncio.Semaphore:
+    """How many of a task's candidates may be between compile and samples at once: one more than the sandbox's
+    workers (a local pool's, or a Ray cluster's), so a freed worker always finds one ready. Bounded because the
+    judging calls share asyncio's one first-come-first-served thread pool: unbounded, a flood of replies (a
+    contest day's first wave) queued every compile ahead of the first candidate's samples, and no candidate was
+    judged until all had compiled."""
+    workers = getattr(getattr(tools, "pool", None), "workers", None)
+    capacity = len(workers) if workers else getattr(getattr(tools, "cluster", None), "capacity", None)
+    return asyncio.Semaphore((capacity or 4) + 1)
+
+
 async def sample_step(tools: JudgeTools, problem: Problem, source: str, language: Language, file_name: str,
                       programs: dict, cid: str) -> dict:
     """Compile SOURCE and judge it on PROBLEM's samples: the journaled record (compiled, log, passed, failed,

@@ -15,12 +15,21 @@ import asyncio
 import time
 from collections import deque
 
+from ..model.slots import REQUEST_OWNER
 from . import closing, drafting
 from .drafting import Lineage
 
 
 #: Lineages in flight at most, as a multiple of the model client's slots: the ones beyond are being judged.
 OVERCOMMIT = 2
+
+
+def fair_batch(model, batch_size: int) -> int:
+    """The batch this problem may plan for: all of it alone, its even share when other problems of a batch or
+    contest day share the client (Slots.room). Planned whole by each, the batch went to whichever problem started
+    drafting first, and the others' first replies came a quarter of an hour later."""
+    room = getattr(getattr(model, "client", None), "room", None)
+    return min(batch_size, room(REQUEST_OWNER.get())) if callable(room) else batch_size
 
 
 class Day:
@@ -68,7 +77,10 @@ class Day:
         sequences, in_flight = getattr(client, "sequences", None), getattr(client, "in_flight", None)
         if not isinstance(sequences, int) or not isinstance(in_flight, int):
             return self.width
-        free = max(0, sequences - in_flight)
+        # with other problems on the same client, only this one's room: planning every free slot for whichever
+        # problem drafted first left the others' first replies a quarter of an hour behind (bench day)
+        room = getattr(client, "room", None)
+        free = room(REQUEST_OWNER.get()) if callable(room) else max(0, sequences - in_flight)
         return max(self.width, min(OVERCOMMIT * max(self.width, sequences), running + free))
 
     def _no_budget(self) -> bool:

@@ -87,6 +87,23 @@ class ModelClient:
         """Sequences in flight now (a request for n samples counting n)."""
         return 0 if self._slots is None else self._slots.total - self._slots.free
 
+    def _ensure_slots(self) -> Slots:
+        if self._slots is None:
+            self._slots = Slots(self.config.max_sequences)
+        return self._slots
+
+    def join(self, owner: str) -> None:
+        """OWNER (a problem of a batch or contest day) is at work: it has a claim to an even share of the slots."""
+        self._ensure_slots().join(owner)
+
+    def leave(self, owner: str) -> None:
+        """OWNER is done: its share goes to the owners still at work."""
+        self._ensure_slots().leave(owner)
+
+    def room(self, owner: str) -> int:
+        """Slots OWNER may plan new requests for now without taking other owners' shares (Slots.room)."""
+        return self._ensure_slots().room(owner)
+
     async def resize(self, sequences: int) -> None:
         """Keep at most SEQUENCES in flight from now on, never more than `max_sequences` (which sized the
         connection pool): solver/model/metrics.py follows a server's /metrics with it."""
@@ -148,11 +165,8 @@ class ModelClient:
         if not self.config.native_n and n > 1:
             parts = await asyncio.gather(*(self.chat(messages, 1, **params) for _ in range(n)))
             return _merge(parts)
-        if self._slots is None:
-            # created here, inside the running loop, rather than in __init__
-            self._slots = Slots(self.config.max_sequences)
         owner = REQUEST_OWNER.get()
-        held = await self._slots.acquire(n, owner)
+        held = await self._ensure_slots().acquire(n, owner)
         try:
             body = {**self.config.sampling, **params, "model": self._model, "messages": list(messages), "n": n}
             if self.config.stream:

@@ -21,7 +21,28 @@ class Slots:
         self.free = total
         self.held: Counter[str] = Counter()
         self._waiting: dict[str, list[int]] = {}
+        self.owners: Counter[str] = Counter()
+        """Owners at work now (`join` to `leave`), each with a claim to an even share of the slots."""
         self._changed = asyncio.Condition()
+
+    def join(self, owner: str) -> None:
+        self.owners[owner] += 1
+
+    def leave(self, owner: str) -> None:
+        self.owners[owner] -= 1
+        if self.owners[owner] <= 0:
+            del self.owners[owner]
+
+    def room(self, owner: str) -> int:
+        """Slots OWNER may plan new work for now: what is free, less what the other owners at work hold below
+        their even share (they will ask for it; a problem that starts drafting first must not plan the whole
+        batch for itself). Alone, every free slot."""
+        others = [o for o in self.owners if o != owner]
+        if not others:
+            return self.free
+        share = self.total // (len(others) + 1)
+        promised = sum(max(0, share - self.held[o]) for o in others)
+        return max(0, self.free - promised)
 
     def _turn(self, owner: str, k: int) -> bool:
         if self.free < k:
