@@ -161,3 +161,35 @@ def test_within_a_cluster_the_faster_member_goes_first():
     # timing noise below a tenth of the limit keeps the id order
     groups = Clusters.build([member("a.one", 1), member("b.two", 1)]).groups
     assert [c.id for c in groups[0]] == ["a.one", "b.two"]
+
+
+def test_a_cluster_barred_by_a_wrong_answer_is_new_evidence_again_only_through_a_draft_told_of_the_loss():
+    """The generated inputs cannot always tell a bug apart (an overflow only the official tests reach): drafts
+    told of the loss that still land in the barred cluster make it eligible again while drafting, through them
+    only; an earlier member, drafted before the verdict, waits for the closing window."""
+    from solver.agent.selection import Selection
+
+    problem = load_problem(APLUSB)
+    selection = Selection(problem, None, None, 50, clock=lambda: 0.0)
+    many = next(s for s in problem.subtasks if s.name == "many")
+
+    def member(cid: str) -> Candidate:
+        return Candidate(id=cid, target=None, language="cpp17", source=f"// {cid}\n{RIGHT}", compiled=True,
+                         samples_passed=True, stress_passed=30, signature="one")
+
+    first, before = member("full.r0.d0"), member("full.r0.d1")
+    selection.informed.update({first.id: 0, before.id: 0})
+    assert selection.next_for(many, [first, before], new_only=True) is first
+    first.submitted = True
+    selection.submissions.append({})
+    selection._learn(first, {"subtasks": {"samples": 0, "small": 30, "big": 30, "many": 0},
+                             "feedback": {name: {"score": 0 if name == "many" else points, "verdict": "WA"}
+                                          for name, points in (("samples", 0), ("small", 30), ("big", 30),
+                                                               ("many", 40))}})
+    assert ("one", "many") in selection.barred
+    # drafted before the verdict: not new evidence (a closing window may still take it)
+    assert selection.next_for(many, [first, before], new_only=True) is None
+    assert selection.next_for(many, [first, before]) is before
+    told = member("full.r1.d0")
+    selection.informed[told.id] = 1
+    assert selection.next_for(many, [first, before, told], new_only=True) is told

@@ -177,6 +177,7 @@ class Agent:
         try:
             if self.selection.slow_for(target):
                 self.selection.hinted.add(cid)  # drafted knowing a submission for it was too slow
+            self.selection.informed[cid] = len(self.selection.submissions)  # the verdicts its prompt carries
             # earlier verdicts for this target and code that solved other subtasks (prompts.verdict_history)
             text = await self.ask(f"draft:{cid}", "draft", {**self._context(target), **verdict_history(
                 self.problem, target, self.submissions, self.candidates)})

@@ -4,7 +4,11 @@ there is nothing to submit to. `cpsolve solve`, `cpsolve select` and `cpsolve ba
 What a submission teaches is only what a contestant sees (solver/judge/feedback.py: per subtask the score and the first
 lowest-scoring test's outcome). Two rules use it:
 - a behaviour cluster that lost subtask S on a wrong outcome is not submitted for S again while another cluster
-  can be: its members printed the same outputs on the generated inputs, so they would likely lose S the same way;
+  can be: its members printed the same outputs on the generated inputs, so they would likely lose S the same way.
+  While drafting, it is new evidence for S again only through a member drafted after that loss (its prompt
+  carried the verdict, prompts.verdict_history): drafts told of the loss that still land in the cluster say the
+  generated inputs cannot tell the bug apart (an overflow only the official tests reach), and without this the
+  day drafted into one barred cluster until its closing window;
 - a loss by time-out says the approach is too slow, not that the cluster's outputs are wrong (a brute force and a
   fast solution agree on small inputs): the cluster stays eligible through members not yet tried. The next drafts
   see every verdict with the program that got it (prompts.verdict_history).
@@ -48,6 +52,10 @@ class Selection:
         """(cluster, subtask) pairs that lost by time-out: right outputs, too slow."""
         self.hinted: set[str] = set()
         """Candidates drafted after a time-out for their target (their prompt carried it: prompts.verdict_history)."""
+        self.barred_at: dict[tuple[str, str], int] = {}
+        """(cluster, subtask) -> the compiled submissions there were when it was last barred."""
+        self.informed: dict[str, int] = {}
+        """Candidate -> the compiled submissions whose verdicts its draft prompt carried."""
         self.clusters = 0
         self.digests: set[str] = set()
         """Source digests of every candidate submitted so far (compiled or not)."""
@@ -77,7 +85,8 @@ class Selection:
         with fewer submissions so far; then those with a member not found slow; then the clustering's own order
         (bigger first). A program already submitted, up to whitespace, is never submitted again. NEW_ONLY: only
         clusters that are new evidence for SUBTASK: nothing of them submitted yet, or (a cluster that lost SUBTASK
-        only by time-out) a member drafted after that, told to find a faster approach; never one barred from it."""
+        only by time-out) a member drafted after that, told to find a faster approach; or (a cluster barred from
+        SUBTASK) a member drafted after its last loss there, told of it."""
         clusters = Clusters.build([c for c in candidates if self.submittable(c)])
         self.clusters = len(clusters.groups)
         best, best_rank = None, None
@@ -85,12 +94,21 @@ class Selection:
             tried = sum(c.submitted for c in group)
             key = (cluster_key(group[0]), subtask.name)
             barred = key in self.barred
-            # new evidence: a cluster not tried yet, or one that was only too slow, through a draft told to be faster
-            retry = new_only and tried and key in self.slow_lost
-            if new_only and (barred or (tried and not retry)):
+            # new evidence: a cluster not tried yet, or one that was only too slow, through a draft told to be faster,
+            # or one that lost on a wrong outcome, through a draft told of that loss
+            slow_retry = tried and key in self.slow_lost
+            if new_only and tried and not (slow_retry or barred):
                 continue
+
+            def eligible(c: Candidate) -> bool:
+                if not new_only:
+                    return True
+                if barred:
+                    return self.informed.get(c.id, -1) >= self.barred_at.get(key, 1 << 30)
+                return not tried or (slow_retry and c.id in self.hinted)
+
             cand = next((c for c in group if not c.submitted and c.target in (None, subtask.name)
-                         and source_digest(c) not in self.digests and (not retry or c.id in self.hinted)), None)
+                         and source_digest(c) not in self.digests and eligible(c)), None)
             rank = (barred, all(c.stress_failed > 0 for c in group), tried, all(c.slow for c in group), order)
             if cand is not None and (best_rank is None or rank < best_rank):
                 best, best_rank = cand, rank
@@ -130,6 +148,7 @@ class Selection:
                 self.slow_lost.add((cluster_key(cand), st.name))
             else:
                 self.barred.add((cluster_key(cand), st.name))
+                self.barred_at[(cluster_key(cand), st.name)] = number
 
     def slow_for(self, target: Subtask | None) -> bool:
         """Whether a submission lost an unsolved subtask of TARGET (None: any) by time-out: the next drafts for it
