@@ -233,7 +233,11 @@ def test_a_budget_that_cuts_every_reply_stops_the_run_with_one_line(tmp_path, do
     assert result["replies"]["total"] >= 20 and result["replies"]["cut"] >= 0.8 * result["replies"]["total"]
     assert (result["score"], result["submissions_used"]) == (0, 0)
     assert {s.body.get("max_tokens") for s in server.sent} == {8192}
-    assert sum(s.cut for s in server.sent) >= result["replies"]["cut"] and all(
-        s.content is None for s in server.sent if s.cut)  # cut in the thought: vLLM sends content null
+    cut = [s for s in server.sent if s.cut]
+    assert len(cut) >= result["replies"]["cut"]
+    # cut in the thought, vLLM sends content null; the odd thought shorter than the budget (lognormal lengths) is
+    # cut in the answer instead, with its program cut off
+    in_thought = [s for s in cut if s.reasoning_tokens >= s.completion_tokens]
+    assert len(in_thought) >= 0.8 * len(cut) and all(s.content is None for s in in_thought)
     print("NEMOTRON cut", json.dumps({"requests": server.requests, "finished": len(server.sent),
                                       "dropped": server.dropped, "replies": result["replies"]}))
