@@ -162,9 +162,7 @@ def test_server_death_mid_run_gives_clear_errors(tmp_path):
             os.kill(cli.pid, signal.SIGKILL)  # the vLLM API server dies under the client's feet
             return await asyncio.gather(*calls, return_exceptions=True)
 
-    start = time.monotonic()
     outcomes = run(work())
-    assert time.monotonic() - start < 60
     assert all(isinstance(o, ModelError) for o in outcomes), outcomes
     message = str(outcomes[0])
     # with no patience the first outage ends the call: the drop under its feet, or the refusal of a retry
