@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 import tempfile
 import time
 from dataclasses import dataclass
@@ -128,7 +129,9 @@ def run_day(roots: list[Path], pool, image: str, settings: DaySettings, log: Cal
             # the sandbox judged judged/drafted of what the GPU wrote: a scale that much lower would have kept up
             "keeps_up": drafted - judged <= BACKLOG_LIMIT,
             # (None when nothing was judged: no scale can be read off a sandbox that judged nothing)
-            "time_scale_to_keep_up": round(settings.time_scale * min(1.0, judged / drafted), 1) if judged else None,
+            # (rounded down: a sandbox 16 replies behind of 3,000 needs a scale below the one it ran at)
+            "time_scale_to_keep_up": math.floor(10 * settings.time_scale * min(1.0, judged / drafted)) / 10
+            if judged else None,
             "tasks": per_task,
             "answerer_calls": dict(answerer.calls),
         }
