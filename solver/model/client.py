@@ -107,9 +107,7 @@ class ModelClient:
     async def resize(self, sequences: int) -> None:
         """Keep at most SEQUENCES in flight from now on, never more than `max_sequences` (which sized the
         connection pool): solver/model/metrics.py follows a server's /metrics with it."""
-        if self._slots is None:
-            self._slots = Slots(self.config.max_sequences)
-        await self._slots.resize(max(1, min(sequences, self.config.max_sequences)))
+        await self._ensure_slots().resize(max(1, min(sequences, self.config.max_sequences)))
 
     async def models(self) -> list[str]:
         """The model ids the server lists (one try: this is a health check, not work to protect)."""
