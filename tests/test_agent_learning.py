@@ -23,8 +23,12 @@ def test_a_draft_for_an_unsolved_subtask_carries_earlier_verdicts_and_other_subt
     script = Script({"full": NEG_BUG, "small": INT32, "big": big_draft}, repair=NEG_BUG)
 
     def answer(messages):
-        # a model that learns: once it sees an earlier verdict for its subtask, it writes the right program
-        return CORRECT if LEARNED in messages[-1]["content"] else script(messages)
+        # a model that learns, for big only: once a draft for big sees an earlier verdict and the code that solved
+        # another subtask, it writes the right program. So the first program to win small is a 32-bit one, whatever
+        # order a loaded machine judges and submits in (a learned draft for small could otherwise win it first)
+        prompt = messages[-1]["content"]
+        learned = LEARNED in prompt and "## Code that solved other subtasks" in prompt
+        return CORRECT if learned and 'full points on subtask "big"' in prompt else script(messages)
 
     # a day with a clock: submissions come while drafting goes on, so later drafts see their verdicts
     result, server = run(tmp_path, pool, image, answer, stress_tests=0, submissions=10, task_time_s=60)
