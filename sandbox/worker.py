@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -19,8 +20,28 @@ from .container import (CONTESTANT_USER, JUDGE_USER, RUN_DIR, SECRET_DIR, STAGE_
 from .protocol import RunnerSession
 
 
+#: digests of the last large byte strings staged, by identity (each entry holds its bytes, so the id stays theirs):
+#: a compiled program is staged for every test it runs on, and hashing its megabytes each time was the largest
+#: share of the judge's own CPU in the test suite (py-spy)
+_RECENT_DIGESTS: OrderedDict[int, tuple[bytes, str]] = OrderedDict()
+_RECENT_LOCK = threading.Lock()
+_LARGE = 64 * 1024
+
+
 def digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:32]
+    if len(data) < _LARGE:
+        return hashlib.sha256(data).hexdigest()[:32]
+    with _RECENT_LOCK:
+        hit = _RECENT_DIGESTS.get(id(data))
+        if hit is not None and hit[0] is data:
+            _RECENT_DIGESTS.move_to_end(id(data))
+            return hit[1]
+    value = hashlib.sha256(data).hexdigest()[:32]
+    with _RECENT_LOCK:
+        _RECENT_DIGESTS[id(data)] = (data, value)
+        while len(_RECENT_DIGESTS) > 16:
+            _RECENT_DIGESTS.popitem(last=False)
+    return value
 
 
 class Worker:

@@ -224,9 +224,11 @@ def test_journal_drops_a_torn_last_line(tmp_path):
 def test_end_to_end_with_the_real_cpu_model(tmp_path, pool, image, cpu_server):
     """The whole pipeline with vLLM on CPU and the embedded SmolLM2: the run completes and its result is well
     formed (the tiny model is not expected to solve anything)."""
-    config = AgentConfig(drafts_per_target=1, rounds=1, repair_rounds=1, brute_attempts=1, stress_tests=3,
-                         cluster_tests=2, large_tests=0, max_completion_tokens=256, submissions=3,
-                         lineages_per_round=1)
+    # one try of each kind (one resample of a cut reply, one validator): the CPU model's time goes to tokens, and
+    # this test is about the pipeline around the real server, which the scripted tests cover branch by branch
+    config = AgentConfig(drafts_per_target=1, rounds=1, repair_rounds=1, brute_attempts=1, validator_attempts=1,
+                         resample_attempts=1, stress_tests=3, cluster_tests=2, large_tests=0,
+                         max_completion_tokens=256, submissions=3, lineages_per_round=1)
     problem = load_problem(APLUSB)
     result = solve(problem, Endpoint(url=cpu_server.base_url), pool, image, tmp_path / "run", config).to_json()
     assert set(result) == {"problem", "score", "max_score", "score_precision", "subtasks", "submissions_used",

@@ -9,6 +9,7 @@ call's usage, and the tokens of attempts that returned nothing (dropped, cancell
 from __future__ import annotations
 
 import asyncio
+import functools
 import time
 from dataclasses import replace
 from typing import Any, Sequence
@@ -26,6 +27,13 @@ from .wire import Completion, Failure, ModelError, StreamParser, build_completio
 SHARD_SIZE = 16
 
 
+@functools.cache
+def tls_context():
+    """One TLS context for every client of this process: httpx builds one per client otherwise (loading the CA
+    bundle, tens of ms), and a client makes a connection pool per shard, again after an outage (solver/model/retry.py)."""
+    return httpx.create_ssl_context()
+
+
 class ModelClient:
     """Chat completions against one endpoint. Use as `async with ModelClient(config) as client:`."""
 
@@ -40,7 +48,8 @@ class ModelClient:
         shards = -(-config.max_sequences // SHARD_SIZE)
         size = -(-config.max_sequences // shards)
         limits = httpx.Limits(max_connections=size, max_keepalive_connections=size)
-        self._new_shard = lambda: httpx.AsyncClient(headers=headers, timeout=timeout, limits=limits)
+        self._new_shard = lambda: httpx.AsyncClient(headers=headers, timeout=timeout, limits=limits,
+                                                    verify=tls_context())
         self._shards = [self._new_shard() for _ in range(shards)]
         self._busy = [0] * shards
         self._slots: Slots | None = None

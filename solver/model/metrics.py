@@ -21,6 +21,7 @@ from typing import AsyncIterator, Callable
 import httpx
 
 from ..simulator.gpu import PARAMETERS
+from .client import tls_context
 
 RUNNING, WAITING = "vllm:num_requests_running", "vllm:num_requests_waiting"
 KV_USAGE = ("vllm:kv_cache_usage_perc", "vllm:gpu_cache_usage_perc")
@@ -195,7 +196,7 @@ async def sized_client(config, fixed: bool, make_client: Callable) -> AsyncItera
     """MAKE_CLIENT(config) as an async context, its requests in flight following the server's /metrics unless
     FIXED: a server cpsolve launched is sized by its recipe's --max-num-seqs, and a pool of several servers
     (solver/model/endpoints.py) keeps each one's configured size."""
-    async with httpx.AsyncClient(timeout=httpx.Timeout(10.0)) as http:
+    async with httpx.AsyncClient(timeout=httpx.Timeout(10.0), verify=tls_context()) as http:
         sizer = None if fixed else await probe(config, http)
         async with make_client(sizer.widened(config) if sizer else config) as client:
             if sizer is None:
