@@ -6,6 +6,7 @@ across runs.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from .languages import Language
 from .protocol import ProcSpec, RunnerError
-from .worker import Worker
+from .worker import Worker, digest as content_digest
 
 COMPILE_CPU_S = 60.0
 COMPILE_WALL_S = 120.0
@@ -39,6 +40,11 @@ class Program:
 
     def run_argv(self) -> list[str]:
         return self.language.run_argv(self.binary_name)
+
+    @functools.cached_property
+    def digest(self) -> str:
+        """The artifact's content digest, computed once (Worker.stage_program)."""
+        return content_digest(self.artifact)
 
 
 @dataclass

@@ -89,7 +89,7 @@ def program_spec(worker: Worker, program: Program, test: TestCase, limits: Limit
                  output_file: str = "") -> ProcSpec:
     """How to run the program on one test: staged binary, staged input, the test's limits. With named files the
     input is copied into the box under `input_file` and `output_file` is what comes back as the output."""
-    binary = worker.stage(program.artifact, executable=True, name=program.binary_name)
+    binary = worker.stage_program(program)
     stdin = worker.stage_file(test.input_path)
     worker.container.ensure_memory(limits.memory_mib)
     spec = ProcSpec(

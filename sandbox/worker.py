@@ -9,9 +9,9 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
-from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import docker
 
@@ -19,29 +19,12 @@ from .container import (CONTESTANT_USER, JUDGE_USER, RUN_DIR, SECRET_DIR, STAGE_
                         SandboxContainer)
 from .protocol import RunnerSession
 
-
-#: digests of the last large byte strings staged, by identity (each entry holds its bytes, so the id stays theirs):
-#: a compiled program is staged for every test it runs on, and hashing its megabytes each time was the largest
-#: share of the judge's own CPU in the test suite (py-spy)
-_RECENT_DIGESTS: OrderedDict[int, tuple[bytes, str]] = OrderedDict()
-_RECENT_LOCK = threading.Lock()
-_LARGE = 64 * 1024
+if TYPE_CHECKING:
+    from .compiler import Program
 
 
 def digest(data: bytes) -> str:
-    if len(data) < _LARGE:
-        return hashlib.sha256(data).hexdigest()[:32]
-    with _RECENT_LOCK:
-        hit = _RECENT_DIGESTS.get(id(data))
-        if hit is not None and hit[0] is data:
-            _RECENT_DIGESTS.move_to_end(id(data))
-            return hit[1]
-    value = hashlib.sha256(data).hexdigest()[:32]
-    with _RECENT_LOCK:
-        _RECENT_DIGESTS[id(data)] = (data, value)
-        while len(_RECENT_DIGESTS) > 16:
-            _RECENT_DIGESTS.popitem(last=False)
-    return value
+    return hashlib.sha256(data).hexdigest()[:32]
 
 
 class Worker:
@@ -101,7 +84,16 @@ class Worker:
 
     def stage(self, data: bytes, *, secret: bool = False, executable: bool = False, name: str = "") -> str:
         """Copy bytes into the container once; returns their path. Secret files are readable by the judge only."""
-        key = digest(data) + ("x" if executable else "")
+        return self._stage(data, digest(data), secret=secret, executable=executable, name=name)
+
+    def stage_program(self, program: Program, *, secret: bool = False) -> str:
+        """Stage a compiled program under its own name. It is staged for every test it runs on, so its digest is
+        the one the Program computed once, not a hash of its megabytes each time."""
+        return self._stage(program.artifact, program.digest, secret=secret, executable=True,
+                           name=program.binary_name)
+
+    def _stage(self, data: bytes, content_digest: str, *, secret: bool, executable: bool, name: str) -> str:
+        key = content_digest + ("x" if executable else "")
         folder = SECRET_DIR if secret else STAGE_DIR
         # named copies live in a folder of their own (`<key>.d/`): the same bytes staged with and without a name
         # must never ask one path to be both a file and a folder

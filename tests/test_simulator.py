@@ -141,7 +141,7 @@ def test_per_sequence_speed_falls_with_sequences_in_flight():
 def test_memory_admission_caps_sequences_in_flight_and_the_rest_wait():
     # memory for exactly 3 sequences at the expected length; 8 asked at once
     # the lengths the utilisation's full batch assumes are the ones asked for (a 2-token prompt), so the
-    # full batch is these 3 sequences, not the 1 that memory holds at the default 5,000-token prompt
+    # full batch is these 3 sequences, not the 2 that memory holds at the default 5,000-token prompt
     gpu = GpuModel(expected_prompt_tokens=2, expected_reply_tokens=1_000)
     gpu.memory_bytes = gpu.weight_bytes + gpu.overhead_bytes + 3.5 * gpu.reservation(2, 1_000)
     with SimulatedVLLM(shape(thinking=900, explanation=0), gpu=gpu, time_scale=500, tick_s=0.02) as server:

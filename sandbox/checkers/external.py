@@ -48,7 +48,7 @@ class ExternalChecker:
         worker = ctx.worker
         judge = worker.judge
         # the checker is the judge's: a submission can neither list nor read it
-        binary = worker.stage(self.program.artifact, executable=True, secret=True, name=self.program.binary_name)
+        binary = worker.stage_program(self.program, secret=True)
         judge.put(OUTPUT_PATH, ctx.output, 0o600)
         inp, ans = ctx.stage_input(), ctx.stage_answer()
         box = worker.box("checker")

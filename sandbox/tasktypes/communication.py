@@ -59,8 +59,8 @@ class CommunicationJudge:
         ensure_fifos(worker, self.n)
         limits = self.limits
         worker.container.ensure_memory(limits.memory_mib * self.n + MANAGER_MEM_KIB // 1024)
-        user_bin = worker.stage(self.program.artifact, executable=True, name=self.program.binary_name)
-        manager_bin = worker.stage(self.manager.artifact, executable=True, secret=True, name=self.manager.binary_name)
+        user_bin = worker.stage_program(self.program)
+        manager_bin = worker.stage_program(self.manager, secret=True)
         test_input = worker.stage_file(test.input_path, secret=True)
         manager_cpu = max(self.n * (limits.time_s + 1.0), MANAGER_MIN_CPU_S)
         manager_args: list[str] = []

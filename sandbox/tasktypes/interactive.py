@@ -34,10 +34,9 @@ class InteractiveJudge:
         ensure_fifos(worker, 1)
         to_judge, to_program = _fifos(0)
         worker.container.ensure_memory(self.limits.memory_mib + INTERACTOR_MEM_KIB // 1024)
-        prog_bin = worker.stage(self.program.artifact, executable=True, name=self.program.binary_name)
+        prog_bin = worker.stage_program(self.program)
         # the interactor and its input are the judge's: the program gets only what the interactor tells it
-        inter_bin = worker.stage(self.interactor.artifact, executable=True, secret=True,
-                                 name=self.interactor.binary_name)
+        inter_bin = worker.stage_program(self.interactor, secret=True)
         test_input = worker.stage_file(test.input_path, secret=True)
         answer = worker.stage(test.read_answer(), secret=True)
         argv = self.interactor.language.run_argv(inter_bin)

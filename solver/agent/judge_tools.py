@@ -251,7 +251,7 @@ class JudgeTools:
         """A standalone program run once per argument list with empty stdin (generators): one worker, runs
         queued a few at a time in its runner."""
         def go(worker) -> list[Run]:
-            binary = worker.stage(program.artifact, executable=True, name=program.binary_name)
+            binary = worker.stage_program(program)
             stdin = worker.stage(b"")
 
             def spec(args) -> ProcSpec:

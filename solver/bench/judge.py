@@ -100,7 +100,7 @@ def run_judge_bench(pool: WorkerPool, image: str, n_tests: int = 1000, n_exec: i
         if bad:
             raise RuntimeError(f"{len(bad)} tests not AC, first: {bad[0]}")
         program_cpu = statistics.mean(r.wall for r in results[0])
-        binary = worker.stage(program.artifact, executable=True, name=program.binary_name)
+        binary = worker.stage_program(program)
         log(f"baseline: {n_exec} tests with one docker exec each")
         exec_per_test = _exec_loop(pool, binary, list(tests.values())[:n_exec])
     header = _find_header(pool)
