@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .languages import Language
-from .protocol import ProcSpec, RunnerError
+from .process import ProcSpec
+from .protocol import RunnerError
 from .worker import Worker, digest as content_digest
 
 COMPILE_CPU_S = 60.0

@@ -9,7 +9,8 @@ from typing import Protocol
 
 from .checkers import CheckContext, Checker
 from .compiler import Program
-from .protocol import SIGXCPU, SIGXFSZ, ProcResult, ProcSpec, RunnerError
+from .process import SIGXCPU, SIGXFSZ, ProcResult, ProcSpec
+from .protocol import RunnerError
 from .verdicts import TestResult, Verdict
 from .worker import Worker
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import docker
 
-from .protocol import RunnerError, _Demux
+from .protocol import ExecStream, RunnerError
 
 PYTHON_UID = "1502:1502"
 """The interpreter's uid: neither the judge's nor the contestant's, so the runner's kill(-1) after a run_cpp
@@ -40,7 +40,7 @@ class PythonInterpreter:
         self._wrapper = client.api.exec_start(exec_id, socket=True)
         self._sock = getattr(self._wrapper, "_sock", self._wrapper)
         self._sock.settimeout(30)
-        self._stream = _Demux(self._sock)
+        self._stream = ExecStream(self._sock)
         hello = self._stream.readline()
         if hello != "READY":
             self.close()

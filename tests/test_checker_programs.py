@@ -12,7 +12,7 @@ from sandbox.compiler import compile_program
 from sandbox.executor import Limits, judge_test
 from sandbox.executor import TestCase as Case  # aliased: pytest would try to collect a class named Test*
 from sandbox.languages import get_language
-from sandbox.protocol import ProcSpec
+from sandbox.process import ProcSpec
 from sandbox.verdicts import Verdict
 
 

@@ -5,7 +5,7 @@ import pytest
 
 from sandbox.compiler import COMPILE_LOG_LIMIT, compile_program
 from sandbox.languages import get_language
-from sandbox.protocol import ProcSpec
+from sandbox.process import ProcSpec
 
 pytestmark = pytest.mark.docker
 

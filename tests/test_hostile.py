@@ -40,7 +40,7 @@ from sandbox.checkers.external import OUTPUT_PATH as CHECKED_OUTPUT
 from sandbox.compiler import compile_program
 from sandbox.executor import Limits, TestCase, judge_test
 from sandbox.languages import get_language
-from sandbox.protocol import ProcSpec
+from sandbox.process import ProcSpec
 from sandbox.verdicts import Verdict
 
 from .hostile_tasks import (COMMUNICATION_OPTIONS, TASKS, JudgeSides, compile_benign, compile_judge_sides,

@@ -483,7 +483,7 @@ def test_a_skipped_queued_run_still_runs_for_another_group(pool, programs, case)
 
 def test_a_run_that_cannot_start_keeps_the_session_in_step(worker):
     """A box the contestant may not create is a setup failure of that run alone; the next run is unaffected."""
-    from sandbox.protocol import ProcSpec
+    from sandbox.process import ProcSpec
 
     first = worker.contestant.run([ProcSpec(["/bin/echo", "first"])], box="/work/run/not-mine")[0]
     assert first.setup_failed and first.killed == "setup:mkdir_box"

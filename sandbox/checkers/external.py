@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 
 from ..compiler import Program
-from ..protocol import ProcResult, ProcSpec, RunnerError
+from ..process import ProcResult, ProcSpec
+from ..protocol import RunnerError
 from .base import CheckContext, Outcome
 
 CHECKER_CPU_S = 30.0

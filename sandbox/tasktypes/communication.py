@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ..compiler import Program
 from ..executor import Limits, TestCase, classify_run
-from ..protocol import ProcResult, ProcSpec
+from ..process import ProcResult, ProcSpec
 from ..verdicts import TestResult, Verdict
 from ..worker import Worker
 from ..checkers.external import CMS_MESSAGES

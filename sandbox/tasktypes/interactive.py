@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..checkers.external import get_optional, read_feedback_message, testlib_outcome
 from ..compiler import Program
 from ..executor import Limits, TestCase, classify_run
-from ..protocol import ProcResult, ProcSpec
+from ..process import ProcResult, ProcSpec
 from ..verdicts import TestResult, Verdict
 from ..worker import Worker
 from .communication import _fifos, ensure_fifos

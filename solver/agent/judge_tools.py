@@ -20,7 +20,8 @@ from sandbox.compiler import CompileResult, Program, compile_program
 from sandbox.evaluation import evaluate_with
 from sandbox.executor import PIPELINE_DEPTH, BatchJudge, Limits, TestCase, TestJudge, classify_run
 from sandbox.languages import Language
-from sandbox.protocol import ProcSpec, RunnerError
+from sandbox.process import ProcSpec
+from sandbox.protocol import RunnerError
 from sandbox.tasktypes import OutputOnlyJudge
 from sandbox.verdicts import TestResult, Verdict
 from sandbox.worker import WorkerPool

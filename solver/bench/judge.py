@@ -13,7 +13,7 @@ from sandbox.compiler import compile_program
 from sandbox.evaluation import evaluate
 from sandbox.executor import Limits, TestCase
 from sandbox.languages import get_language
-from sandbox.protocol import ProcSpec
+from sandbox.process import ProcSpec
 from sandbox.worker import WorkerPool
 
 APLUSB = b"#include <bits/stdc++.h>\nint main(){long long a,b;std::cin>>a>>b;std::cout<<a+b<<'\\n';}\n"
