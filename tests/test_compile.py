@@ -38,7 +38,7 @@ def test_second_compile_comes_from_the_cache(worker, image, private_cache):
 
 def test_compiled_program_runs(worker, image):
     res = compile_program(worker, get_language("cpp17"), {"a.cpp": HELLO}, image)
-    binary = worker.stage(res.program.artifact, executable=True, name=res.program.binary_name)
+    binary = worker.stage_program(res.program)
     r = worker.contestant.run([ProcSpec(argv=res.program.language.run_argv(binary), wall_s=10)],
                               box=worker.contestant.box("program"))[0]
     assert r.exit_code == 0 and r.stdout == b"hi\n"

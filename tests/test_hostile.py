@@ -448,7 +448,7 @@ def test_hostile(entry: dict, hx: Harness, tmp_path: Path, monkeypatch):
 
         # the staged files this program ran from, and the canary's input
         if compiled.ok:
-            binary = hx.worker.stage(compiled.program.artifact, executable=True, name=compiled.program.binary_name)
+            binary = hx.worker.stage_program(compiled.program)
             if hx.worker.judge.get(binary) != compiled.program.artifact:
                 problems.append("the staged program changed")
         if hx.worker.judge.get(hx.canary_input_path) != CANARY_INPUT:
